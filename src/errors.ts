@@ -1,0 +1,30 @@
+/** The errors a user can act on. Every message names the input and what is wrong with it. */
+export class YouchengError extends Error {
+  override name = 'YouchengError';
+}
+
+/** An input file or text that cannot be read or decoded. */
+export class InputError extends YouchengError {
+  override name = 'InputError';
+  constructor(
+    readonly input: string,
+    problem: string,
+  ) {
+    super(`${input}: ${problem}`);
+  }
+}
+
+/** A command-line option or argument with a bad value. */
+export class UsageError extends YouchengError {
+  override name = 'UsageError';
+}
+
+/** The database cannot be opened or is not a youcheng store. */
+export class StoreError extends YouchengError {
+  override name = 'StoreError';
+}
+
+/** A record that does not satisfy the record contract (a bug or a bad edit, never silently stored). */
+export class RecordError extends YouchengError {
+  override name = 'RecordError';
+}

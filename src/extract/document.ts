@@ -1,0 +1,104 @@
+/**
+ * The rules stage for one document: original text in, the spec's record line out. Every span a
+ * rule finds in the normalised copy is mapped back and cited in the original.
+ */
+import { createHash } from 'node:crypto';
+import { Fact, RecordLine, type Evidence } from '../records.ts';
+import { RecordError } from '../errors.ts';
+import { findCounts } from './counts.ts';
+import { findDates } from './dates.ts';
+import { mergeFacts } from './merge.ts';
+import { normalize, toOriginal, type Normalized } from './normalize.ts';
+import { detectScript } from './script.ts';
+
+/** Bumped whenever a rule changes what it extracts; stored with every fact. */
+export const EXTRACTOR_VERSION = 'rules-1';
+
+export interface ExtractOptions {
+  source: string;
+  /** YYYY-MM-DD; the reference for relative dates and years not written. */
+  published?: string | null;
+  /** A headline the source already told (an HTML <title>). */
+  title?: string | null;
+}
+
+export function documentId(original: string): string {
+  return createHash('sha256').update(original).digest('hex').slice(0, 16);
+}
+
+export function cite(original: string, norm: Normalized, start: number, end: number): Evidence {
+  const span = toOriginal(norm, start, end);
+  return { ...span, quote: original.slice(span.start, span.end) };
+}
+
+/** The first line, when it reads as a headline: short and not a sentence. */
+export function guessTitle(original: string): string | null {
+  const line = original.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
+  if (!line || line.length > 60 || /[。！？!?]$/.test(line)) return null;
+  return line;
+}
+
+const PUBLISHED_RE = /(?:发布|发表|出版|更新)(?:时间|日期)[：:]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/;
+
+/** A publication date the text states about itself (发布时间：2024-05-22). */
+export function publishedInText(normalized: string): string | null {
+  const m = PUBLISHED_RE.exec(normalized);
+  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : null;
+}
+
+/** `norm` can be passed when the caller already normalised the text (ingest stores it). */
+export function extractDocument(original: string, opts: ExtractOptions, norm: Normalized = normalize(original)): RecordLine {
+  const published = opts.published ?? publishedInText(norm.text);
+  const warnings: string[] = [];
+  const facts: Fact[] = [];
+
+  const { dates, unplaced } = findDates(norm.text, { published });
+  for (const d of dates) {
+    const ev = cite(original, norm, d.start, d.end);
+    facts.push({
+      type: 'date',
+      text: ev.quote,
+      start: d.startDate,
+      end: d.endDate,
+      granularity: d.granularity,
+      anchored: d.anchored,
+      evidence: [ev],
+      method: 'rules',
+      confidence: d.confidence,
+    });
+  }
+  if (unplaced.length > 0) {
+    warnings.push(`${unplaced.length} date expression(s) without a year could not be placed (give --published): ${[...new Set(unplaced)].join(', ')}`);
+  }
+  for (const c of findCounts(norm.text)) {
+    facts.push({
+      type: 'count',
+      value: c.value,
+      approx: c.approx,
+      unit: c.unit,
+      of: c.of,
+      holder: c.holder,
+      evidence: [cite(original, norm, c.start, c.end)],
+      method: 'rules',
+      confidence: c.confidence,
+    });
+  }
+
+  const merged = mergeFacts(facts).map((f) => {
+    const checked = Fact.safeParse(f);
+    if (!checked.success) throw new RecordError(`${opts.source}: a ${f.type} fact breaks the record contract: ${checked.error.message}`);
+    return checked.data;
+  });
+  return RecordLine.parse({
+    doc: {
+      id: documentId(original),
+      source: opts.source,
+      title: opts.title ?? guessTitle(original),
+      published: published ?? null,
+      script: detectScript(original),
+      chars: original.length,
+    },
+    facts: merged,
+    warnings,
+  });
+}

@@ -1,0 +1,22 @@
+/** One record per fact: mentions with the same key become one fact with several evidence items. */
+import { factKey, type Fact } from '../records.ts';
+
+export function mergeFacts(facts: Fact[]): Fact[] {
+  const byKey = new Map<string, Fact>();
+  for (const fact of facts) {
+    const key = factKey(fact);
+    const seen = byKey.get(key);
+    if (!seen) {
+      byKey.set(key, { ...fact, evidence: [...fact.evidence] });
+      continue;
+    }
+    for (const ev of fact.evidence) {
+      if (!seen.evidence.some((e) => e.start === ev.start && e.end === ev.end)) seen.evidence.push(ev);
+    }
+    seen.evidence.sort((a, b) => a.start - b.start);
+    seen.confidence = Math.max(seen.confidence, fact.confidence);
+    // A date written out in full once is not inferred, however often it is abbreviated elsewhere.
+    if (seen.type === 'date' && fact.type === 'date') seen.anchored = seen.anchored && fact.anchored;
+  }
+  return [...byKey.values()];
+}

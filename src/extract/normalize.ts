@@ -1,0 +1,110 @@
+/**
+ * The normalised copy of a document that the rules match against, with a map back to the
+ * original. Every normalised code unit comes from exactly one original code unit (whitespace
+ * is dropped or folded, never invented), so a normalised span [s, e) is the original span
+ * [origin[s], origin[e - 1] + 1).
+ */
+import { simplifyCode } from './script.ts';
+
+/** Bumped whenever normalisation changes, so that stored offset maps are rebuilt the same way. */
+export const NORMALIZER_VERSION = 'norm-1';
+
+export interface Normalized {
+  /** Simplified, full-width digits and letters as ASCII, PDF breaks and spaces inside CJK runs removed. */
+  text: string;
+  /** origin[i] is the index in the original text of normalised code unit i. */
+  origin: Int32Array;
+}
+
+/**
+ * A break is a wrap inside a sentence when the line before it is running text that has not
+ * ended: it holds sentence punctuation, or is at least this long without any (headings are
+ * shorter and unpunctuated). The first line is the headline and is never joined.
+ */
+const WRAPPED_LINE_MIN = 40;
+const SENTENCE_PUNCT = new Set('，,、。；;：:'.split('').map((c) => c.charCodeAt(0)));
+
+const TERMINAL = new Set('。！？!?；;…」』”’"）)】》：:'.split('').map((c) => c.charCodeAt(0)));
+const LIST_MARKER = /^(?:\d{1,2}[\s、.．)）]|[-–•·●■▪◆◇□※*>]|[（(]\d|[一二三四五六七八九十]+[、是])/;
+
+export function isIdeograph(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || c === 0x3007;
+}
+
+/** Ideographs and the punctuation that lives among them. */
+function isCjk(c: number): boolean {
+  return isIdeograph(c) || (c >= 0x3001 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff65) || (c >= 0x2014 && c <= 0x2026);
+}
+
+function isLatin(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b) || c === 0xfeff;
+}
+
+/** Full-width digits and letters (and ％ ．) to ASCII, then traditional to simplified. */
+function normalChar(c: number): number {
+  if ((c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a) || c === 0xff05 || c === 0xff0e) {
+    return c - 0xfee0;
+  }
+  return simplifyCode(c);
+}
+
+export function normalize(original: string): Normalized {
+  const n = original.length;
+  const out = new Uint16Array(n);
+  const origin = new Int32Array(n);
+  let len = 0;
+  let lineLen = 0;
+  let linePunct = false;
+  let lines = 0;
+  let i = 0;
+  while (i < n) {
+    const c = original.charCodeAt(i);
+    if (!isSpace(c)) {
+      out[len] = normalChar(c);
+      origin[len++] = i++;
+      lineLen++;
+      if (SENTENCE_PUNCT.has(c) || SENTENCE_PUNCT.has(out[len - 1])) linePunct = true;
+      continue;
+    }
+    let j = i;
+    let firstBreak = -1;
+    while (j < n && isSpace(original.charCodeAt(j))) {
+      if (firstBreak < 0 && original.charCodeAt(j) === 0x0a) firstBreak = j;
+      j++;
+    }
+    const prev = len > 0 ? out[len - 1] : -1;
+    const next = j < n ? normalChar(original.charCodeAt(j)) : -1;
+    const latinBoth = isLatin(prev) && isLatin(next);
+    let emit: number | null;
+    if (prev < 0 || next < 0) emit = firstBreak >= 0 ? 0x0a : null;
+    else if (firstBreak >= 0) {
+      const running = linePunct || lineLen >= WRAPPED_LINE_MIN;
+      const wrapped = lines > 0 && running && !TERMINAL.has(prev) && !LIST_MARKER.test(original.slice(j, j + 3));
+      emit = wrapped ? (latinBoth ? 0x20 : null) : 0x0a;
+    } else {
+      const dropped = (isCjk(prev) && !isLatin(next)) || (isCjk(next) && !isLatin(prev));
+      emit = dropped ? null : 0x20;
+    }
+    if (emit !== null && !(emit === 0x0a && (len === 0 || out[len - 1] === 0x0a))) {
+      out[len] = emit;
+      origin[len++] = emit === 0x0a ? firstBreak : i;
+      if (emit === 0x0a) {
+        lineLen = 0;
+        linePunct = false;
+        lines++;
+      }
+    }
+    i = j;
+  }
+  return { text: Buffer.from(out.buffer, 0, len * 2).toString('utf16le'), origin: origin.slice(0, len) };
+}
+
+/** The original span of normalised span [start, end). */
+export function toOriginal(norm: Normalized, start: number, end: number): { start: number; end: number } {
+  if (start < 0 || end > norm.text.length || end <= start) throw new RangeError(`span [${start}, ${end}) outside the normalised text`);
+  return { start: norm.origin[start], end: norm.origin[end - 1] + 1 };
+}

@@ -1,0 +1,92 @@
+/**
+ * Numerals as Chinese writes them: Arabic (34,567, 3.2), Chinese (一百二十, 两万, 二〇一四, 廿,
+ * 貳佰零參), and mixed (3.2万, 1000万). Input is normalised text (simplified, ASCII digits).
+ */
+
+const DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 贰: 2, 两: 2, 三: 3, 叁: 3, 参: 3, 四: 4, 肆: 4,
+  五: 5, 伍: 5, 六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
+};
+const SMALL_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
+const BIG_UNITS: Record<string, number> = { 万: 1e4, 亿: 1e8 };
+const TENS: Record<string, number> = { 廿: 20, 卅: 30, 卌: 40 };
+
+/** Characters that can make up a Chinese numeral. */
+export const CHINESE_NUMERAL_CHARS = '零〇一壹二贰两三叁参四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿廿卅卌';
+
+/** A numeral at the start of `s` (Arabic, Chinese, or Arabic with 万/亿/千/百), or null. */
+export const NUMBER_SOURCE = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)[万亿千百]*|[${CHINESE_NUMERAL_CHARS}]+(?:点[${CHINESE_NUMERAL_CHARS}\d]+)?`;
+const NUMBER_AT_START = new RegExp(`^(?:${NUMBER_SOURCE})`);
+
+export interface ParsedNumber {
+  value: number;
+  /** Length of the numeral in the input. */
+  length: number;
+}
+
+/** Reads the numeral at the start of `s`; null when there is none. */
+export function readNumber(s: string): ParsedNumber | null {
+  const m = NUMBER_AT_START.exec(s);
+  if (!m) return null;
+  const value = parseNumeral(m[0]);
+  return value === null ? null : { value, length: m[0].length };
+}
+
+/** The value of a whole numeral string, or null when it is not one. */
+export function parseNumeral(text: string): number | null {
+  const arabic = /^(\d{1,3}(?:,\d{3})+|\d*)(\.\d+)?([万亿千百]*)$/.exec(text);
+  if (arabic && (arabic[1] || arabic[2])) {
+    let value = Number((arabic[1] || '0').replace(/,/g, '') + (arabic[2] ?? ''));
+    for (const u of arabic[3]) value *= BIG_UNITS[u] ?? SMALL_UNITS[u];
+    return round(value);
+  }
+  const [intPart, fracPart] = text.split('点');
+  const whole = parseChineseInteger(intPart);
+  if (whole === null) return null;
+  if (fracPart === undefined) return whole;
+  let frac = '';
+  for (const ch of fracPart) {
+    const d = /\d/.test(ch) ? Number(ch) : DIGITS[ch];
+    if (d === undefined) return null;
+    frac += d;
+  }
+  return frac ? Number(`${whole}.${frac}`) : null;
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}
+
+/** 一百二十 → 120, 二〇一四 → 2014 (digit by digit when no unit is written), 十 → 10. */
+export function parseChineseInteger(text: string): number | null {
+  if (!text) return null;
+  const chars = [...text];
+  if (chars.every((c) => c in DIGITS)) {
+    // A run of bare digits is positional (二〇一四); a lone digit is itself.
+    return Number(chars.map((c) => DIGITS[c]).join(''));
+  }
+  let total = 0;
+  let section = 0;
+  let digit: number | null = null;
+  for (const c of chars) {
+    if (c in DIGITS) {
+      digit = DIGITS[c];
+    } else if (c in TENS) {
+      section += TENS[c];
+      digit = null;
+    } else if (c in SMALL_UNITS) {
+      section += (digit ?? 1) * SMALL_UNITS[c];
+      digit = null;
+    } else if (c in BIG_UNITS) {
+      const unit = BIG_UNITS[c];
+      const part = section + (digit ?? 0);
+      if (unit === 1e8) total = (total + (part || 1)) * unit;
+      else total += (part || 1) * unit;
+      section = 0;
+      digit = null;
+    } else {
+      return null;
+    }
+  }
+  return total + section + (digit ?? 0);
+}

@@ -1,0 +1,85 @@
+/**
+ * Traditional/simplified character tables built once from opencc-js, and script detection.
+ *
+ * Conversion is character by character: a table lookup is an order of magnitude faster than
+ * opencc's phrase converter, keeps the offset map one-to-one, and the phrase-level differences
+ * (乾隆 vs 干) do not touch the words the rules look for.
+ */
+import * as OpenCC from 'opencc-js';
+import type { Script } from '../records.ts';
+
+const CJK_RANGES: Array<[number, number]> = [
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xf900, 0xfaff],
+];
+
+interface Tables {
+  toSimplified: Map<number, number>;
+  simplifiedOnly: Set<number>;
+}
+
+let tables: Tables | undefined;
+
+function build(): Tables {
+  const chars: string[] = [];
+  for (const [lo, hi] of CJK_RANGES) for (let c = lo; c <= hi; c++) chars.push(String.fromCharCode(c));
+  // One character per line keeps opencc from applying phrase rules across neighbours.
+  const joined = chars.join('\n');
+  // HK and TW variants (啓, 着 / 啟, 著) both come to mainland forms.
+  const viaHk = OpenCC.Converter({ from: 'hk', to: 'cn' })(joined).split('\n');
+  const viaTw = OpenCC.Converter({ from: 'tw', to: 'cn' })(joined).split('\n');
+  const toTrad = OpenCC.Converter({ from: 'cn', to: 'hk' })(joined).split('\n');
+  const toSimplified = new Map<number, number>();
+  const simplifiedOnly = new Set<number>();
+  chars.forEach((ch, i) => {
+    const code = ch.charCodeAt(0);
+    const s = viaHk[i] !== ch ? viaHk[i] : viaTw[i];
+    if (s.length === 1 && s !== ch) toSimplified.set(code, s.charCodeAt(0));
+    else if (toTrad[i] !== ch) simplifiedOnly.add(code);
+  });
+  return { toSimplified, simplifiedOnly };
+}
+
+function getTables(): Tables {
+  tables ??= build();
+  return tables;
+}
+
+/** The simplified form of one UTF-16 code unit (itself when it has none). */
+export function simplifyCode(code: number): number {
+  return getTables().toSimplified.get(code) ?? code;
+}
+
+/** Traditional → simplified, character by character. */
+export function toSimplified(text: string): string {
+  const { toSimplified: map } = getTables();
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out += String.fromCharCode(map.get(c) ?? c);
+  }
+  return out;
+}
+
+/**
+ * Share of script-specific characters that are traditional: at least 90 % is traditional, at
+ * most 10 % simplified, anything between mixed. A text with no script-specific character (pure
+ * shared characters, or none at all) counts as simplified.
+ */
+export function detectScript(text: string): Script {
+  const { toSimplified: map, simplifiedOnly } = getTables();
+  let trad = 0;
+  let simp = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (map.has(c)) trad++;
+    else if (simplifiedOnly.has(c)) simp++;
+  }
+  const total = trad + simp;
+  if (total === 0) return 'simplified';
+  const share = trad / total;
+  if (share >= 0.9) return 'traditional';
+  if (share <= 0.1) return 'simplified';
+  return 'mixed';
+}

@@ -1,0 +1,53 @@
+/** Opens a youcheng store: an ordinary SQLite file in WAL mode, migrated to the current schema. */
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { StoreError } from '../errors.ts';
+import { MIGRATIONS } from './migrations.ts';
+
+export type Store = Database.Database;
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function openStore(path: string, opts: { readonly?: boolean } = {}): Store {
+  if (opts.readonly && !existsSync(path)) throw new StoreError(`${path}: no such database (run \`youcheng ingest\` first)`);
+  let db: Store;
+  try {
+    db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) db.pragma('journal_mode = WAL');
+  } catch (err) {
+    throw new StoreError(`${path}: cannot open the database: ${(err as Error).message}`);
+  }
+  try {
+    migrate(db, path, opts.readonly ?? false);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+function migrate(db: Store, path: string, readonly: boolean): void {
+  let version: number;
+  try {
+    version = db.pragma('user_version', { simple: true }) as number;
+  } catch (err) {
+    throw new StoreError(`${path}: not a SQLite database (${(err as Error).message})`);
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new StoreError(`${path}: schema version ${version} is newer than this youcheng knows (${SCHEMA_VERSION}); upgrade youcheng`);
+  }
+  if (version === SCHEMA_VERSION) return;
+  if (readonly) throw new StoreError(`${path}: schema version ${version} is older than ${SCHEMA_VERSION}; open it once with a write command to migrate`);
+  if (version === 0) {
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+    if (tables.n > 0) throw new StoreError(`${path}: holds tables but is not a youcheng store; choose another --db`);
+  }
+  for (let v = version; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

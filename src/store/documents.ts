@@ -1,0 +1,88 @@
+/**
+ * Writes one extracted document and its facts in one transaction. A re-run never touches a
+ * reviewed fact: it replaces only pending facts that no reviewer has acted on.
+ */
+import { createHash } from 'node:crypto';
+import { Fact, factFields, factKey, type RecordLine } from '../records.ts';
+import type { Store } from './db.ts';
+
+export type SaveOutcome = 'new' | 'unchanged' | 'reextracted';
+
+export interface DocumentToSave {
+  line: RecordLine;
+  original: string;
+  normalized: string;
+  normalizerVersion: string;
+  extractorVersion: string;
+  charset: string | null;
+}
+
+export function factId(documentId: string, key: string): string {
+  return createHash('sha256').update(`${documentId}\0${key}`).digest('hex').slice(0, 16);
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+/** Is this text already stored, extracted by this extractor? (No write.) */
+export function isCurrent(db: Store, documentId: string, extractorVersion: string, normalizerVersion: string): boolean {
+  const row = db.prepare('SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(documentId) as
+    | { extractor_version: string; normalizer_version: string }
+    | undefined;
+  return !!row && row.extractor_version === extractorVersion && row.normalizer_version === normalizerVersion;
+}
+
+export function addSource(db: Store, documentId: string, source: string): void {
+  db.prepare('INSERT OR IGNORE INTO document_sources (document_id, source, first_seen) VALUES (?, ?, ?)').run(documentId, source, now());
+}
+
+export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
+  const { line } = doc;
+  const facts = line.facts.map((f) => Fact.parse(f));
+  const t = now();
+  const write = db.transaction((): SaveOutcome => {
+    const existing = db.prepare('SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(line.doc.id) as
+      | { extractor_version: string; normalizer_version: string }
+      | undefined;
+    if (existing && existing.extractor_version === doc.extractorVersion && existing.normalizer_version === doc.normalizerVersion) {
+      addSource(db, line.doc.id, line.doc.source);
+      return 'unchanged';
+    }
+    if (existing) {
+      db.prepare(
+        `UPDATE documents SET title = ?, published = ?, normalized = ?, normalizer_version = ?, extractor_version = ?,
+           warnings = ?, extracted_at = ? WHERE id = ?`,
+      ).run(line.doc.title, line.doc.published, doc.normalized, doc.normalizerVersion, doc.extractorVersion, JSON.stringify(line.warnings), t, line.doc.id);
+      db.prepare(
+        `DELETE FROM facts WHERE document_id = ? AND status = 'pending'
+           AND NOT EXISTS (SELECT 1 FROM review_history h WHERE h.fact_id = facts.id)`,
+      ).run(line.doc.id);
+    } else {
+      db.prepare(
+        `INSERT INTO documents (id, source, title, published, script, chars, charset, original, normalized,
+           normalizer_version, extractor_version, warnings, ingested_at, extracted_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        line.doc.id, line.doc.source, line.doc.title, line.doc.published, line.doc.script, line.doc.chars, doc.charset,
+        doc.original, doc.normalized, doc.normalizerVersion, doc.extractorVersion, JSON.stringify(line.warnings), t, t,
+      );
+    }
+    addSource(db, line.doc.id, line.doc.source);
+    const kept = new Set((db.prepare('SELECT key FROM facts WHERE document_id = ?').all(line.doc.id) as Array<{ key: string }>).map((r) => r.key));
+    const insertFact = db.prepare(
+      `INSERT INTO facts (id, document_id, type, key, fields, method, confidence, extractor_version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertEvidence = db.prepare('INSERT INTO evidence (fact_id, start, end, quote, method) VALUES (?, ?, ?, ?, ?)');
+    for (const fact of facts) {
+      const key = factKey(fact);
+      if (kept.has(key)) continue; // a reviewer's decision on this fact stands
+      const id = factId(line.doc.id, key);
+      insertFact.run(id, line.doc.id, fact.type, key, JSON.stringify(factFields(fact)), fact.method, fact.confidence, doc.extractorVersion, t, t);
+      for (const e of fact.evidence) insertEvidence.run(id, e.start, e.end, e.quote, fact.method);
+    }
+    return existing ? 'reextracted' : 'new';
+  });
+  return write();
+}

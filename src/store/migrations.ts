@@ -1,0 +1,92 @@
+/**
+ * Numbered schema migrations. The schema version is SQLite's user_version; each migration runs
+ * once, in its own transaction. Never edit a landed migration: add the next one.
+ */
+export const MIGRATIONS: string[] = [
+  /* 1: documents, facts, evidence, review history, runs */ `
+  CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    title TEXT,
+    published TEXT,
+    script TEXT NOT NULL CHECK (script IN ('traditional', 'simplified', 'mixed')),
+    chars INTEGER NOT NULL,
+    charset TEXT,
+    original TEXT NOT NULL,
+    -- the offset map back to original is rebuilt by normalize(original) at this version
+    normalized TEXT NOT NULL,
+    normalizer_version TEXT NOT NULL,
+    extractor_version TEXT NOT NULL,
+    warnings TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(warnings)),
+    ingested_at TEXT NOT NULL,
+    extracted_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE document_sources (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    PRIMARY KEY (document_id, source)
+  ) STRICT;
+  CREATE INDEX document_sources_source ON document_sources(source);
+
+  CREATE TABLE facts (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    type TEXT NOT NULL CHECK (type IN ('city_pair', 'count', 'date', 'agreement', 'event')),
+    -- the fields that make two mentions one fact (records.ts factKey)
+    key TEXT NOT NULL,
+    fields TEXT NOT NULL CHECK (json_valid(fields)),
+    method TEXT NOT NULL CHECK (method IN ('rules', 'llm')),
+    confidence REAL NOT NULL CHECK (confidence BETWEEN 0 AND 1),
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected', 'edited')),
+    -- bumped on every change, for optimistic concurrency between reviewers
+    version INTEGER NOT NULL DEFAULT 1,
+    extractor_version TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    reviewed_by TEXT,
+    reviewed_at TEXT,
+    review_note TEXT,
+    UNIQUE (document_id, key)
+  ) STRICT;
+  CREATE INDEX facts_type_status ON facts(type, status);
+  CREATE INDEX facts_status ON facts(status);
+
+  CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY,
+    fact_id TEXT NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    quote TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('rules', 'llm')),
+    CHECK (end > start AND length(quote) > 0)
+  ) STRICT;
+  CREATE INDEX evidence_fact ON evidence(fact_id);
+
+  CREATE TABLE review_history (
+    id INTEGER PRIMARY KEY,
+    fact_id TEXT NOT NULL REFERENCES facts(id),
+    action TEXT NOT NULL,
+    reviewer TEXT,
+    at TEXT NOT NULL,
+    note TEXT,
+    before TEXT CHECK (before IS NULL OR json_valid(before)),
+    after TEXT CHECK (after IS NULL OR json_valid(after))
+  ) STRICT;
+  CREATE INDEX review_history_fact ON review_history(fact_id);
+  CREATE TRIGGER review_history_no_update BEFORE UPDATE ON review_history
+    BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
+  CREATE TRIGGER review_history_no_delete BEFORE DELETE ON review_history
+    BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
+
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    command TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    extractor_version TEXT NOT NULL,
+    summary TEXT CHECK (summary IS NULL OR json_valid(summary))
+  ) STRICT;
+  `,
+];
