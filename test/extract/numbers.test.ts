@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { normalize } from '../../src/extract/normalize.ts';
+import { parseNumeral, readNumber } from '../../src/extract/numbers.ts';
+
+const peer = JSON.parse(readFileSync(new URL('./fixtures/peer-numbers.json', import.meta.url), 'utf8')) as Array<{ text: string; value: number; source: string }>;
+
+describe('numbers', () => {
+  it.each([
+    ['一百二十', 120],
+    ['两万', 20000],
+    ['3.2万', 32000],
+    ['二〇一四', 2014],
+    ['廿', 20],
+    ['百', 100],
+    ['一千零五', 1005],
+    ['1,040,000', 1040000],
+    ['十', 10],
+  ])('%s is %d', (text, value) => {
+    expect(parseNumeral(text)).toBe(value);
+  });
+
+  it('passes at least 95 % of the peer parsers\' cases (Duckling, JioNLP)', () => {
+    const failures = peer.filter((c) => readNumber(normalize(c.text).text)?.value !== c.value);
+    if (failures.length) console.log(`number cases failed (${failures.length}/${peer.length}):\n${failures.map((f) => `  ${f.text} → expected ${f.value}, got ${readNumber(normalize(f.text).text)?.value}`).join('\n')}`);
+    expect(1 - failures.length / peer.length).toBeGreaterThanOrEqual(0.95);
+  });
+});
