@@ -75,10 +75,7 @@ program
           }
         },
         onProgress: (done, file) => bar?.update(done, { file }),
-        onError: (message) => {
-          if (bar) bar.clearLine?.();
-          console.error(`error: ${message}`);
-        },
+        onError: (message) => console.error(`${bar ? '\n' : ''}error: ${message}`),
       });
       bar?.stop();
       const facts = FACT_TYPES.filter((t) => summary.facts[t]).map((t) => `${t} ${summary.facts[t]}`).join(', ') || 'none';

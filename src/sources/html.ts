@@ -34,8 +34,7 @@ export function htmlToText(html: string): HtmlText {
       }
     }
   };
-  const root = $('body').length ? $('body') : $.root();
-  walk(root.contents().toArray());
+  walk(($('body').length ? $('body').contents() : $.root().contents()).toArray());
   const text = parts
     .join('')
     .split('\n')
