@@ -9,10 +9,11 @@ import { findCounts } from './counts.ts';
 import { findDates } from './dates.ts';
 import { mergeFacts } from './merge.ts';
 import { normalize, toOriginal, type Normalized } from './normalize.ts';
+import { findPairs } from './pairs.ts';
 import { detectScript } from './script.ts';
 
 /** Bumped whenever a rule changes what it extracts; stored with every fact. */
-export const EXTRACTOR_VERSION = 'rules-1';
+export const EXTRACTOR_VERSION = 'rules-2';
 
 export interface ExtractOptions {
   source: string;
@@ -69,6 +70,22 @@ export function extractDocument(original: string, opts: ExtractOptions, norm: No
   }
   if (unplaced.length > 0) {
     warnings.push(`${unplaced.length} date expression(s) without a year could not be placed (give --published): ${[...new Set(unplaced)].join(', ')}`);
+  }
+  for (const p of findPairs(norm.text, dates)) {
+    const start = Math.min(...p.spans.map(([s]) => s));
+    const end = Math.max(...p.spans.map(([, e]) => e));
+    // One span when the two sides stand close together, else one for each side.
+    const spans = end - start <= 80 ? [[start, end]] : p.spans;
+    facts.push({
+      type: 'city_pair',
+      a: { name: p.a.name, country: '中国' },
+      b: { name: p.b.name, country: p.country },
+      relation: p.relation,
+      since: p.since?.date ?? null,
+      evidence: spans.map(([s, e]) => cite(original, norm, s, e)),
+      method: 'rules',
+      confidence: p.confidence,
+    });
   }
   for (const c of findCounts(norm.text)) {
     facts.push({

@@ -1,5 +1,6 @@
 /** One record per fact: mentions with the same key become one fact with several evidence items. */
 import { factKey, type Fact } from '../records.ts';
+import { preferPair } from './pairs.ts';
 
 export function mergeFacts(facts: Fact[]): Fact[] {
   const byKey = new Map<string, Fact>();
@@ -17,6 +18,11 @@ export function mergeFacts(facts: Fact[]): Fact[] {
     seen.confidence = Math.max(seen.confidence, fact.confidence);
     // A date written out in full once is not inferred, however often it is abbreviated elsewhere.
     if (seen.type === 'date' && fact.type === 'date') seen.anchored = seen.anchored && fact.anchored;
+    // A pair mentioned several times keeps its most specific relation and date of establishment.
+    if (seen.type === 'city_pair' && fact.type === 'city_pair') {
+      Object.assign(seen, preferPair(seen, fact));
+      seen.b = { ...seen.b, country: seen.b.country ?? fact.b.country };
+    }
   }
   return [...byKey.values()];
 }

