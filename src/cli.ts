@@ -4,11 +4,13 @@ import cliProgress from 'cli-progress';
 import { YouchengError, UsageError } from './errors.ts';
 import { evaluate } from './eval/run.ts';
 import { extractDocument } from './extract/document.ts';
+import { toSimplified } from './extract/script.ts';
 import { ingestPaths } from './ingest.ts';
 import { DayString, FACT_TYPES, type FactType } from './records.ts';
 import { listArticleFiles, readArticle } from './sources/files.ts';
 import { openStore } from './store/db.ts';
 import { queryFacts, STATUSES, type Status } from './store/facts.ts';
+import { queryPlaces } from './store/places.ts';
 import { formatReport } from './cli/eval-report.ts';
 import { CSV_COLUMNS, csvRow, describeFact, jsonRecord, table } from './cli/format.ts';
 
@@ -109,6 +111,27 @@ program
         const quote = (q: string) => q.replace(/\s+/g, ' ');
         console.log(table([['id', 'doc', 'type', 'status', 'fact', 'evidence'], ...rows.map((r) => [r.id, r.documentId.slice(0, 8), r.fact.type, r.status, describeFact(r.fact), r.fact.evidence.map((e) => `「${quote(e.quote)}」@${e.start}`).join(' ')])]));
         console.error(`${rows.length} fact(s)`);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+program
+  .command('places')
+  .description('list the canonical places of stored city pairs, with how many pairs each has')
+  .addOption(dbOption())
+  .option('--country <name>', 'only places in this country (Chinese name or ISO code)')
+  .option('--search <text>', 'only places whose name or an alias contains this text')
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'jsonl']).default('table'))
+  .action((opts: { db?: string; country?: string; search?: string; format: string }) => {
+    const db = openStore(dbPath(opts.db), { readonly: true });
+    try {
+      const rows = queryPlaces(db, { country: opts.country ? toSimplified(opts.country) : undefined, search: opts.search ? toSimplified(opts.search) : undefined });
+      if (opts.format === 'jsonl') for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
+      else {
+        console.log(table([['id', 'name', 'kind', 'country', 'pairs', 'source'], ...rows.map((r) => [r.id, r.name, r.kind, r.country ?? '', String(r.pairs), r.source])]));
+        console.error(`${rows.length} place(s)`);
       }
     } finally {
       db.close();

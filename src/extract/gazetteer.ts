@@ -5,21 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { PlaceKind, PlaceRecord } from '../records.ts';
 import { toSimplified } from './script.ts';
 
-export type PlaceKind = 'province' | 'city' | 'county' | 'region' | 'unknown';
-
-export interface Place {
-  /** cn:<division code> for Chinese places, <ISO country>:<name> for foreign ones. */
-  id: string;
-  name: string;
-  kind: PlaceKind;
-  /** Country in simplified Chinese: 中国 for Chinese places. */
-  country: string;
-  countryCode: string;
-  aliases: string[];
-  source: string;
-}
+export type Place = PlaceRecord;
 
 export interface Country {
   code: string;
@@ -91,7 +80,7 @@ export class Gazetteer {
       }
       for (const form of [name, ...aliases]) {
         const list = this.foreign.get(form) ?? [];
-        if (!list.includes(place)) list.unshift(place);
+        if (!list.includes(place)) list.push(place);
         this.foreign.set(form, list);
         if (form !== name && !place.aliases.includes(form)) place.aliases.push(form);
       }
@@ -136,12 +125,15 @@ export class Gazetteer {
 /** Longest-match lookup of a name map at a position, indexed by first character. */
 export class NameIndex<T> {
   private readonly lengths = new Map<string, number[]>();
+  /** First two characters of every name: most positions in a text start none, and are rejected at once. */
+  private readonly prefixes = new Set<string>();
   constructor(
     private readonly names: Map<string, T>,
     minLength = 2,
   ) {
     for (const name of names.keys()) {
       if (name.length < minLength) continue;
+      this.prefixes.add(name.slice(0, 2));
       const list = this.lengths.get(name[0]) ?? [];
       if (!list.includes(name.length)) list.push(name.length);
       this.lengths.set(name[0], list);
@@ -149,10 +141,15 @@ export class NameIndex<T> {
     for (const list of this.lengths.values()) list.sort((a, b) => b - a);
   }
 
+  /** Could a name start with these two characters? */
+  mayStart(two: string): boolean {
+    return this.prefixes.has(two);
+  }
+
   /** The longest name starting at `at`, if any. */
   match(text: string, at: number): { name: string; value: T } | undefined {
-    const lengths = this.lengths.get(text[at]);
-    if (!lengths) return undefined;
+    if (!this.prefixes.has(text.substr(at, 2))) return undefined;
+    const lengths = this.lengths.get(text[at])!;
     for (const len of lengths) {
       const name = text.substr(at, len);
       const value = this.names.get(name);

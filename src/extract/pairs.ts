@@ -28,6 +28,7 @@ export interface PairMention {
 
 const FRIENDLY = /友好合作关系城市|友好交流关系城市|友好合作关系|友好交流关系|友好交流城市|友好合作城市|友好关系城市/g;
 const SISTER = /国际友好城市|友好城市|姐妹城市|国际友城|友城|友好省州|友好省县|友好州省|友好省份|结好/g;
+const SISTER_ANYWHERE = new RegExp(SISTER.source);
 const ROUTE = /航线|航班|直飞|开航|航点/;
 const ESTABLISH = /缔结|结为|结成|建立|签署|签订|结好/;
 const SENTENCE = /[^。！？!?；;\n]+/g;
@@ -82,6 +83,12 @@ function findMentions(sentence: string): { chinese: Mention[]; foreign: Mention[
   const foreign: Mention[] = [];
   let listCountry: Country | null | undefined;
   for (let i = 0; i < sentence.length; ) {
+    const two = sentence.substr(i, 2);
+    const listed = listCountry !== undefined && /[、和及]/.test(sentence[i - 1] ?? '');
+    if (!listed && !idx.country.mayStart(two) && !idx.chinese.mayStart(two) && !idx.foreign.mayStart(two)) {
+      i++;
+      continue;
+    }
     const country = idx.country.match(sentence, i);
     if (country) {
       const after = i + country.name.length + (sentence[i + country.name.length] === '的' ? 1 : 0);
@@ -93,7 +100,7 @@ function findMentions(sentence: string): { chinese: Mention[]; foreign: Mention[
         continue;
       }
     }
-    if (listCountry !== undefined && /[、和及]/.test(sentence[i - 1] ?? '') && foreign.length > 0 && foreign[foreign.length - 1].end === i - 1) {
+    if (listed && foreign.length > 0 && foreign[foreign.length - 1].end === i - 1) {
       const f = foreignAt(sentence, i, listCountry);
       if (f) {
         foreign.push({ start: i, end: f.end, place: f.place, country: listCountry });
@@ -120,6 +127,29 @@ function findMentions(sentence: string): { chinese: Mention[]; foreign: Mention[
     i++;
   }
   return { chinese, foreign };
+}
+
+/** A row of a list of partners: 日本 长野市(1981年4月19日缔结). */
+const TABLE_ROW = /[（(][^（）()]{0,20}?(?:缔结|结好|结为|建立)[^（）()]{0,6}[）)]/;
+
+function tableRows(text: string, sentence: string, base: number, foreign: Mention[], dates: DateMention[], main: Place | undefined): PairMention[] {
+  if (!main) return [];
+  const relation = SISTER_ANYWHERE.test(text) ? 'sister' : 'unspecified';
+  return foreign.flatMap((f) => {
+    const paren = /^\s*[（(]([^（）()]*)[）)]/.exec(sentence.slice(f.end));
+    if (!paren || !/缔结|结好|结为|建立/.test(paren[1])) return [];
+    const open = base + f.end + paren[0].indexOf(paren[1]);
+    const d = dates.find((x) => x.start >= open && x.end <= open + paren[1].length);
+    return [{
+      spans: [[base + f.start, base + f.end + paren[0].length]] as Array<[number, number]>,
+      a: main,
+      b: f.place,
+      country: f.country?.name ?? null,
+      relation,
+      since: d ? { date: d.startDate, granularity: d.granularity } : null,
+      confidence: 0.75,
+    } satisfies PairMention];
+  });
 }
 
 /** The Chinese place the article is most about: the one it names most often. */
@@ -162,6 +192,16 @@ function establishedOn(sentence: string, base: number, foreignEnd: number, dates
 
 const SPECIFICITY = { sister: 2, friendly: 2, unspecified: 0 };
 
+/** The canonical places of a pair fact's two sides, as the gazetteer knows them. */
+export function pairPlaces(a: string, b: string, country: string | null): { a: Place; b: Place } | undefined {
+  const g = gazetteer();
+  const pa = g.resolveChinese(a);
+  if (!pa) return undefined;
+  const c = country ? g.country(country) : undefined;
+  const pb = g.resolveForeign(b, c?.code) ?? g.resolveForeign(b) ?? g.contextPlace(b, c ?? null);
+  return { a: pa, b: pb };
+}
+
 export function findPairs(text: string, dates: DateMention[]): PairMention[] {
   const out: PairMention[] = [];
   let main: Place | undefined | null = null;
@@ -170,9 +210,13 @@ export function findPairs(text: string, dates: DateMention[]): PairMention[] {
     const base = s.index;
     if (ROUTE.test(sentence)) continue;
     const kws = keywords(sentence);
-    if (kws.length === 0) continue;
+    if (kws.length === 0 && !TABLE_ROW.test(sentence)) continue;
     const { chinese, foreign } = findMentions(sentence);
     if (foreign.length === 0) continue;
+    if (kws.length === 0) {
+      out.push(...tableRows(text, sentence, base, foreign, dates, (main ??= mainPlace(text))));
+      continue;
+    }
     for (const f of foreign) {
       const before = chinese.filter((c) => c.end <= f.start);
       const after = chinese.filter((c) => c.start >= f.end);

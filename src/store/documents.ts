@@ -3,7 +3,7 @@
  * reviewed fact: it replaces only pending facts that no reviewer has acted on.
  */
 import { createHash } from 'node:crypto';
-import { Fact, factFields, factKey, type RecordLine } from '../records.ts';
+import { Fact, factFields, factKey, type PlaceRecord, type RecordLine } from '../records.ts';
 import type { Store } from './db.ts';
 
 export type SaveOutcome = 'new' | 'unchanged' | 'reextracted';
@@ -15,6 +15,8 @@ export interface DocumentToSave {
   normalizerVersion: string;
   extractorVersion: string;
   charset: string | null;
+  /** The canonical places of each city pair, by the pair's fact key. */
+  places?: Map<string, { a: PlaceRecord; b: PlaceRecord }>;
 }
 
 export function factId(documentId: string, key: string): string {
@@ -75,12 +77,22 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertEvidence = db.prepare('INSERT INTO evidence (fact_id, start, end, quote, method) VALUES (?, ?, ?, ?, ?)');
+    const upsertPlace = db.prepare(
+      `INSERT INTO places (id, name, kind, country, country_code, aliases, source) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases`,
+    );
+    const linkPlace = db.prepare('INSERT INTO fact_places (fact_id, role, place_id) VALUES (?, ?, ?)');
     for (const fact of facts) {
       const key = factKey(fact);
       if (kept.has(key)) continue; // a reviewer's decision on this fact stands
       const id = factId(line.doc.id, key);
       insertFact.run(id, line.doc.id, fact.type, key, JSON.stringify(factFields(fact)), fact.method, fact.confidence, doc.extractorVersion, t, t);
       for (const e of fact.evidence) insertEvidence.run(id, e.start, e.end, e.quote, fact.method);
+      const places = doc.places?.get(key);
+      for (const [role, p] of places ? ([['a', places.a], ['b', places.b]] as const) : []) {
+        upsertPlace.run(p.id, p.name, p.kind, p.country, p.countryCode, JSON.stringify(p.aliases), p.source);
+        linkPlace.run(id, role, p.id);
+      }
     }
     return existing ? 'reextracted' : 'new';
   });

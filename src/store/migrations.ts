@@ -89,4 +89,25 @@ export const MIGRATIONS: string[] = [
     summary TEXT CHECK (summary IS NULL OR json_valid(summary))
   ) STRICT;
   `,
+  /* 2: canonical places, and the places each city pair joins */ `
+  CREATE TABLE places (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    country_code TEXT,
+    aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases)),
+    source TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX places_name ON places(name);
+  CREATE INDEX places_country ON places(country);
+
+  CREATE TABLE fact_places (
+    fact_id TEXT NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('a', 'b')),
+    place_id TEXT NOT NULL REFERENCES places(id),
+    PRIMARY KEY (fact_id, role)
+  ) STRICT;
+  CREATE INDEX fact_places_place ON fact_places(place_id);
+  `,
 ];

@@ -89,3 +89,13 @@ describe('gazetteer resolution', () => {
     expect(g.country('韓國')?.name).toBe('韩国');
   });
 });
+
+describe('city pairs in a table-like list', () => {
+  it('reads rows of <country> <city>(<date>缔结) as the article place\'s partners', () => {
+    const found = pairs('长春市的国际友好城市\n日本 长野市(1981年4月19日缔结)\n美国 某某斯堡市(1994年5月缔结)\n长春市欢迎各国朋友。');
+    expect(found).toEqual([
+      { a: '长春', b: '长野', country: '日本', relation: 'sister', since: '1981-04-19' },
+      { a: '长春', b: '某某斯堡', country: '美国', relation: 'sister', since: '1994-05' },
+    ]);
+  });
+});
