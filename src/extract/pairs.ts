@@ -100,10 +100,11 @@ function findMentions(sentence: string): { chinese: Mention[]; foreign: Mention[
         continue;
       }
     }
-    if (listed && foreign.length > 0 && foreign[foreign.length - 1].end === i - 1) {
-      const f = foreignAt(sentence, i, listCountry);
+    if (listed && listCountry !== undefined && foreign.length > 0 && foreign[foreign.length - 1].end === i - 1) {
+      const inherited: Country | null = listCountry;
+      const f = foreignAt(sentence, i, inherited);
       if (f) {
-        foreign.push({ start: i, end: f.end, place: f.place, country: listCountry });
+        foreign.push({ start: i, end: f.end, place: f.place, country: inherited });
         i = f.end;
         continue;
       }
