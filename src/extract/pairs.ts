@@ -33,6 +33,8 @@ const ROUTE = /航线|航班|直飞|开航|航点/;
 const ESTABLISH = /缔结|结为|结成|建立|签署|签订|结好/;
 const SENTENCE = /[^。！？!?；;\n]+/g;
 const SUFFIXED = /^[\u4e00-\u9fff·]{1,10}?(?:大区|市|州|省|府|县|郡)/;
+/** A place name opening an organisation's name (蒙彼利埃大学, 成都理工大学) is not the place. */
+const ORGANISATION_AFTER = /^[\u4e00-\u9fff]{0,3}?(?:大学|学院|学校|中学|小学|幼儿园|公司|集团|企业|医院|银行|协会|商会|俱乐部|队|馆|中心)/;
 const SAME_DAY = /^(?:大会|会议|活动|论坛)?(?:当天|当日|同日)/;
 
 interface Mention {
@@ -75,6 +77,11 @@ function foreignAt(sentence: string, at: number, country: Country | null): { end
   if (!m || index().chinese.match(sentence, at)) return undefined;
   const name = m[0].replace(/[市府]$/, '');
   return { end: at + m[0].length, place: g.resolveForeign(name, country.code) ?? g.contextPlace(name, country) };
+}
+
+function isOrganisation(sentence: string, end: number): boolean {
+  const rest = sentence.slice(end).split(/[与和同、，,及]/)[0];
+  return ORGANISATION_AFTER.test(rest);
 }
 
 function findMentions(sentence: string): { chinese: Mention[]; foreign: Mention[] } {
@@ -127,7 +134,10 @@ function findMentions(sentence: string): { chinese: Mention[]; foreign: Mention[
     }
     i++;
   }
-  return { chinese, foreign };
+  return {
+    chinese: chinese.filter((m) => !isOrganisation(sentence, m.end)),
+    foreign: foreign.filter((m) => !isOrganisation(sentence, m.end)),
+  };
 }
 
 /** A row of a list of partners: 日本 长野市(1981年4月19日缔结). */

@@ -60,6 +60,8 @@ describe('city pairs', () => {
     expect(pairs('成都与重庆结为友好城市。')).toEqual([]);
     expect(pairs('成都与法国蒙彼利埃大学开展了多层次的合作。')).toEqual([]);
     expect(pairs('与德国巴伐利亚州共同推动西门子基地落户四川。')).toEqual([]);
+    expect(pairs('成都理工大学与法国蒙彼利埃大学建立友好合作关系。')).toEqual([]);
+    expect(pairs('四川航空公司与韩国首尔航空公司结为友好合作伙伴。')).toEqual([]);
   });
 
   it('merges the mentions of one pair, keeping the most specific date', () => {
