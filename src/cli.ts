@@ -1,11 +1,14 @@
 /** The `youcheng` command line. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { YouchengError, UsageError } from './errors.ts';
+import { InputError, YouchengError, UsageError } from './errors.ts';
 import { evaluate } from './eval/run.ts';
 import { extractDocument } from './extract/document.ts';
 import { toSimplified } from './extract/script.ts';
-import { ingestPaths } from './ingest.ts';
+import { emptySummary, ingestPaths } from './ingest.ts';
+import { FeedsConfig, ingestWeb, isUrl } from './ingest-web.ts';
+import { DEFAULT_FETCHER } from './sources/fetcher.ts';
+import { readFile } from 'node:fs/promises';
 import { DayString, FACT_TYPES, type FactType } from './records.ts';
 import { listArticleFiles, readArticle } from './sources/files.ts';
 import { openStore } from './store/db.ts';
@@ -58,30 +61,129 @@ program
     if (failed) process.exitCode = 1;
   });
 
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${value}" is not a whole number`);
+  return n;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+async function readUrlsFile(path: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new InputError(path, `cannot be read: ${(err as NodeJS.ErrnoException).code ?? err}`);
+  }
+  return text
+    .split(/\r?\n/)
+    .map((l, i) => [l.replace(/#.*/, '').trim(), i + 1] as const)
+    .filter(([l]) => l)
+    .map(([l, n]) => {
+      if (!isUrl(l)) throw new InputError(`${path}:${n}`, `"${l}" is not an http(s) URL`);
+      return l;
+    });
+}
+
+async function readFeedsConfig(path: string): Promise<FeedsConfig> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new InputError(path, `is not a readable JSON feeds file: ${(err as Error).message}`);
+  }
+  const parsed = FeedsConfig.safeParse(json);
+  if (!parsed.success) throw new InputError(path, `is not a feeds file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+interface IngestCliOptions {
+  db?: string;
+  published?: string;
+  feed?: string[];
+  urlsFile?: string;
+  feeds?: string;
+  refresh?: boolean;
+  ignoreRobots?: boolean;
+  concurrency: number;
+  perHost: number;
+  minInterval: number;
+  timeout: number;
+  retries: number;
+  maxBytes: number;
+  maxFailures: number;
+  userAgent: string;
+}
+
 program
   .command('ingest')
-  .description('read article files or directories, extract, and store; unchanged text is skipped')
-  .argument('<path...>', 'files or directories (.txt, .md, .html inside directories)')
+  .description('read article files, directories, URLs and feeds; extract; store. Unchanged text and done URLs are skipped')
+  .argument('[source...]', 'files, directories (.txt, .md, .html inside) or http(s) URLs of articles')
   .addOption(dbOption())
   .option('--published <YYYY-MM-DD>', 'publication date of every file given', parsePublished)
-  .action(async (paths: string[], opts: { db?: string; published?: string }) => {
+  .option('--feed <url>', 'an RSS, Atom or RDF feed whose items to ingest (repeatable)', collect)
+  .option('--urls-file <file>', 'a file of article URLs, one per line (# starts a comment)')
+  .option('--feeds <file>', 'a JSON file: {"feeds": [{"url": …, "maxItems"?, "perHost"?, "minIntervalMs"?}]}')
+  .option('--refresh', 'fetch URLs again even when already ingested')
+  .option('--ignore-robots', 'do not honour robots.txt')
+  .option('--concurrency <n>', 'requests in flight at once', positiveInt, DEFAULT_FETCHER.concurrency)
+  .option('--per-host <n>', 'requests in flight to one host', positiveInt, DEFAULT_FETCHER.perHost)
+  .option('--min-interval <ms>', 'minimum time between two requests to one host', positiveInt, DEFAULT_FETCHER.minIntervalMs)
+  .option('--timeout <ms>', 'give up on a request after this long', positiveInt, DEFAULT_FETCHER.timeoutMs)
+  .option('--retries <n>', 'retries of a request after network errors, 408, 429 and 5xx', positiveInt, DEFAULT_FETCHER.retries)
+  .option('--max-bytes <n>', 'largest response read', positiveInt, DEFAULT_FETCHER.maxBytes)
+  .option('--max-failures <n>', 'runs a failing URL is tried in before it is given up on', positiveInt, 3)
+  .option('--user-agent <ua>', 'User-Agent header', DEFAULT_FETCHER.userAgent)
+  .action(async (sources: string[], opts: IngestCliOptions) => {
+    const urls = sources.filter(isUrl);
+    const paths = sources.filter((s) => !isUrl(s));
+    if (opts.urlsFile) urls.push(...(await readUrlsFile(opts.urlsFile)));
+    const feeds = [...(opts.feed ?? []).map((url) => ({ url })), ...(opts.feeds ? (await readFeedsConfig(opts.feeds)).feeds : [])];
+    for (const f of feeds) if (!isUrl(f.url)) throw new UsageError(`--feed: "${f.url}" is not an http(s) URL`);
+    if (!paths.length && !urls.length && !feeds.length) throw new UsageError('nothing to ingest: give files, directories, URLs, --feed, --urls-file or --feeds');
     const db = openStore(dbPath(opts.db));
     let bar: cliProgress.SingleBar | undefined;
+    const progress = {
+      onStart: (total: number) => {
+        bar?.stop();
+        bar = undefined;
+        if (process.stderr.isTTY && total > 3) {
+          bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true }, cliProgress.Presets.shades_classic);
+          bar.start(total, 0, { file: '' });
+        }
+      },
+      onProgress: (done: number, file: string) => bar?.update(done, { file }),
+      onError: (message: string) => console.error(`${bar ? '\n' : ''}error: ${message}`),
+      onWarning: (message: string) => console.error(`${bar ? '\n' : ''}warning: ${message}`),
+    };
     try {
-      const summary = await ingestPaths(db, paths, {
-        published: opts.published,
-        onStart: (total) => {
-          if (process.stderr.isTTY && total > 3) {
-            bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true }, cliProgress.Presets.shades_classic);
-            bar.start(total, 0, { file: '' });
-          }
-        },
-        onProgress: (done, file) => bar?.update(done, { file }),
-        onError: (message) => console.error(`${bar ? '\n' : ''}error: ${message}`),
-      });
+      const summary = emptySummary();
+      if (paths.length) await ingestPaths(db, paths, { published: opts.published, ...progress }, summary);
+      if (urls.length || feeds.length) {
+        await ingestWeb(db, {
+          urls: urls.map((u) => new URL(u).href),
+          feeds,
+          refresh: opts.refresh,
+          maxFailures: opts.maxFailures,
+          fetch: {
+            concurrency: Math.max(1, opts.concurrency),
+            perHost: Math.max(1, opts.perHost),
+            minIntervalMs: opts.minInterval,
+            timeoutMs: opts.timeout,
+            retries: opts.retries,
+            maxBytes: opts.maxBytes,
+            userAgent: opts.userAgent,
+            ignoreRobots: opts.ignoreRobots ?? false,
+          },
+          ...progress,
+        }, summary);
+      }
       bar?.stop();
       const facts = FACT_TYPES.filter((t) => summary.facts[t]).map((t) => `${t} ${summary.facts[t]}`).join(', ') || 'none';
-      console.log(`documents: ${summary.new} new, ${summary.reextracted} re-extracted, ${summary.unchanged} unchanged, ${summary.failed} failed`);
+      console.log(`documents: ${summary.new} new, ${summary.reextracted} re-extracted, ${summary.unchanged} unchanged, ${summary.duplicates} duplicates, ${summary.skipped} skipped, ${summary.failed} failed`);
+      const reasons = Object.entries(summary.failures).map(([r, n]) => `${r} ${n}`).join(', ');
+      if (reasons) console.log(`failed by reason: ${reasons}`);
       console.log(`facts stored: ${facts}`);
       console.log(`database: ${dbPath(opts.db)}`);
       if (summary.failed) process.exitCode = 1;

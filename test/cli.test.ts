@@ -55,10 +55,10 @@ describe('youcheng ingest and facts', () => {
     const db = join(tmp, 'ingest.db');
     const first = await youcheng(['ingest', 'samples', '--db', db]);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/documents: 5 new, 0 re-extracted, 0 unchanged, 0 failed/);
+    expect(first.stdout).toMatch(/documents: 5 new, 0 re-extracted, 0 unchanged, 0 duplicates, 0 skipped, 0 failed/);
     expect(first.stdout).toMatch(/count \d+, date \d+/);
     const second = await youcheng(['ingest', 'samples'], { YOUCHENG_DB: db });
-    expect(second.stdout).toMatch(/documents: 0 new, 0 re-extracted, 5 unchanged, 0 failed/);
+    expect(second.stdout).toMatch(/documents: 0 new, 0 re-extracted, 5 unchanged, 0 duplicates, 0 skipped, 0 failed/);
 
     const jsonl = await youcheng(['facts', '--db', db, '--type', 'count', '--format', 'jsonl']);
     const facts = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
@@ -78,7 +78,7 @@ describe('youcheng ingest and facts', () => {
     const run = await youcheng(['ingest', empty, 'samples/002_ce026d9cf16f4b3f.txt', '--db', db]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/empty\.txt: the file is empty/);
-    expect(run.stdout).toMatch(/1 new, 0 re-extracted, 0 unchanged, 1 failed/);
+    expect(run.stdout).toMatch(/1 new, 0 re-extracted, 0 unchanged, 0 duplicates, 0 skipped, 1 failed/);
     const all = await youcheng(['facts', '--db', db, '--format', 'jsonl']);
     const docs = new Set(all.stdout.trim().split('\n').map((l) => JSON.parse(l).source));
     expect(docs).toEqual(new Set(['samples/000_e0a12e8345dae75d.txt', 'samples/002_ce026d9cf16f4b3f.txt']));

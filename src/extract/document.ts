@@ -11,6 +11,7 @@ import { mergeFacts } from './merge.ts';
 import { normalize, toOriginal, type Normalized } from './normalize.ts';
 import { findPairs } from './pairs.ts';
 import { detectScript } from './script.ts';
+import { publishedInText } from '../sources/published.ts';
 
 /** Bumped whenever a rule changes what it extracts; stored with every fact. */
 export const EXTRACTOR_VERSION = 'rules-2';
@@ -37,14 +38,6 @@ export function guessTitle(original: string): string | null {
   const line = original.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
   if (!line || line.length > 60 || /[。！？!?]$/.test(line)) return null;
   return line;
-}
-
-const PUBLISHED_RE = /(?:发布|发表|出版|更新)(?:时间|日期)[：:]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/;
-
-/** A publication date the text states about itself (发布时间：2024-05-22). */
-export function publishedInText(normalized: string): string | null {
-  const m = PUBLISHED_RE.exec(normalized);
-  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : null;
 }
 
 /** `norm` can be passed when the caller already normalised the text (ingest stores it). */

@@ -1,7 +1,10 @@
 /**
- * Bytes to text for Chinese sources: a BOM or strict UTF-8 first, else the legacy encoding
- * (GB18030 covers GB2312 and GBK; Big5) whose decoding reads most like Chinese text.
+ * Bytes to text for Chinese sources: a BOM or strict UTF-8 first; else the charset the server or
+ * the page declares, when its decoding reads as Chinese (pages often declare wrongly); else
+ * chardet's guess; else whichever of GB18030 (which covers GB2312 and GBK) and Big5 reads most
+ * like Chinese text.
  */
+import chardet from 'chardet';
 import { InputError } from '../errors.ts';
 
 export type Charset = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
@@ -47,18 +50,26 @@ export function decode(bytes: Uint8Array, input: string, declared?: string | nul
   } catch {
     // not UTF-8: one of the legacy Chinese encodings
   }
-  const candidates: Charset[] = ['gb18030', 'big5'];
-  const label = declared?.toLowerCase().replace(/^(gb2312|gbk|x-gbk|gb_2312-80)$/, 'gb18030');
-  if (label === 'gb18030' || label === 'big5') {
-    const text = new TextDecoder(label).decode(bytes);
-    if (!text.includes('\ufffd')) return { text, charset: label };
-  }
-  const decoded = candidates.map((charset) => {
+  const decoded = (['gb18030', 'big5'] as const).map((charset) => {
     const text = new TextDecoder(charset).decode(bytes);
     return { text, charset, score: plausibility(text) };
   });
   decoded.sort((a, b) => b.score - a.score);
   const best = decoded[0];
   if (best.score <= 0) throw new InputError(input, 'is neither UTF-8 nor readable as GB18030 or Big5');
+  // A declared or detected charset is trusted unless its decoding reads clearly worse than the best.
+  for (const hint of [legacyLabel(declared), legacyLabel(chardet.detect(bytes))]) {
+    const chosen = decoded.find((d) => d.charset === hint);
+    if (chosen && chosen.score >= best.score * 0.9) return { text: chosen.text, charset: chosen.charset };
+  }
   return { text: best.text, charset: best.charset };
+}
+
+/** gb2312, GBK, GB18030 → gb18030; Big5 (and Big5-HKSCS) → big5; anything else → null. */
+function legacyLabel(label: string | null | undefined): 'gb18030' | 'big5' | null {
+  const l = label?.toLowerCase().trim();
+  if (!l) return null;
+  if (/^(?:gb2312|gbk|x-gbk|gb_2312-80|gb18030|euc-cn|cp936)$/.test(l)) return 'gb18030';
+  if (/^(?:big5|big5-hkscs|x-x-big5|cp950)$/.test(l)) return 'big5';
+  return null;
 }

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { decode, type Charset } from './decode.ts';
-import { declaredCharset, htmlToText } from './html.ts';
+import { declaredCharset, extractArticle } from './html.ts';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm'];
 
@@ -12,6 +12,8 @@ export interface Article {
   /** The document as decoded: every offset cites this string. */
   original: string;
   title: string | null;
+  /** YYYY-MM-DD when the source says (page metadata, URL, a 发布时间 line); else null. */
+  published: string | null;
   charset: Charset;
 }
 
@@ -48,10 +50,10 @@ export async function readArticle(path: string): Promise<Article> {
   const isHtml = /\.html?$/i.test(path);
   const { text, charset } = decode(bytes, path, isHtml ? declaredCharset(bytes) : null);
   if (isHtml) {
-    const page = htmlToText(text);
+    const page = extractArticle(text);
     if (!page.text.trim()) throw new InputError(path, 'the page has no readable text');
-    return { source: path, original: page.text, title: page.title, charset };
+    return { source: path, original: page.text, title: page.title, published: page.published, charset };
   }
   if (!text.trim()) throw new InputError(path, 'holds only white space');
-  return { source: path, original: text, title: null, charset };
+  return { source: path, original: text, title: null, published: null, charset };
 }

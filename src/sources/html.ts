@@ -1,13 +1,30 @@
-/** The readable text of an HTML page: blocks on their own lines, page furniture left out. */
+/**
+ * The article in an HTML page: its main text without navigation, share bars, comments,
+ * related-link lists and footers, paragraph breaks kept; its title; its publication date.
+ *
+ * The generic extractor scores each container by the Chinese text of the paragraphs directly in
+ * it, penalised by the share of that text inside links, and takes the best. When that finds too
+ * little (under MIN_ARTICLE_CHARS), Mozilla's Readability (over linkedom) gets a second look.
+ */
+import { Readability } from '@mozilla/readability';
 import * as cheerio from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
+import { parseHTML } from 'linkedom';
+import { chinaDate, publishedInText, publishedInUrl } from './published.ts';
 
-const JUNK = 'script, style, noscript, template, iframe, nav, header, footer, aside, form, button, select, svg';
-const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'table', 'section', 'article', 'blockquote', 'pre', 'dd', 'dt', 'figcaption', 'hr', 'main']);
+const JUNK_TAGS = 'script, style, noscript, template, iframe, nav, header, footer, aside, form, button, select, svg, canvas, video, audio, object';
+const JUNK_NAMES = /(?:^|[-_\s])(?:nav|navbar|menu|share|sharing|social|comment|comments|reply|related|recommend|hot|rank|footer|header|sidebar|side|breadcrumb|crumb|toolbar|advert|ads?|banner|copyright|friendlink|links?|login|search|pager|pagination|qrcode)(?:$|[-_\s\d])/i;
+const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'table', 'section', 'article', 'blockquote', 'pre', 'dd', 'dt', 'figcaption', 'hr', 'main', 'center']);
+const CJK = /[\u4e00-\u9fff]/g;
+export const MIN_ARTICLE_CHARS = 80;
 
-export interface HtmlText {
+export interface PageArticle {
   text: string;
   title: string | null;
+  /** YYYY-MM-DD from the page's metadata, its URL or its text; null when none says. */
+  published: string | null;
+  /** Which extractor produced the text. */
+  extractor: 'generic' | 'readability' | 'whole-page';
 }
 
 /** The charset a page declares in a meta tag, read from its first bytes. */
@@ -17,14 +34,15 @@ export function declaredCharset(bytes: Uint8Array): string | null {
   return m ? m[1] : null;
 }
 
-export function htmlToText(html: string): HtmlText {
-  const $ = cheerio.load(html);
-  const title =
-    $('meta[property="og:title"]').attr('content')?.trim() || $('h1').first().text().trim() || $('title').first().text().trim() || null;
-  $(JUNK).remove();
+function cjkLength(s: string): number {
+  return s.match(CJK)?.length ?? 0;
+}
+
+/** Text with a line break around every block element. */
+function blockText(nodes: AnyNode[]): string {
   const parts: string[] = [];
-  const walk = (nodes: AnyNode[]) => {
-    for (const node of nodes) {
+  const walk = (list: AnyNode[]) => {
+    for (const node of list) {
       if (node.type === 'text') parts.push(node.data.replace(/\s+/g, ' '));
       else if (node.type === 'tag') {
         const block = BLOCK.has(node.name);
@@ -34,12 +52,106 @@ export function htmlToText(html: string): HtmlText {
       }
     }
   };
-  walk(($('body').length ? $('body').contents() : $.root().contents()).toArray());
-  const text = parts
+  walk(nodes);
+  return parts
     .join('')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l.length > 0)
     .join('\n\n');
-  return { text, title };
+}
+
+function metaPublished($: cheerio.CheerioAPI): string | null {
+  const selectors = [
+    'meta[property="article:published_time"]',
+    'meta[name="PubDate"]',
+    'meta[name="pubdate"]',
+    'meta[name="publishdate"]',
+    'meta[name="PublishDate"]',
+    'meta[name="publish_date"]',
+    'meta[itemprop="datePublished"]',
+    'meta[name="date"]',
+    'meta[name="dc.date"]',
+    'meta[name="DC.date.issued"]',
+  ];
+  for (const sel of selectors) {
+    const d = chinaDate($(sel).attr('content'));
+    if (d) return d;
+  }
+  return chinaDate($('time[datetime]').first().attr('datetime'));
+}
+
+function titleOf($: cheerio.CheerioAPI): string | null {
+  const t = $('meta[property="og:title"]').attr('content')?.trim() || $('h1').first().text().trim() || $('title').first().text().trim();
+  return t ? t.replace(/\s+/g, ' ') : null;
+}
+
+function removeJunk($: cheerio.CheerioAPI): void {
+  $(JUNK_TAGS).remove();
+  $('[class], [id]').each((_, el) => {
+    const names = `${$(el).attr('class') ?? ''} ${$(el).attr('id') ?? ''}`;
+    if (JUNK_NAMES.test(names) && !/content|article|main|text|body|detail/i.test(names)) $(el).remove();
+  });
+  // Lists that are mostly links are link farms or related-article lists, not article text.
+  $('ul, ol, table, div').each((_, el) => {
+    const all = cjkLength($(el).text());
+    const linked = cjkLength($(el).find('a').text());
+    if (all > 0 && linked / all > 0.6 && $(el).find('a').length >= 3) $(el).remove();
+  });
+}
+
+/** The container whose own paragraphs hold the most unlinked Chinese text. */
+function bestContainer($: cheerio.CheerioAPI): Element | null {
+  const scores = new Map<Element, number>();
+  $('p, div, td, section, article, span, font').each((_, el) => {
+    const own = $(el)
+      .contents()
+      .toArray()
+      .filter((n) => n.type === 'text' || (n.type === 'tag' && !BLOCK.has(n.name) && n.name !== 'a'))
+      .map((n) => $(n).text())
+      .join('');
+    const len = cjkLength(own);
+    if (len < 10) return;
+    const parent = el.parent?.type === 'tag' ? (el.parent as Element) : null;
+    const target = el.name === 'p' || el.name === 'span' || el.name === 'font' ? parent : el;
+    if (!target) return;
+    scores.set(target, (scores.get(target) ?? 0) + len);
+    const grand = target.parent?.type === 'tag' ? (target.parent as Element) : null;
+    if (grand) scores.set(grand, (scores.get(grand) ?? 0) + len / 3);
+  });
+  let best: Element | null = null;
+  let bestScore = 0;
+  for (const [el, score] of scores) {
+    const text = $(el).text();
+    const linkShare = cjkLength($(el).find('a').text()) / Math.max(1, cjkLength(text));
+    const s = score * (1 - linkShare);
+    if (s > bestScore) {
+      best = el;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+function readability(html: string): string {
+  const { document } = parseHTML(html);
+  const parsed = new Readability(document as unknown as Document).parse();
+  if (!parsed?.content) return '';
+  return blockText(cheerio.load(parsed.content).root().contents().toArray());
+}
+
+export function extractArticle(html: string, url?: string): PageArticle {
+  const $ = cheerio.load(html);
+  const title = titleOf($);
+  const wholeText = () => blockText(($('body').length ? $('body').contents() : $.root().contents()).toArray());
+  // Read before the junk goes: the 发布时间 line often sits in a header bar.
+  const published = metaPublished($) ?? (url ? publishedInUrl(url) : null) ?? publishedInText(wholeText());
+  const withDate = (text: string, extractor: PageArticle['extractor']): PageArticle => ({ text, title, published, extractor });
+  removeJunk($);
+  const best = bestContainer($);
+  const generic = best ? blockText($(best).contents().toArray()) : '';
+  if (cjkLength(generic) >= MIN_ARTICLE_CHARS) return withDate(generic, 'generic');
+  const fallback = readability($.html());
+  if (cjkLength(fallback) > cjkLength(generic)) return withDate(fallback, 'readability');
+  return generic ? withDate(generic, 'generic') : withDate(wholeText(), 'whole-page');
 }

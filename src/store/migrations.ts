@@ -110,4 +110,45 @@ export const MIGRATIONS: string[] = [
   ) STRICT;
   CREATE INDEX fact_places_place ON fact_places(place_id);
   `,
+  /* 3: web sources: URLs and their state, every fetch attempt, near-duplicate signatures */ `
+  CREATE TABLE urls (
+    url TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('article', 'feed')),
+    state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed', 'skipped', 'gave-up')),
+    document_id TEXT REFERENCES documents(id),
+    -- how the document relates to the URL: new, same text, or a near-duplicate of it
+    resolution TEXT,
+    feed_url TEXT,
+    feed_title TEXT,
+    feed_published TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    last_status INTEGER,
+    last_error TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    first_seen TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX urls_state ON urls(state);
+
+  CREATE TABLE fetches (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES runs(id),
+    url TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    status INTEGER,
+    bytes INTEGER NOT NULL,
+    error TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX fetches_url ON fetches(url);
+
+  ALTER TABLE documents ADD COLUMN minhash TEXT CHECK (minhash IS NULL OR json_valid(minhash));
+  CREATE TABLE document_bands (
+    band TEXT NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, document_id)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];

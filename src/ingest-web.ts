@@ -1,0 +1,190 @@
+/**
+ * Web ingestion: article URLs and RSS/Atom/RDF feeds, fetched politely, decoded, the article
+ * text taken from the page, then stored like a file (storeArticle).
+ *
+ * Incremental and resumable: every URL has a state in the store. A URL already done is skipped
+ * unless `refresh`; a failed one is tried again on later runs until it has failed `maxFailures`
+ * times, then only reported. Each article is stored together with its URL's new state in one
+ * transaction, so a run killed halfway loses nothing, and a rerun does only what is left.
+ * Articles are stored in the order they were listed, whatever order their fetches finish in,
+ * so that an interrupted and resumed run stores exactly what an uninterrupted one does.
+ */
+import { z } from 'zod';
+import { InputError, YouchengError } from './errors.ts';
+import { EXTRACTOR_VERSION } from './extract/document.ts';
+import { emptySummary, fail, storeArticle, type IngestSummary } from './ingest.ts';
+import { decode } from './sources/decode.ts';
+import { parseFeed } from './sources/feed.ts';
+import { FetchError, Fetcher, type FetcherOptions, type FetchResult } from './sources/fetcher.ts';
+import { declaredCharset, extractArticle } from './sources/html.ts';
+import type { Store } from './store/db.ts';
+import { finishRun, startRun } from './store/runs.ts';
+import { getUrl, markDone, markFailed, recordFetch, registerUrl, retryableUrls, saveValidators, setPending, type UrlRow } from './store/urls.ts';
+
+export const FeedsConfig = z.object({
+  feeds: z.array(
+    z.object({
+      url: z.string().url(),
+      /** Take at most this many items of the feed per run. */
+      maxItems: z.number().int().positive().optional(),
+      /** Politeness for the feed's host, overriding the run's. */
+      perHost: z.number().int().positive().optional(),
+      minIntervalMs: z.number().int().nonnegative().optional(),
+    }),
+  ),
+});
+export type FeedsConfig = z.infer<typeof FeedsConfig>;
+
+export interface WebIngestOptions {
+  urls: string[];
+  feeds: FeedsConfig['feeds'];
+  refresh?: boolean;
+  fetch?: Partial<FetcherOptions>;
+  /** Failures after which a URL is given up on. */
+  maxFailures?: number;
+  onStart?: (total: number) => void;
+  onProgress?: (done: number, source: string) => void;
+  onError?: (message: string) => void;
+  onWarning?: (message: string) => void;
+}
+
+/** Articles are stored in windows of this many URLs, fetched concurrently, stored in order. */
+const WINDOW = 32;
+const MIN_ARTICLE_CJK = 20;
+
+export function isUrl(s: string): boolean {
+  return /^https?:\/\//i.test(s);
+}
+
+function normalizeUrl(raw: string, input: string): string {
+  try {
+    const u = new URL(raw.trim());
+    if (!/^https?:$/.test(u.protocol)) throw new Error('not http(s)');
+    u.hash = '';
+    return u.href;
+  } catch {
+    throw new InputError(input, `"${raw}" is not an http(s) URL`);
+  }
+}
+
+/** What a response holds: a page, a feed, or something we do not read (PDF, image …). */
+function kindOf(res: FetchResult): 'html' | 'text' | 'feed' | { skip: string } {
+  const type = res.contentType.toLowerCase();
+  const head = Buffer.from(res.bytes.subarray(0, 16));
+  if (type.includes('pdf') || head.subarray(0, 5).toString('latin1') === '%PDF-') return { skip: 'a PDF' };
+  if (type.startsWith('image/') || /^(?:\x89PNG|GIF8|\xff\xd8\xff)/.test(head.toString('latin1'))) return { skip: `an image (${type || 'by its bytes'})` };
+  if (/rss|atom|rdf/.test(type)) return 'feed';
+  if (type.includes('html') || type === '') return 'html';
+  if (type.startsWith('text/plain')) return 'text';
+  if (type.includes('xml')) return /<(?:rss|feed|rdf:RDF)[\s>]/.test(Buffer.from(res.bytes.subarray(0, 2048)).toString('latin1')) ? 'feed' : 'html';
+  return { skip: `of type ${type}` };
+}
+
+function charsetOf(res: FetchResult): string | null {
+  return /charset\s*=\s*"?([\w-]+)/i.exec(res.contentType)?.[1] ?? declaredCharset(res.bytes);
+}
+
+function retryable(err: FetchError): boolean {
+  return err.reason === 'network' || err.reason === 'timeout' || (err.reason === 'http' && (err.status === null || err.status === 408 || err.status === 429 || err.status >= 500));
+}
+
+export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: IngestSummary = emptySummary()): Promise<IngestSummary> {
+  const run = startRun(db, 'ingest-web', EXTRACTOR_VERSION);
+  const fetcher = new Fetcher(opts.fetch, (a) => recordFetch(db, run, a));
+  const maxFailures = opts.maxFailures ?? 3;
+  const warn = (m: string) => {
+    summary.warnings.push(m);
+    opts.onWarning?.(m);
+  };
+  const failUrl = (url: string, err: unknown) => {
+    if (err instanceof FetchError) {
+      const state = markFailed(db, url, err.message, err.status, maxFailures, retryable(err));
+      fail(summary, err.reason, `${err.message}${state === 'gave-up' ? ' — given up' : ''}`, opts.onError);
+    } else {
+      const message = err instanceof YouchengError ? err.message : `${url}: internal error (please report it): ${(err as Error).message}`;
+      markFailed(db, url, message, null, maxFailures, false);
+      fail(summary, 'content', message, opts.onError);
+    }
+  };
+
+  const listed = new Set<string>();
+  const consider = (row: UrlRow) => {
+    listed.add(row.url);
+    if (opts.refresh && row.state !== 'pending') setPending(db, row.url);
+    else if (row.state === 'done' || row.state === 'skipped') summary.unchanged++;
+    else if (row.state === 'gave-up') warn(`${row.url}: given up after ${row.failures} failures (${row.last_error}); not tried again`);
+  };
+  for (const url of opts.urls) consider(registerUrl(db, url, 'article'));
+
+  await Promise.all(
+    opts.feeds.map(async (feed) => {
+      const host = new URL(feed.url).host;
+      if (feed.perHost || feed.minIntervalMs !== undefined) fetcher.setHostLimits(host, { perHost: feed.perHost, minIntervalMs: feed.minIntervalMs });
+      const row = registerUrl(db, feed.url, 'feed');
+      try {
+        const res = await fetcher.fetch(feed.url, opts.refresh ? {} : { etag: row.etag, lastModified: row.last_modified });
+        markDone(db, feed.url, null, res.notModified ? 'not-modified' : 'feed', res.status);
+        if (res.notModified) return;
+        const { text } = decode(res.bytes, feed.url, charsetOf(res));
+        const parsed = parseFeed(text, feed.url);
+        for (const b of parsed.broken) warn(`${feed.url}: ${b}`);
+        saveValidators(db, feed.url, res.etag, res.lastModified);
+        for (const item of parsed.items.slice(0, feed.maxItems ?? Infinity)) {
+          const known = getUrl(db, item.url);
+          const fresh = registerUrl(db, item.url, 'article', { url: feed.url, title: item.title, published: item.published });
+          if (known) consider(fresh);
+          else listed.add(item.url);
+        }
+      } catch (err) {
+        failUrl(feed.url, err);
+      }
+    }),
+  );
+
+  // This batch's URLs first, in the order given, then earlier runs' failures due another try.
+  const work = retryableUrls(db).sort((a, b) => Number(listed.has(b.url)) - Number(listed.has(a.url)));
+  opts.onStart?.(work.length);
+  let done = 0;
+  for (let i = 0; i < work.length; i += WINDOW) {
+    const window = work.slice(i, i + WINDOW);
+    const fetched = window.map((row) => fetcher.fetch(row.url).then((res) => ({ res }), (error: unknown) => ({ error })));
+    for (const [k, row] of window.entries()) {
+      const outcome = await fetched[k];
+      if ('error' in outcome) failUrl(row.url, outcome.error);
+      else {
+        try {
+          storePage(db, row, outcome.res, summary, warn);
+        } catch (err) {
+          failUrl(row.url, err);
+        }
+      }
+      opts.onProgress?.(++done, row.url);
+    }
+  }
+  finishRun(db, run, summary);
+  return summary;
+}
+
+function storePage(db: Store, row: UrlRow, res: FetchResult, summary: IngestSummary, warn: (m: string) => void): void {
+  const kind = kindOf(res);
+  if (typeof kind === 'object' || kind === 'feed') {
+    const what = typeof kind === 'object' ? kind.skip : 'a feed (give it with --feed)';
+    warn(`${row.url}: skipped: the response is ${what}, not an article page`);
+    markDone(db, row.url, null, `skipped: ${what}`, res.status, 'skipped');
+    summary.skipped++;
+    return;
+  }
+  const { text, charset } = decode(res.bytes, row.url, charsetOf(res));
+  const page = kind === 'html' ? extractArticle(text, res.finalUrl) : { text, title: null, published: null };
+  if ((page.text.match(/[\u4e00-\u9fff]/g)?.length ?? 0) < MIN_ARTICLE_CJK) throw new InputError(row.url, 'the page holds no article text in Chinese');
+  db.transaction(() => {
+    const stored = storeArticle(db, {
+      source: row.url,
+      original: page.text,
+      title: page.title ?? row.feed_title,
+      published: page.published ?? row.feed_published,
+      charset,
+    }, summary);
+    markDone(db, row.url, stored.documentId, stored.outcome, res.status);
+  })();
+}
