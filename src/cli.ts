@@ -182,6 +182,7 @@ program
       bar?.stop();
       const facts = FACT_TYPES.filter((t) => summary.facts[t]).map((t) => `${t} ${summary.facts[t]}`).join(', ') || 'none';
       console.log(`documents: ${summary.new} new, ${summary.reextracted} re-extracted, ${summary.unchanged} unchanged, ${summary.duplicates} duplicates, ${summary.skipped} skipped, ${summary.failed} failed`);
+      if (urls.length || feeds.length) console.log(`fetched: ${summary.fetched} pages and feeds`);
       const reasons = Object.entries(summary.failures).map(([r, n]) => `${r} ${n}`).join(', ');
       if (reasons) console.log(`failed by reason: ${reasons}`);
       console.log(`facts stored: ${facts}`);

@@ -124,6 +124,7 @@ export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: Inge
       try {
         const res = await fetcher.fetch(feed.url, opts.refresh ? {} : { etag: row.etag, lastModified: row.last_modified });
         markDone(db, feed.url, null, res.notModified ? 'not-modified' : 'feed', res.status);
+        summary.fetched++;
         if (res.notModified) return;
         const { text } = decode(res.bytes, feed.url, charsetOf(res));
         const parsed = parseFeed(text, feed.url);
@@ -152,6 +153,7 @@ export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: Inge
       const outcome = await fetched[k];
       if ('error' in outcome) failUrl(row.url, outcome.error);
       else {
+        summary.fetched++;
         try {
           storePage(db, row, outcome.res, summary, warn);
         } catch (err) {

@@ -18,6 +18,8 @@ import { findNearDuplicate, saveSignature } from './store/duplicates.ts';
 import { finishRun, startRun } from './store/runs.ts';
 
 export interface IngestSummary {
+  /** Pages and feeds fetched successfully (web ingestion). */
+  fetched: number;
   new: number;
   unchanged: number;
   reextracted: number;
@@ -32,7 +34,7 @@ export interface IngestSummary {
 }
 
 export function emptySummary(): IngestSummary {
-  return { new: 0, unchanged: 0, reextracted: 0, duplicates: 0, skipped: 0, failed: 0, failures: {}, facts: {}, errors: [], warnings: [] };
+  return { fetched: 0, new: 0, unchanged: 0, reextracted: 0, duplicates: 0, skipped: 0, failed: 0, failures: {}, facts: {}, errors: [], warnings: [] };
 }
 
 export interface IngestOptions {
