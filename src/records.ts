@@ -147,7 +147,8 @@ export type RecordLine = z.infer<typeof RecordLine>;
 /**
  * The fields that make two facts one record. Evidence, method and confidence never do; a date is
  * the point or period it denotes however it was written, and a pair is the two places it joins
- * (the spec merges mentions of one pair whatever else differs).
+ * (the spec merges mentions of one pair whatever else differs); an agreement is its title, kind
+ * and count, an event its name, whatever dates or places each mention adds.
  */
 export function factKey(fact: Fact): string {
   switch (fact.type) {
@@ -158,7 +159,7 @@ export function factKey(fact: Fact): string {
     case 'count':
       return JSON.stringify([fact.type, fact.value, fact.approx, fact.unit, fact.of, fact.holder]);
     case 'agreement':
-      return JSON.stringify([fact.type, fact.title ?? '', fact.kind, fact.count, fact.date]);
+      return JSON.stringify([fact.type, fact.title ?? '', fact.kind, fact.count]);
     case 'event':
       return JSON.stringify([fact.type, fact.name]);
   }

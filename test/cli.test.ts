@@ -98,6 +98,6 @@ describe('youcheng eval', () => {
   it('lists misses and extras with --verbose', async () => {
     const { stdout } = await youcheng(['eval', '--verbose']);
     expect(stdout).toMatch(/^type\s+gold\s+predicted/m);
-    expect(stdout).toMatch(/MISS\s+\S+\s+agreement/);
+    expect(stdout).toMatch(/EXTRA\s+\S+\s+(?:agreement|event|count)/);
   });
 });

@@ -10,11 +10,13 @@ import { findDates } from './dates.ts';
 import { mergeFacts } from './merge.ts';
 import { normalize, toOriginal, type Normalized } from './normalize.ts';
 import { findPairs } from './pairs.ts';
+import { findAgreements } from './agreements.ts';
+import { findEvents } from './events.ts';
 import { detectScript } from './script.ts';
 import { publishedInText } from '../sources/published.ts';
 
 /** Bumped whenever a rule changes what it extracts; stored with every fact. */
-export const EXTRACTOR_VERSION = 'rules-2';
+export const EXTRACTOR_VERSION = 'rules-3';
 
 export interface ExtractOptions {
   source: string;
@@ -80,7 +82,36 @@ export function extractDocument(original: string, opts: ExtractOptions, norm: No
       confidence: p.confidence,
     });
   }
-  for (const c of findCounts(norm.text)) {
+  const counts = findCounts(norm.text);
+  for (const a of findAgreements(norm.text, dates, counts)) {
+    facts.push({
+      type: 'agreement',
+      title: a.title,
+      kind: a.kind,
+      parties: a.parties,
+      count: a.count,
+      fields: a.fields,
+      date: a.date,
+      evidence: [cite(original, norm, a.start, a.end)],
+      method: 'rules',
+      confidence: a.confidence,
+    });
+  }
+  for (const e of findEvents(norm.text, dates, counts)) {
+    facts.push({
+      type: 'event',
+      name: e.name,
+      kind: e.kind,
+      start: e.startDate,
+      end: e.endDate,
+      place: e.place,
+      participants: e.participants,
+      evidence: [cite(original, norm, e.start, e.end)],
+      method: 'rules',
+      confidence: e.confidence,
+    });
+  }
+  for (const c of counts) {
     facts.push({
       type: 'count',
       value: c.value,

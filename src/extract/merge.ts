@@ -19,6 +19,16 @@ export function mergeFacts(facts: Fact[]): Fact[] {
     // A date written out in full once is not inferred, however often it is abbreviated elsewhere.
     if (seen.type === 'date' && fact.type === 'date') seen.anchored = seen.anchored && fact.anchored;
     // A pair mentioned several times keeps its most specific relation and date of establishment.
+    if (seen.type === 'agreement' && fact.type === 'agreement') {
+      seen.date ??= fact.date;
+      seen.parties = [...new Set([...seen.parties, ...fact.parties])];
+      seen.fields = [...new Set([...seen.fields, ...fact.fields])];
+    }
+    if (seen.type === 'event' && fact.type === 'event') {
+      if ((fact.start?.length ?? 0) > (seen.start?.length ?? 0)) Object.assign(seen, { start: fact.start, end: fact.end });
+      seen.place ??= fact.place;
+      seen.participants = { ...fact.participants, ...seen.participants };
+    }
     if (seen.type === 'city_pair' && fact.type === 'city_pair') {
       Object.assign(seen, preferPair(seen, fact));
       seen.b = { ...seen.b, country: seen.b.country ?? fact.b.country };

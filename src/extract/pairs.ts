@@ -84,7 +84,7 @@ function isOrganisation(sentence: string, end: number): boolean {
   return ORGANISATION_AFTER.test(rest);
 }
 
-function findMentions(sentence: string): { chinese: Mention[]; foreign: Mention[] } {
+export function placeMentions(sentence: string): { chinese: Mention[]; foreign: Mention[] } {
   const idx = index();
   const chinese: Mention[] = [];
   const foreign: Mention[] = [];
@@ -222,7 +222,7 @@ export function findPairs(text: string, dates: DateMention[]): PairMention[] {
     if (ROUTE.test(sentence)) continue;
     const kws = keywords(sentence);
     if (kws.length === 0 && !TABLE_ROW.test(sentence)) continue;
-    const { chinese, foreign } = findMentions(sentence);
+    const { chinese, foreign } = placeMentions(sentence);
     if (foreign.length === 0) continue;
     if (kws.length === 0) {
       out.push(...tableRows(text, sentence, base, foreign, dates, (main ??= mainPlace(text))));

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { extractDocument } from '../../src/extract/document.ts';
+
+function facts(text: string, type: 'agreement' | 'event', published?: string) {
+  const original = `标题\n\n${text}`;
+  const line = extractDocument(original, { source: 't', published });
+  const found = line.facts.filter((f) => f.type === type);
+  for (const f of found) for (const e of f.evidence) expect(original.slice(e.start, e.end)).toBe(e.quote);
+  return found;
+}
+
+describe('agreements by rules', () => {
+  it('reads titled documents, with the date of their sentence, and not a back-reference', () => {
+    const found = facts('在4月16日举行的大会开幕式上,发布了《2025成都国际友城合作与发展大会友好合作倡议》(以下简称《倡议》)。', 'agreement', '2025-04-18');
+    expect(found).toMatchObject([{ title: '2025成都国际友城合作与发展大会友好合作倡议', kind: '倡议', date: '2025-04-16', method: 'rules' }]);
+  });
+
+  it('reads counted signings either way round, and what they cover', () => {
+    expect(facts('签署友好合作协议13项,包括缔结正式友城2对。', 'agreement')).toMatchObject([{ kind: '友好合作协议', count: 13, title: null }]);
+    expect(facts('12项友好合作协议成功签约，涵盖友城交流、园区建设、生物医药、金融服务等多个领域。', 'agreement')).toMatchObject([
+      { kind: '友好合作协议', count: 12, fields: ['友城交流', '园区建设', '生物医药', '金融服务'] },
+    ]);
+    expect(facts('签署了14项合作协议,涉及经贸产业、科教、人文等多个领域。', 'agreement')).toMatchObject([{ kind: '合作协议', count: 14, fields: ['经贸产业', '科教', '人文'] }]);
+  });
+
+  it('reads quoted titles and named signings, with the places of the sentence as parties', () => {
+    expect(facts('举办友城周启动仪式，发布“济南倡议”。', 'agreement')).toMatchObject([{ title: '济南倡议', kind: '倡议' }]);
+    expect(facts('重庆市与美国萨克拉门托市、NBA国王队签订四方协议。', 'agreement')).toMatchObject([{ kind: '四方协议', parties: ['重庆', '萨克拉门托'] }]);
+  });
+
+  it('leaves policies and plain mentions alone', () => {
+    expect(facts('会上对《成都市进一步优化外商投资环境若干措施》进行解读。', 'agreement')).toEqual([]);
+    expect(facts('双方的合作协议精神得到落实。', 'agreement')).toEqual([]);
+  });
+});
+
+describe('events by rules', () => {
+  it('reads a named event with its date, place and participants', () => {
+    const found = facts('4月16日,2025成都国际友城合作与发展大会在成都开幕，来自全球29个国家的39个友好代表团参加。', 'event', '2025-04-18');
+    expect(found).toMatchObject([{ name: '2025成都国际友城合作与发展大会', kind: '大会', start: '2025-04-16', end: '2025-04-16', place: '成都', participants: { countries: 29, delegations: 39 } }]);
+  });
+
+  it('reads names opening with a place or in quotes, and resolves nicknames of the place held in', () => {
+    expect(facts('5月18日,2023四川数字文旅发展大会在蓉举办。', 'event', '2023-05-19')).toMatchObject([{ name: '2023四川数字文旅发展大会', place: '成都', start: '2023-05-18' }]);
+    expect(facts('4月15日,成都市对外开放发展大会举行。', 'event', '2025-04-18')).toMatchObject([{ name: '成都市对外开放发展大会', start: '2025-04-15' }]);
+    expect(facts('「2025成都·欧洲文化季」在东郊记忆启幕。', 'event')).toMatchObject([{ name: '2025成都·欧洲文化季', kind: '文化季', start: '2025', place: '东郊记忆' }]);
+  });
+
+  it('takes a shortened name for the full one, and no sentence fragment for a name', () => {
+    const found = facts('2024重庆国际友好城市合作大会召开。我们将以2024重庆国际友城大会的成功举办为契机。成都的创新活力已在16日开幕式现场外展露无遗。', 'event');
+    expect(found.map((f) => (f.type === 'event' ? f.name : ''))).toEqual(['2024重庆国际友好城市合作大会']);
+    expect(found[0].evidence).toHaveLength(2);
+  });
+});
