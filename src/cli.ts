@@ -3,7 +3,12 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { InputError, YouchengError, UsageError } from './errors.ts';
 import { evaluate } from './eval/run.ts';
-import { extractDocument } from './extract/document.ts';
+import { EXTRACTOR_VERSION } from './extract/document.ts';
+import { extractFull, type Llm } from './extract/full.ts';
+import { LlmClient, LlmFatalError } from './extract/llm/client.ts';
+import { SCHEMA_VERSION } from './extract/llm/schema.ts';
+import { PROMPT } from './extract/llm/step.ts';
+import { llmCache } from './store/llm-cache.ts';
 import { toSimplified } from './extract/script.ts';
 import { emptySummary, ingestPaths } from './ingest.ts';
 import { FeedsConfig, ingestWeb, isUrl } from './ingest-web.ts';
@@ -29,18 +34,65 @@ function parsePublished(value: string): string {
   return value;
 }
 
+interface LlmCliOptions {
+  llmModel?: string;
+  llmBaseUrl?: string;
+  llmApiKey?: string;
+  llmConcurrency: number;
+  llmRpm?: number;
+  llmTimeout: number;
+  llmPriceIn?: number;
+  llmPriceOut?: number;
+}
+
+function price(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`"${value}" is not a price`);
+  return n;
+}
+
+function withLlmOptions(cmd: Command): Command {
+  return cmd
+    .option('--llm-model <name>', 'turn the LLM step on with this model (or $YOUCHENG_LLM_MODEL)')
+    .option('--llm-base-url <url>', 'OpenAI-compatible server (or $YOUCHENG_LLM_BASE_URL, $OPENAI_BASE_URL)')
+    .option('--llm-api-key <key>', 'API key (or $YOUCHENG_LLM_API_KEY, $OPENAI_API_KEY)')
+    .option('--llm-concurrency <n>', 'LLM requests in flight at once', (v) => Math.max(1, positiveInt(v)), 4)
+    .option('--llm-rpm <n>', 'LLM requests per minute at most', positiveInt)
+    .option('--llm-timeout <ms>', 'give up on an LLM request after this long', positiveInt, 120_000)
+    .option('--llm-price-in <usd>', 'price per million prompt tokens, for the cost in the summary', price)
+    .option('--llm-price-out <usd>', 'price per million completion tokens', price);
+}
+
+/** The LLM step as the options and environment configure it; undefined when no model is set. */
+function llmFrom(opts: LlmCliOptions, db?: ReturnType<typeof openStore>): Llm | undefined {
+  const model = opts.llmModel ?? process.env.YOUCHENG_LLM_MODEL;
+  if (!model) return undefined;
+  const client = new LlmClient({
+    model,
+    baseURL: opts.llmBaseUrl ?? process.env.YOUCHENG_LLM_BASE_URL ?? process.env.OPENAI_BASE_URL,
+    apiKey: opts.llmApiKey ?? process.env.YOUCHENG_LLM_API_KEY ?? process.env.OPENAI_API_KEY,
+    concurrency: opts.llmConcurrency,
+    rpm: opts.llmRpm ?? null,
+    timeoutMs: opts.llmTimeout,
+    priceIn: opts.llmPriceIn,
+    priceOut: opts.llmPriceOut,
+  });
+  return { client, cache: db ? llmCache(db, { model, promptVersion: PROMPT.version, schemaVersion: SCHEMA_VERSION }) : undefined };
+}
+
 const dbOption = () => new Option('--db <path>', `SQLite database (default: $YOUCHENG_DB or ${DEFAULT_DB})`);
 
 const program = new Command('youcheng')
   .description('Chinese sister-city press releases in, structured citation-backed records out')
   .showHelpAfterError();
 
-program
+withLlmOptions(program
   .command('extract')
   .description('print one JSON line per document (doc, facts, warnings); stores nothing')
   .argument('<file...>', 'article files (.txt, .md, .html)')
-  .option('--published <YYYY-MM-DD>', 'publication date: the reference for relative dates', parsePublished)
-  .action(async (files: string[], opts: { published?: string }) => {
+  .option('--published <YYYY-MM-DD>', 'publication date: the reference for relative dates', parsePublished))
+  .action(async (files: string[], opts: { published?: string } & LlmCliOptions) => {
+    const llm = llmFrom(opts);
     let failed = 0;
     const { files: found, errors } = await listArticleFiles(files);
     for (const e of errors) {
@@ -50,10 +102,10 @@ program
     for (const file of found) {
       try {
         const article = await readArticle(file);
-        const line = extractDocument(article.original, { source: article.source, published: opts.published, title: article.title });
+        const { line } = await extractFull(article.original, { source: article.source, published: opts.published ?? article.published, title: article.title, rulesVersion: EXTRACTOR_VERSION }, llm);
         process.stdout.write(`${JSON.stringify(line)}\n`);
       } catch (err) {
-        if (!(err instanceof YouchengError)) throw err;
+        if (!(err instanceof YouchengError) || err instanceof LlmFatalError) throw err;
         failed++;
         console.error(`error: ${err.message}`);
       }
@@ -98,7 +150,7 @@ async function readFeedsConfig(path: string): Promise<FeedsConfig> {
   return parsed.data;
 }
 
-interface IngestCliOptions {
+interface IngestCliOptions extends LlmCliOptions {
   db?: string;
   published?: string;
   feed?: string[];
@@ -116,7 +168,7 @@ interface IngestCliOptions {
   userAgent: string;
 }
 
-program
+withLlmOptions(program
   .command('ingest')
   .description('read article files, directories, URLs and feeds; extract; store. Unchanged text and done URLs are skipped')
   .argument('[source...]', 'files, directories (.txt, .md, .html inside) or http(s) URLs of articles')
@@ -134,7 +186,7 @@ program
   .option('--retries <n>', 'retries of a request after network errors, 408, 429 and 5xx', positiveInt, DEFAULT_FETCHER.retries)
   .option('--max-bytes <n>', 'largest response read', positiveInt, DEFAULT_FETCHER.maxBytes)
   .option('--max-failures <n>', 'runs a failing URL is tried in before it is given up on', positiveInt, 3)
-  .option('--user-agent <ua>', 'User-Agent header', DEFAULT_FETCHER.userAgent)
+  .option('--user-agent <ua>', 'User-Agent header', DEFAULT_FETCHER.userAgent))
   .action(async (sources: string[], opts: IngestCliOptions) => {
     const urls = sources.filter(isUrl);
     const paths = sources.filter((s) => !isUrl(s));
@@ -143,6 +195,7 @@ program
     for (const f of feeds) if (!isUrl(f.url)) throw new UsageError(`--feed: "${f.url}" is not an http(s) URL`);
     if (!paths.length && !urls.length && !feeds.length) throw new UsageError('nothing to ingest: give files, directories, URLs, --feed, --urls-file or --feeds');
     const db = openStore(dbPath(opts.db));
+    const llm = llmFrom(opts, db);
     let bar: cliProgress.SingleBar | undefined;
     const progress = {
       onStart: (total: number) => {
@@ -159,13 +212,14 @@ program
     };
     try {
       const summary = emptySummary();
-      if (paths.length) await ingestPaths(db, paths, { published: opts.published, ...progress }, summary);
+      if (paths.length) await ingestPaths(db, paths, { published: opts.published, llm, ...progress }, summary);
       if (urls.length || feeds.length) {
         await ingestWeb(db, {
           urls: urls.map((u) => new URL(u).href),
           feeds,
           refresh: opts.refresh,
           maxFailures: opts.maxFailures,
+          llm,
           fetch: {
             concurrency: Math.max(1, opts.concurrency),
             perHost: Math.max(1, opts.perHost),
@@ -186,6 +240,11 @@ program
       const reasons = Object.entries(summary.failures).map(([r, n]) => `${r} ${n}`).join(', ');
       if (reasons) console.log(`failed by reason: ${reasons}`);
       console.log(`facts stored: ${facts}`);
+      if (llm) {
+        const u = summary.llm;
+        const cost = u.cost === null ? '' : `, cost ${u.cost.toFixed(4)}`;
+        console.log(`LLM (${llm.client.config.model}): ${u.documents} documents, ${u.failed} failed, ${u.requests} requests, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${cost}`);
+      }
       console.log(`database: ${dbPath(opts.db)}`);
       if (summary.failed) process.exitCode = 1;
     } finally {

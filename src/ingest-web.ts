@@ -10,9 +10,10 @@
  * so that an interrupted and resumed run stores exactly what an uninterrupted one does.
  */
 import { z } from 'zod';
-import { InputError, YouchengError } from './errors.ts';
+import { InputError } from './errors.ts';
 import { EXTRACTOR_VERSION } from './extract/document.ts';
-import { emptySummary, fail, storeArticle, type IngestSummary } from './ingest.ts';
+import { llmVersion, type Llm } from './extract/full.ts';
+import { commitArticle, describeFailure, emptySummary, fail, prepareArticle, WINDOW, type IngestSummary, type Prepared } from './ingest.ts';
 import { decode } from './sources/decode.ts';
 import { parseFeed } from './sources/feed.ts';
 import { FetchError, Fetcher, type FetcherOptions, type FetchResult } from './sources/fetcher.ts';
@@ -42,14 +43,13 @@ export interface WebIngestOptions {
   fetch?: Partial<FetcherOptions>;
   /** Failures after which a URL is given up on. */
   maxFailures?: number;
+  llm?: Llm;
   onStart?: (total: number) => void;
   onProgress?: (done: number, source: string) => void;
   onError?: (message: string) => void;
   onWarning?: (message: string) => void;
 }
 
-/** Articles are stored in windows of this many URLs, fetched concurrently, stored in order. */
-const WINDOW = 32;
 const MIN_ARTICLE_CJK = 20;
 
 export function isUrl(s: string): boolean {
@@ -89,7 +89,7 @@ function retryable(err: FetchError): boolean {
 }
 
 export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: IngestSummary = emptySummary()): Promise<IngestSummary> {
-  const run = startRun(db, 'ingest-web', EXTRACTOR_VERSION);
+  const run = startRun(db, 'ingest-web', opts.llm ? `${EXTRACTOR_VERSION}+${llmVersion(opts.llm.client.config.model)}` : EXTRACTOR_VERSION);
   const fetcher = new Fetcher(opts.fetch, (a) => recordFetch(db, run, a));
   const maxFailures = opts.maxFailures ?? 3;
   const warn = (m: string) => {
@@ -101,7 +101,7 @@ export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: Inge
       const state = markFailed(db, url, err.message, err.status, maxFailures, retryable(err));
       fail(summary, err.reason, `${err.message}${state === 'gave-up' ? ' — given up' : ''}`, opts.onError);
     } else {
-      const message = err instanceof YouchengError ? err.message : `${url}: internal error (please report it): ${(err as Error).message}`;
+      const message = describeFailure(err, url);
       markFailed(db, url, message, null, maxFailures, false);
       fail(summary, 'content', message, opts.onError);
     }
@@ -146,47 +146,55 @@ export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: Inge
   const work = retryableUrls(db).sort((a, b) => Number(listed.has(b.url)) - Number(listed.has(a.url)));
   opts.onStart?.(work.length);
   let done = 0;
-  for (let i = 0; i < work.length; i += WINDOW) {
-    const window = work.slice(i, i + WINDOW);
-    const fetched = window.map((row) => fetcher.fetch(row.url).then((res) => ({ res }), (error: unknown) => ({ error })));
-    for (const [k, row] of window.entries()) {
-      const outcome = await fetched[k];
-      if ('error' in outcome) failUrl(row.url, outcome.error);
-      else {
-        summary.fetched++;
-        try {
-          storePage(db, row, outcome.res, summary, warn);
-        } catch (err) {
-          failUrl(row.url, err);
+  try {
+    for (let i = 0; i < work.length; i += WINDOW) {
+      const window = work.slice(i, i + WINDOW);
+      const ready = window.map((row) =>
+        fetcher.fetch(row.url).then(
+          async (res) => ({ res, page: await preparePage(db, row, res, opts.llm) }),
+          (error: unknown) => ({ error }),
+        ).catch((error: unknown) => ({ error })),
+      );
+      for (const [k, row] of window.entries()) {
+        const outcome = await ready[k];
+        if ('error' in outcome) failUrl(row.url, outcome.error);
+        else {
+          summary.fetched++;
+          try {
+            commitPage(db, row, outcome.res, outcome.page, summary, warn, opts.llm);
+          } catch (err) {
+            failUrl(row.url, err);
+          }
         }
+        opts.onProgress?.(++done, row.url);
       }
-      opts.onProgress?.(++done, row.url);
     }
+  } finally {
+    finishRun(db, run, summary);
   }
-  finishRun(db, run, summary);
   return summary;
 }
 
-function storePage(db: Store, row: UrlRow, res: FetchResult, summary: IngestSummary, warn: (m: string) => void): void {
+/** The article in a response, prepared for storing; or why it is skipped. */
+async function preparePage(db: Store, row: UrlRow, res: FetchResult, llm?: Llm): Promise<Prepared | { skip: string }> {
   const kind = kindOf(res);
-  if (typeof kind === 'object' || kind === 'feed') {
-    const what = typeof kind === 'object' ? kind.skip : 'a feed (give it with --feed)';
-    warn(`${row.url}: skipped: the response is ${what}, not an article page`);
-    markDone(db, row.url, null, `skipped: ${what}`, res.status, 'skipped');
-    summary.skipped++;
-    return;
-  }
+  if (typeof kind === 'object') return kind;
+  if (kind === 'feed') return { skip: 'a feed (give it with --feed)' };
   const { text, charset } = decode(res.bytes, row.url, charsetOf(res));
   const page = kind === 'html' ? extractArticle(text, res.finalUrl) : { text, title: null, published: null };
   if ((page.text.match(/[\u4e00-\u9fff]/g)?.length ?? 0) < MIN_ARTICLE_CJK) throw new InputError(row.url, 'the page holds no article text in Chinese');
+  return prepareArticle(db, { source: row.url, original: page.text, title: page.title ?? row.feed_title, published: page.published ?? row.feed_published, charset }, null, llm);
+}
+
+function commitPage(db: Store, row: UrlRow, res: FetchResult, page: Prepared | { skip: string }, summary: IngestSummary, warn: (m: string) => void, llm?: Llm): void {
+  if ('skip' in page) {
+    warn(`${row.url}: skipped: the response is ${page.skip}, not an article page`);
+    markDone(db, row.url, null, `skipped: ${page.skip}`, res.status, 'skipped');
+    summary.skipped++;
+    return;
+  }
   db.transaction(() => {
-    const stored = storeArticle(db, {
-      source: row.url,
-      original: page.text,
-      title: page.title ?? row.feed_title,
-      published: page.published ?? row.feed_published,
-      charset,
-    }, summary);
+    const stored = commitArticle(db, page, summary, llm);
     markDone(db, row.url, stored.documentId, stored.outcome, res.status);
   })();
 }

@@ -1,11 +1,15 @@
 /**
- * The main job for files: article files in, extracted and stored. One document at a time, each
- * in its own transaction, so a failure (or a kill) never leaves a half-written document behind.
- * `storeArticle` is shared with web ingestion: a text already stored, or nearly the same as a
- * stored one (a mirror), becomes one more source of that document instead of a new one.
+ * The main job for files: article files in, extracted and stored. Articles are prepared
+ * (read, rules, the LLM step) several at a time, then committed one by one in the order given,
+ * each in its own transaction, so a failure or a kill never leaves a half-written document and a
+ * resumed run stores exactly what an uninterrupted one does. `prepareArticle` and `commitArticle`
+ * serve web ingestion too: a text already stored, or nearly the same as a stored one (a mirror),
+ * becomes one more source of that document instead of a new one.
  */
 import { YouchengError } from './errors.ts';
-import { documentId, extractDocument, EXTRACTOR_VERSION } from './extract/document.ts';
+import { documentId, EXTRACTOR_VERSION } from './extract/document.ts';
+import { extractFull, llmVersion, type Extraction, type Llm } from './extract/full.ts';
+import { LlmFatalError } from './extract/llm/client.ts';
 import { normalize, NORMALIZER_VERSION } from './extract/normalize.ts';
 import { pairPlaces } from './extract/pairs.ts';
 import { bands, minhash, NEAR_DUPLICATE, similarity } from './extract/shingles.ts';
@@ -13,7 +17,7 @@ import { factKey, type FactType, type PlaceRecord, type RecordLine } from './rec
 import type { Article } from './sources/files.ts';
 import { listArticleFiles, readArticle } from './sources/files.ts';
 import type { Store } from './store/db.ts';
-import { addSource, isCurrent, saveDocument } from './store/documents.ts';
+import { addSource, isCurrent, llmStateOf, saveDocument } from './store/documents.ts';
 import { findNearDuplicate, saveSignature } from './store/duplicates.ts';
 import { finishRun, startRun } from './store/runs.ts';
 
@@ -26,25 +30,43 @@ export interface IngestSummary {
   duplicates: number;
   skipped: number;
   failed: number;
-  /** Failures by reason (file, network, timeout, http, robots …). */
+  /** Failures by reason (file, network, timeout, http, robots, llm …). */
   failures: Record<string, number>;
   facts: Partial<Record<FactType, number>>;
+  llm: { documents: number; failed: number; requests: number; promptTokens: number; completionTokens: number; cost: number | null };
   errors: string[];
   warnings: string[];
 }
 
 export function emptySummary(): IngestSummary {
-  return { fetched: 0, new: 0, unchanged: 0, reextracted: 0, duplicates: 0, skipped: 0, failed: 0, failures: {}, facts: {}, errors: [], warnings: [] };
+  return {
+    fetched: 0, new: 0, unchanged: 0, reextracted: 0, duplicates: 0, skipped: 0, failed: 0, failures: {}, facts: {},
+    llm: { documents: 0, failed: 0, requests: 0, promptTokens: 0, completionTokens: 0, cost: null },
+    errors: [], warnings: [],
+  };
 }
 
 export interface IngestOptions {
   published?: string | null;
+  llm?: Llm;
   onStart?: (total: number) => void;
   onProgress?: (done: number, source: string) => void;
   onError?: (message: string) => void;
 }
 
 export type StoreOutcome = 'new' | 'unchanged' | 'reextracted' | 'duplicate';
+
+/** Articles prepared at once: their LLM requests overlap; their commits stay in order. */
+export const WINDOW = 16;
+
+export interface Prepared {
+  article: Article;
+  documentId: string;
+  /** Null when the text is stored already and needs nothing. */
+  extraction: Extraction | null;
+  signature: number[];
+  bandKeys: string[];
+}
 
 function placesOf(line: RecordLine): Map<string, { a: PlaceRecord; b: PlaceRecord }> {
   const places = new Map<string, { a: PlaceRecord; b: PlaceRecord }>();
@@ -56,38 +78,74 @@ function placesOf(line: RecordLine): Map<string, { a: PlaceRecord; b: PlaceRecor
   return places;
 }
 
-/** Extracts and stores one article, unless its text (or nearly its text) is stored already. */
-export function storeArticle(db: Store, article: Article, summary: IngestSummary, published?: string | null): { outcome: StoreOutcome; documentId: string } {
+/** Whether an article needs extracting: not when it (or a near-duplicate) is stored and current. */
+function duplicateOf(db: Store, id: string, signature: number[], bandKeys: string[], llm: boolean): string | null {
+  if (isCurrent(db, id, EXTRACTOR_VERSION, NORMALIZER_VERSION)) {
+    const state = llmStateOf(db, id);
+    return llm && state !== 'done' ? null : id;
+  }
+  const near = findNearDuplicate(db, signature, bandKeys, NEAR_DUPLICATE, similarity);
+  return near && near.id !== id ? near.id : null;
+}
+
+/** Reads nothing but the store; runs the rules and, when configured, the LLM step. */
+export async function prepareArticle(db: Store, article: Article, published: string | null | undefined, llm?: Llm): Promise<Prepared> {
   const id = documentId(article.original);
+  const norm = normalize(article.original);
+  const signature = minhash(norm.text);
+  const bandKeys = bands(signature);
+  if (duplicateOf(db, id, signature, bandKeys, !!llm) !== null) return { article, documentId: id, extraction: null, signature, bandKeys };
+  const extraction = await extractFull(
+    article.original,
+    { source: article.source, published: published ?? article.published, title: article.title, rulesVersion: EXTRACTOR_VERSION },
+    llm,
+    norm,
+  );
+  return { article, documentId: id, extraction, signature, bandKeys };
+}
+
+/** Stores a prepared article in one transaction, checking again for what was stored meanwhile. */
+export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, llm?: Llm): { outcome: StoreOutcome; documentId: string } {
   const result = db.transaction((): { outcome: StoreOutcome; documentId: string } => {
-    if (isCurrent(db, id, EXTRACTOR_VERSION, NORMALIZER_VERSION)) {
-      addSource(db, id, article.source);
-      return { outcome: 'unchanged', documentId: id };
+    const dup = duplicateOf(db, p.documentId, p.signature, p.bandKeys, !!llm);
+    if (dup !== null || !p.extraction) {
+      const target = dup ?? p.documentId;
+      addSource(db, target, p.article.source);
+      return { outcome: target === p.documentId ? 'unchanged' : 'duplicate', documentId: target };
     }
-    const norm = normalize(article.original);
-    const signature = minhash(norm.text);
-    const bandKeys = bands(signature);
-    const near = findNearDuplicate(db, signature, bandKeys, NEAR_DUPLICATE, similarity);
-    if (near && near.id !== id) {
-      addSource(db, near.id, article.source);
-      return { outcome: 'duplicate', documentId: near.id };
-    }
-    const line = extractDocument(article.original, { source: article.source, published: published ?? article.published, title: article.title }, norm);
+    const x = p.extraction;
+    const retry = llm !== undefined && isCurrent(db, p.documentId, EXTRACTOR_VERSION, NORMALIZER_VERSION);
     const outcome = saveDocument(db, {
-      line,
-      original: article.original,
-      normalized: norm.text,
+      line: x.line,
+      original: p.article.original,
+      normalized: x.norm.text,
       normalizerVersion: NORMALIZER_VERSION,
       extractorVersion: EXTRACTOR_VERSION,
-      charset: article.charset,
-      places: placesOf(line),
+      charset: p.article.charset,
+      places: placesOf(x.line),
+      evidenceOf: x.evidence,
+      versionOf: x.version,
+      llm: { state: x.llmState, model: llm ? llm.client.config.model : null, promptTokens: x.usage.promptTokens, completionTokens: x.usage.completionTokens },
+      force: retry,
     });
-    saveSignature(db, id, signature, bandKeys);
-    if (outcome !== 'unchanged') for (const f of line.facts) summary.facts[f.type] = (summary.facts[f.type] ?? 0) + 1;
-    return { outcome, documentId: id };
+    saveSignature(db, p.documentId, p.signature, p.bandKeys);
+    for (const f of x.line.facts) summary.facts[f.type] = (summary.facts[f.type] ?? 0) + 1;
+    return { outcome: outcome === 'unchanged' ? 'reextracted' : outcome, documentId: p.documentId };
   })();
   if (result.outcome === 'duplicate') summary.duplicates++;
   else summary[result.outcome]++;
+  const x = p.extraction;
+  if (x && llm && result.outcome !== 'duplicate' && result.outcome !== 'unchanged') {
+    summary.llm.documents++;
+    if (x.llmState === 'failed') {
+      summary.llm.failed++;
+      summary.warnings.push(`${p.article.source}: ${x.line.warnings[x.line.warnings.length - 1]}`);
+    }
+    summary.llm.requests += x.usage.requests;
+    summary.llm.promptTokens += x.usage.promptTokens;
+    summary.llm.completionTokens += x.usage.completionTokens;
+    summary.llm.cost = llm.client.cost(summary.llm);
+  }
   return result;
 }
 
@@ -98,20 +156,39 @@ export function fail(summary: IngestSummary, reason: string, message: string, on
   onError?.(message);
 }
 
+/** An error from a step: a message naming the input, or a rethrow when the run must stop. */
+export function describeFailure(err: unknown, input: string): string {
+  if (err instanceof LlmFatalError) throw err;
+  return err instanceof YouchengError ? err.message : `${input}: internal error (please report it): ${(err as Error).message}`;
+}
+
 export async function ingestPaths(db: Store, paths: string[], opts: IngestOptions = {}, summary = emptySummary()): Promise<IngestSummary> {
   const { files, errors } = await listArticleFiles(paths);
   for (const e of errors) fail(summary, 'file', e.message, opts.onError);
-  const run = startRun(db, 'ingest', EXTRACTOR_VERSION);
+  const run = startRun(db, 'ingest', opts.llm ? `${EXTRACTOR_VERSION}+${llmVersion(opts.llm.client.config.model)}` : EXTRACTOR_VERSION);
   opts.onStart?.(files.length);
   let done = 0;
-  for (const file of files) {
-    try {
-      storeArticle(db, await readArticle(file), summary, opts.published);
-    } catch (err) {
-      fail(summary, 'file', err instanceof YouchengError ? err.message : `${file}: internal error (please report it): ${(err as Error).message}`, opts.onError);
+  try {
+    for (let i = 0; i < files.length; i += WINDOW) {
+      const window = files.slice(i, i + WINDOW);
+      const prepared = window.map((file) =>
+        readArticle(file)
+          .then((article) => prepareArticle(db, article, opts.published, opts.llm))
+          .then((p) => ({ p }), (error: unknown) => ({ error })),
+      );
+      for (const [k, file] of window.entries()) {
+        const r = await prepared[k];
+        try {
+          if ('error' in r) throw r.error;
+          commitArticle(db, r.p, summary, opts.llm);
+        } catch (err) {
+          fail(summary, 'file', describeFailure(err, file), opts.onError);
+        }
+        opts.onProgress?.(++done, file);
+      }
     }
-    opts.onProgress?.(++done, file);
+  } finally {
+    finishRun(db, run, summary);
   }
-  finishRun(db, run, summary);
   return summary;
 }

@@ -17,6 +17,13 @@ export interface DocumentToSave {
   charset: string | null;
   /** The canonical places of each city pair, by the pair's fact key. */
   places?: Map<string, { a: PlaceRecord; b: PlaceRecord }>;
+  /** Where each evidence span came from; rules when not said. */
+  evidenceOf?: (start: number, end: number) => { method: 'rules' | 'llm'; alignment: string | null };
+  /** The extractor version recorded with a fact; extractorVersion when not said. */
+  versionOf?: (fact: Fact) => string;
+  llm?: { state: 'skipped' | 'done' | 'failed'; model: string | null; promptTokens: number; completionTokens: number };
+  /** Replace pending facts even when the text and versions are unchanged (an LLM retry). */
+  force?: boolean;
 }
 
 export function factId(documentId: string, key: string): string {
@@ -35,6 +42,12 @@ export function isCurrent(db: Store, documentId: string, extractorVersion: strin
   return !!row && row.extractor_version === extractorVersion && row.normalizer_version === normalizerVersion;
 }
 
+/** The LLM state of a stored document: null when it is not stored. */
+export function llmStateOf(db: Store, documentId: string): string | null {
+  const row = db.prepare('SELECT llm_state FROM documents WHERE id = ?').get(documentId) as { llm_state: string | null } | undefined;
+  return row ? (row.llm_state ?? 'skipped') : null;
+}
+
 export function addSource(db: Store, documentId: string, source: string): void {
   db.prepare('INSERT OR IGNORE INTO document_sources (document_id, source, first_seen) VALUES (?, ?, ?)').run(documentId, source, now());
 }
@@ -47,7 +60,7 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
     const existing = db.prepare('SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(line.doc.id) as
       | { extractor_version: string; normalizer_version: string }
       | undefined;
-    if (existing && existing.extractor_version === doc.extractorVersion && existing.normalizer_version === doc.normalizerVersion) {
+    if (!doc.force && existing && existing.extractor_version === doc.extractorVersion && existing.normalizer_version === doc.normalizerVersion) {
       addSource(db, line.doc.id, line.doc.source);
       return 'unchanged';
     }
@@ -76,7 +89,7 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
       `INSERT INTO facts (id, document_id, type, key, fields, method, confidence, extractor_version, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insertEvidence = db.prepare('INSERT INTO evidence (fact_id, start, end, quote, method) VALUES (?, ?, ?, ?, ?)');
+    const insertEvidence = db.prepare('INSERT INTO evidence (fact_id, start, end, quote, method, alignment) VALUES (?, ?, ?, ?, ?, ?)');
     const upsertPlace = db.prepare(
       `INSERT INTO places (id, name, kind, country, country_code, aliases, source) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases`,
@@ -86,13 +99,21 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
       const key = factKey(fact);
       if (kept.has(key)) continue; // a reviewer's decision on this fact stands
       const id = factId(line.doc.id, key);
-      insertFact.run(id, line.doc.id, fact.type, key, JSON.stringify(factFields(fact)), fact.method, fact.confidence, doc.extractorVersion, t, t);
-      for (const e of fact.evidence) insertEvidence.run(id, e.start, e.end, e.quote, fact.method);
+      insertFact.run(id, line.doc.id, fact.type, key, JSON.stringify(factFields(fact)), fact.method, fact.confidence, doc.versionOf?.(fact) ?? doc.extractorVersion, t, t);
+      for (const e of fact.evidence) {
+        const from = doc.evidenceOf?.(e.start, e.end) ?? { method: fact.method, alignment: null };
+        insertEvidence.run(id, e.start, e.end, e.quote, from.method, from.alignment);
+      }
       const places = doc.places?.get(key);
       for (const [role, p] of places ? ([['a', places.a], ['b', places.b]] as const) : []) {
         upsertPlace.run(p.id, p.name, p.kind, p.country, p.countryCode, JSON.stringify(p.aliases), p.source);
         linkPlace.run(id, role, p.id);
       }
+    }
+    if (doc.llm) {
+      db.prepare('UPDATE documents SET llm_state = ?, llm_model = ?, llm_prompt_tokens = llm_prompt_tokens + ?, llm_completion_tokens = llm_completion_tokens + ? WHERE id = ?').run(
+        doc.llm.state, doc.llm.model, doc.llm.promptTokens, doc.llm.completionTokens, line.doc.id,
+      );
     }
     return existing ? 'reextracted' : 'new';
   });

@@ -151,4 +151,24 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (band, document_id)
   ) STRICT, WITHOUT ROWID;
   `,
+  /* 4: the LLM step: per-document state and tokens, alignment of evidence, the answer cache */ `
+  ALTER TABLE documents ADD COLUMN llm_state TEXT CHECK (llm_state IS NULL OR llm_state IN ('skipped', 'done', 'failed'));
+  ALTER TABLE documents ADD COLUMN llm_model TEXT;
+  ALTER TABLE documents ADD COLUMN llm_prompt_tokens INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE documents ADD COLUMN llm_completion_tokens INTEGER NOT NULL DEFAULT 0;
+  -- how an LLM quote was found in the original: exact, normalized or fuzzy (NULL for rules)
+  ALTER TABLE evidence ADD COLUMN alignment TEXT CHECK (alignment IS NULL OR alignment IN ('exact', 'normalized', 'fuzzy'));
+
+  CREATE TABLE llm_cache (
+    -- sha256 of model, prompt version, schema version, publication date, hints and chunk text
+    key TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    prompt_version TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    answer TEXT NOT NULL CHECK (json_valid(answer)),
+    prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

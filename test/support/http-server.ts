@@ -43,7 +43,15 @@ export async function startServer(opts: { slowMs?: number } = {}): Promise<TestS
   const hanging = new Set<ServerResponse>();
   let base = '';
 
+  const finished = new WeakSet<ServerResponse>();
+  /** A request is in flight from its arrival until the server answers it (or its socket dies). */
+  const settle = (res: ServerResponse) => {
+    if (finished.has(res)) return;
+    finished.add(res);
+    inFlight--;
+  };
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
+    settle(res);
     res.writeHead(status, { 'content-type': type, ...headers });
     res.end(body);
   };
@@ -96,7 +104,7 @@ export async function startServer(opts: { slowMs?: number } = {}): Promise<TestS
   const server = createServer((req, res) => {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    res.on('close', () => inFlight--);
+    res.on('close', () => settle(res));
     handle(req, res).catch((err) => {
       res.statusCode = 500;
       res.end(String(err));

@@ -1,0 +1,174 @@
+/**
+ * The LLM client: the `openai` package against any OpenAI-compatible server (OpenAI, vLLM,
+ * Ollama, llama.cpp's server, DeepSeek, DashScope).
+ *
+ * Requests go through p-queue (a concurrency limit and a requests-per-minute limit). 429 (its
+ * Retry-After honoured), 5xx, timeouts and connection errors are retried with exponential backoff
+ * and jitter; a refused API key or an unknown model stops the run at once (LlmFatalError). Answers
+ * come as structured output (response_format json_schema, strict); a server that does not support
+ * it gets json_object with the schema spelled out in the prompt instead. Every answer is
+ * safeParse'd; an invalid one is sent back with the zod errors, at most twice. An answer cut off
+ * at the token limit raises TruncatedError, so that the caller can retry on smaller chunks.
+ */
+import OpenAI from 'openai';
+import PQueue from 'p-queue';
+import { YouchengError } from '../../errors.ts';
+import { answerJsonSchema, formatIssues, LlmAnswer } from './schema.ts';
+
+export interface LlmConfig {
+  model: string;
+  baseURL?: string;
+  apiKey?: string;
+  concurrency: number;
+  /** Requests per minute; null for no limit. */
+  rpm: number | null;
+  timeoutMs: number;
+  retries: number;
+  backoffMs: number;
+  maxRetryAfterMs: number;
+  /** Prices per million tokens, for the cost in summaries. */
+  priceIn?: number;
+  priceOut?: number;
+}
+
+export const DEFAULT_LLM: Omit<LlmConfig, 'model'> = {
+  concurrency: 4,
+  rpm: null,
+  timeoutMs: 120_000,
+  retries: 4,
+  backoffMs: 1000,
+  maxRetryAfterMs: 120_000,
+};
+
+/** The run cannot go on: a refused key, an unknown model. */
+export class LlmFatalError extends YouchengError {
+  override name = 'LlmFatalError';
+}
+
+/** One document's LLM step failed after retries; its rule facts stand. */
+export class LlmError extends YouchengError {
+  override name = 'LlmError';
+}
+
+/** The model stopped at its token limit: the chunk is too long for it. */
+export class TruncatedError extends Error {}
+
+export interface Usage {
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export type Message = { role: 'system' | 'user' | 'assistant'; content: string };
+
+const MAX_REASKS = 2;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class LlmClient {
+  readonly config: LlmConfig;
+  private readonly openai: OpenAI;
+  private readonly queue: PQueue;
+  /** json_schema until the server shows it does not support it. */
+  mode: 'json_schema' | 'json_object' = 'json_schema';
+
+  constructor(config: Partial<LlmConfig> & { model: string }) {
+    this.config = { ...DEFAULT_LLM, ...config };
+    this.openai = new OpenAI({
+      apiKey: this.config.apiKey ?? 'not-needed',
+      baseURL: this.config.baseURL,
+      timeout: this.config.timeoutMs,
+      maxRetries: 0,
+    });
+    this.queue = new PQueue({
+      concurrency: this.config.concurrency,
+      ...(this.config.rpm ? { interval: 60_000, intervalCap: this.config.rpm } : {}),
+    });
+  }
+
+  /**
+   * Asks for an answer to `build(schemaInPrompt)`'s messages: valid against the schema, or an
+   * LlmError after the re-asks. `usage` gathers the tokens of every request made.
+   */
+  async answer(build: (schemaInPrompt: boolean) => Message[], usage: Usage): Promise<{ answer: LlmAnswer; raw: string }> {
+    let messages = build(this.mode === 'json_object');
+    let modeUsed = this.mode;
+    for (let asked = 0; ; asked++) {
+      const res = await this.complete(messages, usage);
+      if (this.mode !== modeUsed) {
+        // The server refused json_schema: the schema now goes in the prompt.
+        modeUsed = this.mode;
+        messages = build(true);
+        asked--;
+        continue;
+      }
+      if (!res) continue;
+      const choice = res.choices[0];
+      if (choice?.finish_reason === 'length') throw new TruncatedError('the answer was cut off at the token limit');
+      const content = choice?.message?.content ?? '';
+      let problem: string;
+      try {
+        const parsed = LlmAnswer.safeParse(JSON.parse(stripFence(content)));
+        if (parsed.success) return { answer: parsed.data, raw: content };
+        problem = `Your answer does not follow the schema:\n${formatIssues(parsed.error)}`;
+      } catch (err) {
+        problem = `Your answer is not valid JSON (${(err as Error).message}).`;
+      }
+      if (asked >= MAX_REASKS) throw new LlmError(`the model gave no valid answer after ${MAX_REASKS} corrections: ${problem.split('\n')[0]}`);
+      messages = [...messages, { role: 'assistant', content }, { role: 'user', content: `${problem}\nAnswer again with the corrected JSON object only.` }];
+    }
+  }
+
+  /** One chat completion with retries; null when the mode changed and the caller must rebuild. */
+  private async complete(messages: Message[], usage: Usage): Promise<OpenAI.Chat.Completions.ChatCompletion | null> {
+    const { model } = this.config;
+    for (let attempt = 1; ; attempt++) {
+      const mode = this.mode;
+      try {
+        const res = await this.queue.add(() =>
+          this.openai.chat.completions.create({
+            model,
+            messages,
+            temperature: 0,
+            response_format: mode === 'json_schema' ? { type: 'json_schema', json_schema: { name: 'sister_city_facts', strict: true, schema: answerJsonSchema() } } : { type: 'json_object' },
+          }),
+        );
+        usage.requests++;
+        usage.promptTokens += res!.usage?.prompt_tokens ?? 0;
+        usage.completionTokens += res!.usage?.completion_tokens ?? 0;
+        return res!;
+      } catch (err) {
+        usage.requests++;
+        const where = this.config.baseURL ?? 'the default OpenAI endpoint';
+        if (err instanceof OpenAI.AuthenticationError || err instanceof OpenAI.PermissionDeniedError) {
+          throw new LlmFatalError(`${where} refused the API key (HTTP ${err.status}); set --llm-api-key or YOUCHENG_LLM_API_KEY`);
+        }
+        if (err instanceof OpenAI.NotFoundError) throw new LlmFatalError(`${where} has no model "${model}" (HTTP 404); check --llm-model and --llm-base-url`);
+        if (err instanceof OpenAI.BadRequestError && mode === 'json_schema' && /response_format|json_schema|structured|schema/i.test(err.message)) {
+          this.mode = 'json_object';
+          return null;
+        }
+        const status = err instanceof OpenAI.APIError ? err.status : undefined;
+        const transient = err instanceof OpenAI.APIConnectionError || status === 408 || status === 409 || status === 429 || (status !== undefined && status >= 500);
+        if (!transient || attempt > this.config.retries) {
+          const what = err instanceof OpenAI.APIConnectionTimeoutError ? `no answer within ${this.config.timeoutMs} ms` : (err as Error).message;
+          throw new LlmError(`LLM request failed${attempt > 1 ? ` after ${attempt} attempts` : ''}: ${what}`);
+        }
+        const header = err instanceof OpenAI.APIError ? err.headers?.get?.('retry-after') : null;
+        const retryAfter = header ? Number(header) * 1000 : NaN;
+        const backoff = this.config.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random());
+        await sleep(Number.isFinite(retryAfter) ? Math.min(Math.max(retryAfter, backoff / 2), this.config.maxRetryAfterMs) : backoff);
+      }
+    }
+  }
+
+  cost(usage: Usage): number | null {
+    const { priceIn, priceOut } = this.config;
+    if (priceIn === undefined && priceOut === undefined) return null;
+    return (usage.promptTokens * (priceIn ?? 0) + usage.completionTokens * (priceOut ?? 0)) / 1e6;
+  }
+}
+
+/** Some servers wrap JSON in a Markdown fence even when asked not to. */
+function stripFence(s: string): string {
+  return s.trim().replace(/^```(?:json)?\s*\n?([\s\S]*?)\n?```$/, '$1');
+}

@@ -1,0 +1,21 @@
+/** The LLM answer cache: a rerun of the same batch makes no requests. */
+import type { Store } from './db.ts';
+
+export interface CacheTag {
+  model: string;
+  promptVersion: string;
+  schemaVersion: string;
+}
+
+export function llmCache(db: Store, tag: CacheTag) {
+  const get = db.prepare('SELECT answer FROM llm_cache WHERE key = ?');
+  const put = db.prepare(
+    `INSERT OR REPLACE INTO llm_cache (key, model, prompt_version, schema_version, answer, prompt_tokens, completion_tokens, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  return {
+    get: (key: string) => (get.get(key) as { answer: string } | undefined)?.answer,
+    put: (key: string, answer: string, usage: { promptTokens: number; completionTokens: number }) =>
+      put.run(key, tag.model, tag.promptVersion, tag.schemaVersion, answer, usage.promptTokens, usage.completionTokens, new Date().toISOString()),
+  };
+}
