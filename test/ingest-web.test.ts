@@ -12,7 +12,7 @@ let server: TestServer;
 let rough: TestServer;
 let db: Store;
 let summary: ReturnType<typeof emptySummary>;
-const fast = { backoffMs: 20, minIntervalMs: 0, timeoutMs: 1500, retries: 2, maxBytes: 200_000, perHost: 2, concurrency: 4 };
+const fast = { backoffMs: 20, minIntervalMs: 0, timeoutMs: 4000, retries: 2, maxBytes: 200_000, perHost: 2, concurrency: 4 };
 
 function doc(source: string) {
   return db.prepare('SELECT d.* FROM documents d JOIN document_sources s ON s.document_id = d.id WHERE s.source = ?').get(source) as
@@ -33,7 +33,7 @@ beforeAll(async () => {
     feeds: [{ url: u('/rss.xml') }, { url: u('/atom.xml') }, { url: u('/broken.xml') }],
     fetch: fast,
   });
-}, 60_000);
+}, 90_000);
 
 afterAll(async () => {
   db.close();
@@ -88,7 +88,7 @@ describe('web ingestion against a real server', () => {
     const state = (p: string) => db.prepare('SELECT state, last_error FROM urls WHERE url = ?').get(`${p.startsWith('/private') ? server.url : rough.url}${p}`) as { state: string; last_error: string };
     expect(state('/gone.html')).toMatchObject({ state: 'gave-up', last_error: expect.stringContaining('HTTP 404') });
     expect(rough.requests.get('/gone.html')).toBe(1);
-    expect(state('/hang.html')).toMatchObject({ state: 'failed', last_error: expect.stringContaining('no answer within 1500 ms') });
+    expect(state('/hang.html')).toMatchObject({ state: 'failed', last_error: expect.stringContaining('no answer within 4000 ms') });
     expect(state('/huge.html')).toMatchObject({ state: 'gave-up', last_error: expect.stringContaining('cap') });
     expect(state('/loop1')).toMatchObject({ state: 'gave-up', last_error: expect.stringContaining('redirects') });
     expect(state('/private/secret.html')).toMatchObject({ state: 'gave-up', last_error: expect.stringContaining('robots.txt') });

@@ -92,6 +92,8 @@ export function findEvents(text: string, dates: DateMention[], counts: CountMent
     for (const n of names) {
       if (/^(?:第|首届)/.test(n.name)) continue;
       const kind = KINDS.find((k) => n.name.endsWith(k))!;
+      // A verb inside is a clause, not a name: 德阳市举办第1届国际友城交流会.
+      if (/举办|举行|召开|参加|出席|签署|走进|来到/.test(n.name.slice(0, -kind.length))) continue;
       const holding = HOLDING.test(sentence);
       const when = holding ? dates.find((d) => d.start >= base && d.end <= base + sentence.length && d.granularity !== 'year') : undefined;
       const nameYear = holding && !when ? /^(?:19|20)\d{2}/.exec(n.name)?.[0] : undefined;
