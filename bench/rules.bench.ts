@@ -37,7 +37,7 @@ for (const s of samples) {
   extractDocument(s, { source: 'warm-up' });
 }
 
-const rounds = 3;
+const rounds = 5;
 const jieba: number[] = [];
 const rules: number[] = [];
 let facts = 0;

@@ -13,7 +13,8 @@ import { z } from 'zod';
 import { InputError } from './errors.ts';
 import { EXTRACTOR_VERSION } from './extract/document.ts';
 import { llmVersion, type Llm } from './extract/full.ts';
-import { commitArticle, describeFailure, emptySummary, fail, prepareArticle, WINDOW, type IngestSummary, type Prepared } from './ingest.ts';
+import { commitArticle, describeFailure, emptySummary, fail, prepareArticle, windowFor, type IngestSummary, type Prepared } from './ingest.ts';
+import { inOrder } from './pipeline.ts';
 import { decode } from './sources/decode.ts';
 import { parseFeed } from './sources/feed.ts';
 import { FetchError, Fetcher, type FetcherOptions, type FetchResult } from './sources/fetcher.ts';
@@ -147,28 +148,27 @@ export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: Inge
   opts.onStart?.(work.length);
   let done = 0;
   try {
-    for (let i = 0; i < work.length; i += WINDOW) {
-      const window = work.slice(i, i + WINDOW);
-      const ready = window.map((row) =>
-        fetcher.fetch(row.url).then(
-          async (res) => ({ res, page: await preparePage(db, row, res, opts.llm) }),
-          (error: unknown) => ({ error }),
-        ).catch((error: unknown) => ({ error })),
-      );
-      for (const [k, row] of window.entries()) {
-        const outcome = await ready[k];
+    await inOrder(
+      work,
+      Math.max(windowFor(opts.llm), 2 * fetcher.options.concurrency),
+      async (row) => {
+        const res = await fetcher.fetch(row.url);
+        return { res, page: await preparePage(db, row, res, opts.llm).catch((error: unknown) => ({ error })) };
+      },
+      (row, outcome) => {
         if ('error' in outcome) failUrl(row.url, outcome.error);
         else {
           summary.fetched++;
           try {
-            commitPage(db, row, outcome.res, outcome.page, summary, warn, opts.llm);
+            if ('error' in outcome.value.page) throw outcome.value.page.error;
+            commitPage(db, row, outcome.value.res, outcome.value.page, summary, warn, opts.llm);
           } catch (err) {
             failUrl(row.url, err);
           }
         }
         opts.onProgress?.(++done, row.url);
-      }
-    }
+      },
+    );
   } finally {
     finishRun(db, run, summary);
   }

@@ -20,6 +20,7 @@ import type { Store } from './store/db.ts';
 import { addSource, isCurrent, llmStateOf, saveDocument } from './store/documents.ts';
 import { findNearDuplicate, saveSignature } from './store/duplicates.ts';
 import { finishRun, startRun } from './store/runs.ts';
+import { inOrder } from './pipeline.ts';
 
 export interface IngestSummary {
   /** Pages and feeds fetched successfully (web ingestion). */
@@ -56,8 +57,10 @@ export interface IngestOptions {
 
 export type StoreOutcome = 'new' | 'unchanged' | 'reextracted' | 'duplicate';
 
-/** Articles prepared at once: their LLM requests overlap; their commits stay in order. */
-export const WINDOW = 16;
+/** Articles prepared at once: enough to keep every LLM request slot busy; commits stay in order. */
+export function windowFor(llm?: Llm): number {
+  return Math.max(16, 4 * (llm?.client.config.concurrency ?? 0));
+}
 
 export interface Prepared {
   article: Article;
@@ -169,24 +172,20 @@ export async function ingestPaths(db: Store, paths: string[], opts: IngestOption
   opts.onStart?.(files.length);
   let done = 0;
   try {
-    for (let i = 0; i < files.length; i += WINDOW) {
-      const window = files.slice(i, i + WINDOW);
-      const prepared = window.map((file) =>
-        readArticle(file)
-          .then((article) => prepareArticle(db, article, opts.published, opts.llm))
-          .then((p) => ({ p }), (error: unknown) => ({ error })),
-      );
-      for (const [k, file] of window.entries()) {
-        const r = await prepared[k];
+    await inOrder(
+      files,
+      windowFor(opts.llm),
+      async (file) => prepareArticle(db, await readArticle(file), opts.published, opts.llm),
+      (file, r) => {
         try {
           if ('error' in r) throw r.error;
-          commitArticle(db, r.p, summary, opts.llm);
+          commitArticle(db, r.value, summary, opts.llm);
         } catch (err) {
           fail(summary, 'file', describeFailure(err, file), opts.onError);
         }
         opts.onProgress?.(++done, file);
-      }
-    }
+      },
+    );
   } finally {
     finishRun(db, run, summary);
   }

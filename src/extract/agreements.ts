@@ -25,6 +25,7 @@ const KINDS = ['友好城市协议书', '协议书', '备忘录', '倡议书', '
 const KIND = `(?:${KINDS.join('|')})`;
 const SIGN = '(?:签署|签订|签约|达成|发布|通过|提出|集中签署)';
 const SENTENCE = /[^。！？!?；;\n]+/g;
+const ANY_KIND = new RegExp(KIND);
 
 const TITLED = new RegExp(`《([^《》\\n]{2,60}?${KIND})》`, 'g');
 const QUOTED = new RegExp(`[“"「]([^“”"「」\\n]{2,30}?${KIND})[”"」]`, 'g');
@@ -53,6 +54,7 @@ export function findAgreements(text: string, dates: DateMention[], counts: Count
   for (const s of text.matchAll(SENTENCE)) {
     const sentence = s[0];
     const base = s.index;
+    if (!ANY_KIND.test(sentence)) continue;
     const found: Array<Omit<AgreementMention, 'parties' | 'fields' | 'date' | 'confidence'>> = [];
     const add = (start: number, end: number, title: string | null, kind: string, count: number | null) => {
       if (found.some((f) => start < f.end && f.start < end)) return;

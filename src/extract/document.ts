@@ -3,7 +3,7 @@
  * rule finds in the normalised copy is mapped back and cited in the original.
  */
 import { createHash } from 'node:crypto';
-import { Fact, RecordLine, type Evidence } from '../records.ts';
+import { Doc, Fact, type Evidence, type RecordLine } from '../records.ts';
 import { RecordError } from '../errors.ts';
 import { findCounts } from './counts.ts';
 import { findDates } from './dates.ts';
@@ -130,16 +130,14 @@ export function extractDocument(original: string, opts: ExtractOptions, norm: No
     if (!checked.success) throw new RecordError(`${opts.source}: a ${f.type} fact breaks the record contract: ${checked.error.message}`);
     return checked.data;
   });
-  return RecordLine.parse({
-    doc: {
-      id: documentId(original),
-      source: opts.source,
-      title: opts.title ?? guessTitle(original),
-      published: published ?? null,
-      script: detectScript(original),
-      chars: original.length,
-    },
-    facts: merged,
-    warnings,
+  // Facts were each checked above; the document's own fields are checked here.
+  const doc = Doc.parse({
+    id: documentId(original),
+    source: opts.source,
+    title: opts.title ?? guessTitle(original),
+    published: published ?? null,
+    script: detectScript(original),
+    chars: original.length,
   });
+  return { doc, facts: merged, warnings };
 }

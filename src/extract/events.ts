@@ -41,13 +41,16 @@ const PARTICIPANTS: Array<[keyof EventMention['participants'], RegExp]> = [
   ['companies', /^(?:企业|公司)/],
 ];
 
+const PLACE_NAME = new RegExp(`^${NAME_BODY}{2,30}?${KIND}(?:暨${NAME_BODY}{2,30}?${KIND})?`);
+const ANY_KIND = new RegExp(KIND);
+
 let chinese: NameIndex<Place> | undefined;
 
 /** A name that opens with a Chinese place: 成都市对外开放发展大会, 四川国际友城建设新闻发布会. */
 function placeNames(sentence: string): Array<{ index: number; text: string }> {
   chinese ??= new NameIndex(gazetteer().chinese);
   const out: Array<{ index: number; text: string }> = [];
-  const re = new RegExp(`^${NAME_BODY}{2,30}?${KIND}(?:暨${NAME_BODY}{2,30}?${KIND})?`);
+  const re = PLACE_NAME;
   for (let i = 0; i < sentence.length; i++) {
     if (i > 0 && /[\u4e00-\u9fff\d]/.test(sentence[i - 1])) continue;
     const m = chinese.match(sentence, i);
@@ -84,6 +87,7 @@ export function findEvents(text: string, dates: DateMention[], counts: CountMent
   for (const s of text.matchAll(SENTENCE)) {
     const sentence = s[0];
     const base = s.index;
+    if (!ANY_KIND.test(sentence)) continue;
     const names: Array<{ index: number; text: string; name: string; quoted: boolean }> = [];
     for (const m of sentence.matchAll(QUOTED_NAME)) names.push({ index: m.index, text: m[0], name: m[1], quoted: true });
     const taken = (i: number, len: number) => names.some((n) => i < n.index + n.text.length && n.index < i + len);

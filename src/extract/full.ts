@@ -15,6 +15,8 @@ import { normalize, type Normalized } from './normalize.ts';
 export interface Llm {
   client: LlmClient;
   cache?: StepCache;
+  /** Send only relevant paragraphs (the default); false sends the whole text. */
+  selectParagraphs?: boolean;
 }
 
 export type LlmState = 'skipped' | 'done' | 'failed';
@@ -42,7 +44,7 @@ export async function extractFull(original: string, opts: ExtractOptions & { rul
   let llmState: LlmState = 'skipped';
   if (llm) {
     try {
-      const step = await runLlmStep({ original, norm, published: line.doc.published, ruleFacts: line.facts }, llm.client, llm.cache);
+      const step = await runLlmStep({ original, norm, published: line.doc.published, ruleFacts: line.facts }, llm.client, llm.cache, llm.selectParagraphs ?? true);
       Object.assign(usage, step.usage);
       alignments = step.alignments;
       line.facts = mergeFacts([...line.facts, ...step.facts]).map((f) => Fact.parse(f));

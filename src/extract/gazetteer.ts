@@ -125,15 +125,15 @@ export class Gazetteer {
 /** Longest-match lookup of a name map at a position, indexed by first character. */
 export class NameIndex<T> {
   private readonly lengths = new Map<string, number[]>();
-  /** First two characters of every name: most positions in a text start none, and are rejected at once. */
-  private readonly prefixes = new Set<string>();
+  /** First two characters of every name (as one number): most positions in a text start none, and are rejected at once. */
+  private readonly prefixes = new Set<number>();
   constructor(
     private readonly names: Map<string, T>,
     minLength = 2,
   ) {
     for (const name of names.keys()) {
       if (name.length < minLength) continue;
-      this.prefixes.add(name.slice(0, 2));
+      this.prefixes.add(name.charCodeAt(0) * 65536 + name.charCodeAt(1));
       const list = this.lengths.get(name[0]) ?? [];
       if (!list.includes(name.length)) list.push(name.length);
       this.lengths.set(name[0], list);
@@ -141,14 +141,19 @@ export class NameIndex<T> {
     for (const list of this.lengths.values()) list.sort((a, b) => b - a);
   }
 
-  /** Could a name start with these two characters? */
-  mayStart(two: string): boolean {
-    return this.prefixes.has(two);
+  /** Could a name start at `at`? */
+  mayStart(text: string, at: number): boolean {
+    return this.prefixes.has(text.charCodeAt(at) * 65536 + text.charCodeAt(at + 1));
+  }
+
+  /** The first-two-character keys of this index and others: one look-up rejects a position for all of them. */
+  static prefixUnion(...indexes: Array<NameIndex<unknown>>): Set<number> {
+    return new Set(indexes.flatMap((i) => [...i.prefixes]));
   }
 
   /** The longest name starting at `at`, if any. */
   match(text: string, at: number): { name: string; value: T } | undefined {
-    if (!this.prefixes.has(text.substr(at, 2))) return undefined;
+    if (!this.mayStart(text, at)) return undefined;
     const lengths = this.lengths.get(text[at])!;
     for (const len of lengths) {
       const name = text.substr(at, len);

@@ -44,11 +44,16 @@ interface Mention {
   country: Country | null;
 }
 
-let indexes: { chinese: NameIndex<Place>; foreign: NameIndex<Place[]>; country: NameIndex<Country> } | undefined;
+let indexes: { chinese: NameIndex<Place>; foreign: NameIndex<Place[]>; country: NameIndex<Country>; any: Set<number> } | undefined;
 
 function index() {
-  const g = gazetteer();
-  indexes ??= { chinese: new NameIndex(g.chinese), foreign: new NameIndex(g.foreign), country: new NameIndex(g.countries) };
+  if (!indexes) {
+    const g = gazetteer();
+    const chinese = new NameIndex(g.chinese);
+    const foreign = new NameIndex(g.foreign);
+    const country = new NameIndex(g.countries);
+    indexes = { chinese, foreign, country, any: NameIndex.prefixUnion(chinese, foreign, country) };
+  }
   return indexes;
 }
 
@@ -90,9 +95,8 @@ export function placeMentions(sentence: string): { chinese: Mention[]; foreign: 
   const foreign: Mention[] = [];
   let listCountry: Country | null | undefined;
   for (let i = 0; i < sentence.length; ) {
-    const two = sentence.substr(i, 2);
     const listed = listCountry !== undefined && /[、和及]/.test(sentence[i - 1] ?? '');
-    if (!listed && !idx.country.mayStart(two) && !idx.chinese.mayStart(two) && !idx.foreign.mayStart(two)) {
+    if (!listed && !idx.any.has(sentence.charCodeAt(i) * 65536 + sentence.charCodeAt(i + 1))) {
       i++;
       continue;
     }
@@ -166,17 +170,15 @@ function tableRows(text: string, sentence: string, base: number, foreign: Mentio
 /** The Chinese place the article is most about: the one it names most often. */
 export function mainPlace(text: string): Place | undefined {
   const idx = index();
-  const tally = new Map<Place, number>();
+  const named: Place[] = [];
   for (let i = 0; i < text.length; ) {
     const m = idx.chinese.match(text, i);
-    if (m && m.value.kind !== 'county') {
-      tally.set(m.value, (tally.get(m.value) ?? 0) + 1);
+    if (m) {
+      named.push(m.value);
       i += m.name.length;
     } else i++;
   }
-  let best: Place | undefined;
-  for (const [place, n] of tally) if (!best || n > tally.get(best)!) best = place;
-  return best;
+  return mostNamed(named);
 }
 
 /**
@@ -215,17 +217,22 @@ export function pairPlaces(a: string, b: string, country: string | null): { a: P
 
 export function findPairs(text: string, dates: DateMention[]): PairMention[] {
   const out: PairMention[] = [];
-  let main: Place | undefined | null = null;
+  const sentences: Array<{ sentence: string; base: number; kws: ReturnType<typeof keywords>; chinese: Mention[]; foreign: Mention[] }> = [];
   for (const s of text.matchAll(SENTENCE)) {
     const sentence = s[0];
-    const base = s.index;
     if (ROUTE.test(sentence)) continue;
     const kws = keywords(sentence);
     if (kws.length === 0 && !TABLE_ROW.test(sentence)) continue;
     const { chinese, foreign } = placeMentions(sentence);
-    if (foreign.length === 0) continue;
+    if (foreign.length) sentences.push({ sentence, base: s.index, kws, chinese, foreign });
+  }
+  if (!sentences.length) return out;
+  // The place the article is about: the one its relation sentences name most, else its whole text.
+  let main: Place | undefined | null = null;
+  const mainOf = () => (main ??= mostNamed(sentences.flatMap((s) => s.chinese.map((c) => c.place))) ?? mainPlace(text));
+  for (const { sentence, base, kws, chinese, foreign } of sentences) {
     if (kws.length === 0) {
-      out.push(...tableRows(text, sentence, base, foreign, dates, (main ??= mainPlace(text))));
+      out.push(...tableRows(text, sentence, base, foreign, dates, mainOf()));
       continue;
     }
     for (const f of foreign) {
@@ -234,11 +241,11 @@ export function findPairs(text: string, dates: DateMention[]): PairMention[] {
       let a: Mention | undefined = before[before.length - 1];
       let aSpan: [number, number] | null = a ? [base + a.start, base + a.end] : null;
       if (!a) {
-        if (main === null) main = mainPlace(text);
+        const m = mainOf();
         // A place named after the foreign one (…访问四川) stands in only when the article has no main place.
-        a = main ? { start: f.start, end: f.start, place: main, country: null } : after[0];
+        a = m ? { start: f.start, end: f.start, place: m, country: null } : after[0];
         if (!a) continue;
-        if (!main) aSpan = [base + a.start, base + a.end];
+        if (!m) aSpan = [base + a.start, base + a.end];
       }
       const kwAfter = kws.find((k) => k.at >= f.end);
       const kwBefore = [...kws].reverse().find((k) => k.at < f.start);
@@ -247,19 +254,26 @@ export function findPairs(text: string, dates: DateMention[]): PairMention[] {
         // The Chinese side is implied: cite the relation word with the foreign place.
         aSpan = [base + kw.at, base + kw.at + 1];
       }
-      const since = establishedOn(sentence, base, f.end, dates);
       out.push({
         spans: [aSpan, [base + f.start, base + f.end]],
         a: a.place,
         b: f.place,
         country: f.country?.name ?? null,
         relation: kw.relation,
-        since,
+        since: establishedOn(sentence, base, f.end, dates),
         confidence: f.place.source === 'context' ? 0.6 : before.length || after.length ? 0.85 : 0.7,
       });
     }
   }
   return out;
+}
+
+function mostNamed(places: Place[]): Place | undefined {
+  const tally = new Map<Place, number>();
+  for (const p of places) if (p.kind !== 'county') tally.set(p, (tally.get(p) ?? 0) + 1);
+  let best: Place | undefined;
+  for (const [p, n] of tally) if (!best || n > tally.get(best)!) best = p;
+  return best;
 }
 
 /** Of two mentions of one pair, the more specific relation and `since` win. */

@@ -15,8 +15,10 @@ const CJK_RANGES: Array<[number, number]> = [
 ];
 
 interface Tables {
-  toSimplified: Map<number, number>;
-  simplifiedOnly: Set<number>;
+  /** Code unit → its simplified form; 0 where it has none. A flat array: looked up per character. */
+  toSimplified: Uint16Array;
+  /** 1 for a traditional-only character, 2 for a simplified-only one. */
+  kind: Uint8Array;
 }
 
 let tables: Tables | undefined;
@@ -30,15 +32,17 @@ function build(): Tables {
   const viaHk = OpenCC.Converter({ from: 'hk', to: 'cn' })(joined).split('\n');
   const viaTw = OpenCC.Converter({ from: 'tw', to: 'cn' })(joined).split('\n');
   const toTrad = OpenCC.Converter({ from: 'cn', to: 'hk' })(joined).split('\n');
-  const toSimplified = new Map<number, number>();
-  const simplifiedOnly = new Set<number>();
+  const toSimplified = new Uint16Array(0x10000);
+  const kind = new Uint8Array(0x10000);
   chars.forEach((ch, i) => {
     const code = ch.charCodeAt(0);
     const s = viaHk[i] !== ch ? viaHk[i] : viaTw[i];
-    if (s.length === 1 && s !== ch) toSimplified.set(code, s.charCodeAt(0));
-    else if (toTrad[i] !== ch) simplifiedOnly.add(code);
+    if (s.length === 1 && s !== ch) {
+      toSimplified[code] = s.charCodeAt(0);
+      kind[code] = 1;
+    } else if (toTrad[i] !== ch) kind[code] = 2;
   });
-  return { toSimplified, simplifiedOnly };
+  return { toSimplified, kind };
 }
 
 function getTables(): Tables {
@@ -48,7 +52,7 @@ function getTables(): Tables {
 
 /** The simplified form of one UTF-16 code unit (itself when it has none). */
 export function simplifyCode(code: number): number {
-  return getTables().toSimplified.get(code) ?? code;
+  return (tables ?? getTables()).toSimplified[code] || code;
 }
 
 /** Traditional → simplified, character by character. */
@@ -57,7 +61,7 @@ export function toSimplified(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    out += String.fromCharCode(map.get(c) ?? c);
+    out += String.fromCharCode(map[c] || c);
   }
   return out;
 }
@@ -68,13 +72,13 @@ export function toSimplified(text: string): string {
  * shared characters, or none at all) counts as simplified.
  */
 export function detectScript(text: string): Script {
-  const { toSimplified: map, simplifiedOnly } = getTables();
+  const { kind } = getTables();
   let trad = 0;
   let simp = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (map.has(c)) trad++;
-    else if (simplifiedOnly.has(c)) simp++;
+    const k = kind[text.charCodeAt(i)];
+    if (k === 1) trad++;
+    else if (k === 2) simp++;
   }
   const total = trad + simp;
   if (total === 0) return 'simplified';

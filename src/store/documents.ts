@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Fact, factFields, factKey, type PlaceRecord, type RecordLine } from '../records.ts';
-import type { Store } from './db.ts';
+import { stmt, type Store } from './db.ts';
 
 export type SaveOutcome = 'new' | 'unchanged' | 'reextracted';
 
@@ -36,7 +36,7 @@ function now(): string {
 
 /** Is this text already stored, extracted by this extractor? (No write.) */
 export function isCurrent(db: Store, documentId: string, extractorVersion: string, normalizerVersion: string): boolean {
-  const row = db.prepare('SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(documentId) as
+  const row = stmt(db, 'SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(documentId) as
     | { extractor_version: string; normalizer_version: string }
     | undefined;
   return !!row && row.extractor_version === extractorVersion && row.normalizer_version === normalizerVersion;
@@ -44,12 +44,12 @@ export function isCurrent(db: Store, documentId: string, extractorVersion: strin
 
 /** The LLM state of a stored document: null when it is not stored. */
 export function llmStateOf(db: Store, documentId: string): string | null {
-  const row = db.prepare('SELECT llm_state FROM documents WHERE id = ?').get(documentId) as { llm_state: string | null } | undefined;
+  const row = stmt(db, 'SELECT llm_state FROM documents WHERE id = ?').get(documentId) as { llm_state: string | null } | undefined;
   return row ? (row.llm_state ?? 'skipped') : null;
 }
 
 export function addSource(db: Store, documentId: string, source: string): void {
-  db.prepare('INSERT OR IGNORE INTO document_sources (document_id, source, first_seen) VALUES (?, ?, ?)').run(documentId, source, now());
+  stmt(db, 'INSERT OR IGNORE INTO document_sources (document_id, source, first_seen) VALUES (?, ?, ?)').run(documentId, source, now());
 }
 
 export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
@@ -57,7 +57,7 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
   const facts = line.facts.map((f) => Fact.parse(f));
   const t = now();
   const write = db.transaction((): SaveOutcome => {
-    const existing = db.prepare('SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(line.doc.id) as
+    const existing = stmt(db, 'SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(line.doc.id) as
       | { extractor_version: string; normalizer_version: string }
       | undefined;
     if (!doc.force && existing && existing.extractor_version === doc.extractorVersion && existing.normalizer_version === doc.normalizerVersion) {
@@ -65,16 +65,16 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
       return 'unchanged';
     }
     if (existing) {
-      db.prepare(
+      stmt(db, 
         `UPDATE documents SET title = ?, published = ?, normalized = ?, normalizer_version = ?, extractor_version = ?,
            warnings = ?, extracted_at = ? WHERE id = ?`,
       ).run(line.doc.title, line.doc.published, doc.normalized, doc.normalizerVersion, doc.extractorVersion, JSON.stringify(line.warnings), t, line.doc.id);
-      db.prepare(
+      stmt(db, 
         `DELETE FROM facts WHERE document_id = ? AND status = 'pending'
            AND NOT EXISTS (SELECT 1 FROM review_history h WHERE h.fact_id = facts.id)`,
       ).run(line.doc.id);
     } else {
-      db.prepare(
+      stmt(db, 
         `INSERT INTO documents (id, source, title, published, script, chars, charset, original, normalized,
            normalizer_version, extractor_version, warnings, ingested_at, extracted_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -84,17 +84,17 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
       );
     }
     addSource(db, line.doc.id, line.doc.source);
-    const kept = new Set((db.prepare('SELECT key FROM facts WHERE document_id = ?').all(line.doc.id) as Array<{ key: string }>).map((r) => r.key));
-    const insertFact = db.prepare(
+    const kept = new Set((stmt(db, 'SELECT key FROM facts WHERE document_id = ?').all(line.doc.id) as Array<{ key: string }>).map((r) => r.key));
+    const insertFact = stmt(db, 
       `INSERT INTO facts (id, document_id, type, key, fields, method, confidence, extractor_version, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insertEvidence = db.prepare('INSERT INTO evidence (fact_id, start, end, quote, method, alignment) VALUES (?, ?, ?, ?, ?, ?)');
-    const upsertPlace = db.prepare(
+    const insertEvidence = stmt(db, 'INSERT INTO evidence (fact_id, start, end, quote, method, alignment) VALUES (?, ?, ?, ?, ?, ?)');
+    const upsertPlace = stmt(db, 
       `INSERT INTO places (id, name, kind, country, country_code, aliases, source) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases`,
     );
-    const linkPlace = db.prepare('INSERT INTO fact_places (fact_id, role, place_id) VALUES (?, ?, ?)');
+    const linkPlace = stmt(db, 'INSERT INTO fact_places (fact_id, role, place_id) VALUES (?, ?, ?)');
     for (const fact of facts) {
       const key = factKey(fact);
       if (kept.has(key)) continue; // a reviewer's decision on this fact stands
@@ -111,7 +111,7 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
       }
     }
     if (doc.llm) {
-      db.prepare('UPDATE documents SET llm_state = ?, llm_model = ?, llm_prompt_tokens = llm_prompt_tokens + ?, llm_completion_tokens = llm_completion_tokens + ? WHERE id = ?').run(
+      stmt(db, 'UPDATE documents SET llm_state = ?, llm_model = ?, llm_prompt_tokens = llm_prompt_tokens + ?, llm_completion_tokens = llm_completion_tokens + ? WHERE id = ?').run(
         doc.llm.state, doc.llm.model, doc.llm.promptTokens, doc.llm.completionTokens, line.doc.id,
       );
     }

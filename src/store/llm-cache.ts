@@ -1,5 +1,5 @@
 /** The LLM answer cache: a rerun of the same batch makes no requests. */
-import type { Store } from './db.ts';
+import { stmt, type Store } from './db.ts';
 
 export interface CacheTag {
   model: string;
@@ -8,8 +8,8 @@ export interface CacheTag {
 }
 
 export function llmCache(db: Store, tag: CacheTag) {
-  const get = db.prepare('SELECT answer FROM llm_cache WHERE key = ?');
-  const put = db.prepare(
+  const get = stmt(db, 'SELECT answer FROM llm_cache WHERE key = ?');
+  const put = stmt(db, 
     `INSERT OR REPLACE INTO llm_cache (key, model, prompt_version, schema_version, answer, prompt_tokens, completion_tokens, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );

@@ -1,5 +1,5 @@
 /** Web sources in the store: each URL's state across runs, and a record of every fetch attempt. */
-import type { Store } from './db.ts';
+import { stmt, type Store } from './db.ts';
 
 export type UrlState = 'pending' | 'done' | 'failed' | 'skipped' | 'gave-up';
 
@@ -20,13 +20,13 @@ export interface UrlRow {
 const now = () => new Date().toISOString();
 
 export function getUrl(db: Store, url: string): UrlRow | undefined {
-  return db.prepare('SELECT * FROM urls WHERE url = ?').get(url) as UrlRow | undefined;
+  return stmt(db, 'SELECT * FROM urls WHERE url = ?').get(url) as UrlRow | undefined;
 }
 
 /** Adds a URL as pending; one already known keeps its state (feed details are filled in). */
 export function registerUrl(db: Store, url: string, kind: 'article' | 'feed', feed?: { url: string; title: string | null; published: string | null }): UrlRow {
   const t = now();
-  db.prepare(
+  stmt(db, 
     `INSERT INTO urls (url, kind, state, feed_url, feed_title, feed_published, first_seen, updated_at)
      VALUES (?, ?, 'pending', ?, ?, ?, ?, ?)
      ON CONFLICT (url) DO UPDATE SET feed_url = coalesce(urls.feed_url, excluded.feed_url),
@@ -36,11 +36,11 @@ export function registerUrl(db: Store, url: string, kind: 'article' | 'feed', fe
 }
 
 export function setPending(db: Store, url: string): void {
-  db.prepare("UPDATE urls SET state = 'pending', updated_at = ? WHERE url = ?").run(now(), url);
+  stmt(db, "UPDATE urls SET state = 'pending', updated_at = ? WHERE url = ?").run(now(), url);
 }
 
 export function markDone(db: Store, url: string, documentId: string | null, resolution: string, status: number | null, state: UrlState = 'done'): void {
-  db.prepare('UPDATE urls SET state = ?, document_id = ?, resolution = ?, last_status = ?, last_error = NULL, updated_at = ? WHERE url = ?').run(state, documentId, resolution, status, now(), url);
+  stmt(db, 'UPDATE urls SET state = ?, document_id = ?, resolution = ?, last_status = ?, last_error = NULL, updated_at = ? WHERE url = ?').run(state, documentId, resolution, status, now(), url);
 }
 
 /** A failure; after `maxFailures` of them the URL is given up on and only reported. */
@@ -48,19 +48,19 @@ export function markFailed(db: Store, url: string, error: string, status: number
   const row = getUrl(db, url);
   const failures = (row?.failures ?? 0) + 1;
   const state: UrlState = retryable && failures < maxFailures ? 'failed' : 'gave-up';
-  db.prepare('UPDATE urls SET state = ?, failures = ?, last_error = ?, last_status = ?, updated_at = ? WHERE url = ?').run(state, failures, error, status, now(), url);
+  stmt(db, 'UPDATE urls SET state = ?, failures = ?, last_error = ?, last_status = ?, updated_at = ? WHERE url = ?').run(state, failures, error, status, now(), url);
   return state;
 }
 
 export function saveValidators(db: Store, url: string, etag: string | null, lastModified: string | null): void {
-  db.prepare('UPDATE urls SET etag = ?, last_modified = ?, updated_at = ? WHERE url = ?').run(etag, lastModified, now(), url);
+  stmt(db, 'UPDATE urls SET etag = ?, last_modified = ?, updated_at = ? WHERE url = ?').run(etag, lastModified, now(), url);
 }
 
 /** URLs a run should (re)try: pending ones, and failed ones not yet given up on. */
 export function retryableUrls(db: Store): UrlRow[] {
-  return db.prepare("SELECT * FROM urls WHERE kind = 'article' AND state IN ('pending', 'failed') ORDER BY first_seen, url").all() as UrlRow[];
+  return stmt(db, "SELECT * FROM urls WHERE kind = 'article' AND state IN ('pending', 'failed') ORDER BY first_seen, url").all() as UrlRow[];
 }
 
 export function recordFetch(db: Store, runId: number | null, a: { url: string; attempt: number; status: number | null; bytes: number; error: string | null; startedAt: string; finishedAt: string }): void {
-  db.prepare('INSERT INTO fetches (run_id, url, attempt, status, bytes, error, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(runId, a.url, a.attempt, a.status, a.bytes, a.error, a.startedAt, a.finishedAt);
+  stmt(db, 'INSERT INTO fetches (run_id, url, attempt, status, bytes, error, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(runId, a.url, a.attempt, a.status, a.bytes, a.error, a.startedAt, a.finishedAt);
 }

@@ -53,10 +53,15 @@ export const LlmAnswer = z.object({
 });
 export type LlmAnswer = z.infer<typeof LlmAnswer>;
 
+let jsonSchema: Record<string, unknown> | undefined;
+
 /** The JSON Schema sent as a strict response_format (every property required, nothing extra). */
 export function answerJsonSchema(): Record<string, unknown> {
-  const { $schema: _s, ...schema } = z.toJSONSchema(LlmAnswer) as Record<string, unknown>;
-  return schema;
+  if (!jsonSchema) {
+    const { $schema: _s, ...schema } = z.toJSONSchema(LlmAnswer) as Record<string, unknown>;
+    jsonSchema = schema;
+  }
+  return jsonSchema;
 }
 
 /** zod issues as lines a model can act on: where, and what is wrong. */

@@ -92,10 +92,11 @@ export function cacheKey(model: string, chunkText: string, published: string | n
   return createHash('sha256').update([model, PROMPT.version, SCHEMA_VERSION, published ?? '', hints.join('\n'), chunkText].join('\0')).digest('hex');
 }
 
-export async function runLlmStep(input: StepInput, client: LlmClient, cache?: StepCache): Promise<StepResult> {
+/** `select`: send only the paragraphs that can hold an agreement, an event or a pair. */
+export async function runLlmStep(input: StepInput, client: LlmClient, cache?: StepCache, select = true): Promise<StepResult> {
   const usage: Usage = { requests: 0, promptTokens: 0, completionTokens: 0 };
   const all = paragraphs(input.original);
-  const relevant = all.filter((p) => RELEVANT.test(toSimplified(input.original.slice(p.start, p.end))));
+  const relevant = select ? all.filter((p) => RELEVANT.test(toSimplified(input.original.slice(p.start, p.end)))) : all;
   const result: StepResult = { facts: [], alignments: new Map(), warnings: [], usage, charsSent: 0, charsWithoutSelection: chunk(input.original, all).reduce((n, c) => n + c.text.length, 0) };
   const answers: LlmAnswer[] = [];
 
