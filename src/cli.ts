@@ -19,6 +19,8 @@ import { listArticleFiles, readArticle } from './sources/files.ts';
 import { openStore } from './store/db.ts';
 import { queryFacts, STATUSES, type Status } from './store/facts.ts';
 import { queryPlaces } from './store/places.ts';
+import { decide, factById } from './store/review.ts';
+import { isLoopback, startReviewServer } from './review/review-server.ts';
 import { formatReport } from './cli/eval-report.ts';
 import { CSV_COLUMNS, csvRow, describeFact, jsonRecord, table } from './cli/format.ts';
 
@@ -278,6 +280,59 @@ program
       db.close();
     }
   });
+
+program
+  .command('review')
+  .description('serve the review page: approve, reject or correct facts against their evidence')
+  .addOption(dbOption())
+  .option('--host <address>', 'address to bind; anything but loopback requires the printed token', '127.0.0.1')
+  .option('--port <n>', 'port (0 picks a free one)', positiveInt, 7878)
+  .option('--reviewer <name>', 'recorded with every decision (default: $USER)')
+  .action(async (opts: { db?: string; host: string; port: number; reviewer?: string }) => {
+    const db = openStore(dbPath(opts.db));
+    const server = await startReviewServer({ db, host: opts.host, port: opts.port, reviewer: opts.reviewer ?? process.env.USER ?? null });
+    console.log(`review page: ${server.url}`);
+    if (!isLoopback(opts.host)) console.log('(bound beyond this machine: the link carries the token every request needs)');
+    const stop = () => server.close().then(() => {
+      db.close();
+      process.exit(0);
+    });
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+for (const action of ['approve', 'reject'] as const) {
+  program
+    .command(action)
+    .description(`${action} facts by id, as the review page does (recorded in the review history)`)
+    .argument('<fact-id...>', 'fact ids (see youcheng facts)')
+    .addOption(dbOption())
+    .option('--reviewer <name>', 'recorded with the decision (default: $USER)')
+    .option('--note <text>', 'a note kept with the decision')
+    .action((ids: string[], opts: { db?: string; reviewer?: string; note?: string }) => {
+      const db = openStore(dbPath(opts.db));
+      try {
+        let failed = 0;
+        for (const id of ids) {
+          const current = factById(db, id);
+          if (!current) {
+            console.error(`error: ${id}: no such fact`);
+            failed++;
+            continue;
+          }
+          const r = decide(db, { factId: id, action, reviewer: opts.reviewer ?? process.env.USER ?? null, note: opts.note, version: current.version });
+          if (r.ok) console.log(`${id}: ${r.fact.status}`);
+          else {
+            console.error(`error: ${id}: ${r.conflict ? 'changed meanwhile; try again' : r.error}`);
+            failed++;
+          }
+        }
+        if (failed) process.exitCode = 1;
+      } finally {
+        db.close();
+      }
+    });
+}
 
 program
   .command('places')

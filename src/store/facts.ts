@@ -18,9 +18,14 @@ export interface StoredFact {
 }
 
 export interface FactFilter {
+  ids?: string[];
   type?: FactType;
+  /** A document id or a prefix of one. */
   documentId?: string;
   status?: Status;
+  method?: 'rules' | 'llm';
+  minConfidence?: number;
+  maxConfidence?: number;
 }
 
 interface Row {
@@ -41,13 +46,29 @@ interface Row {
 export function queryFacts(db: Store, filter: FactFilter = {}): StoredFact[] {
   const where: string[] = [];
   const params: unknown[] = [];
+  if (filter.ids) {
+    where.push(`f.id IN (${filter.ids.map(() => '?').join(',') || "''"})`);
+    params.push(...filter.ids);
+  }
+  if (filter.method) {
+    where.push('f.method = ?');
+    params.push(filter.method);
+  }
+  if (filter.minConfidence !== undefined) {
+    where.push('f.confidence >= ?');
+    params.push(filter.minConfidence);
+  }
+  if (filter.maxConfidence !== undefined) {
+    where.push('f.confidence <= ?');
+    params.push(filter.maxConfidence);
+  }
   if (filter.type) {
     where.push('f.type = ?');
     params.push(filter.type);
   }
   if (filter.documentId) {
-    where.push('f.document_id LIKE ?');
-    params.push(`${filter.documentId}%`);
+    where.push("f.document_id LIKE ? ESCAPE '\\'");
+    params.push(`${filter.documentId.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
   if (filter.status) {
     where.push('f.status = ?');
