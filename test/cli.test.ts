@@ -85,6 +85,23 @@ describe('youcheng ingest and facts', () => {
   });
 });
 
+describe('youcheng approve and reject', () => {
+  it('decide facts by id and record the decision in the history', async () => {
+    const db = join(tmp, 'review.db');
+    await youcheng(['ingest', 'samples/004_4e9deccdf3212014.txt', '--db', db]);
+    const facts = (await youcheng(['facts', '--db', db, '--format', 'jsonl'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [a, b] = facts;
+    const ok = await youcheng(['approve', a.id, '--db', db, '--reviewer', 'ana', '--note', 'checked against the source']);
+    expect(ok.stdout.trim()).toBe(`${a.id}: approved`);
+    const no = await youcheng(['reject', b.id, 'ffffffffffffffff', '--db', db, '--reviewer', 'bo']);
+    expect(no.code).toBe(1);
+    expect(no.stdout.trim()).toBe(`${b.id}: rejected`);
+    expect(no.stderr).toMatch(/ffffffffffffffff: no such fact/);
+    const approved = (await youcheng(['facts', '--db', db, '--status', 'approved', '--format', 'jsonl'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(approved.map((f) => f.id)).toEqual([a.id]);
+  });
+});
+
 describe('youcheng eval', () => {
   it('meets the backbone acceptance figures on the samples', async () => {
     const { stdout } = await youcheng(['eval', '--json']);
