@@ -22,7 +22,12 @@ import { queryPlaces } from './store/places.ts';
 import { decide, factById } from './store/review.ts';
 import { isLoopback, startReviewServer } from './review/review-server.ts';
 import { formatReport } from './cli/eval-report.ts';
-import { CSV_COLUMNS, csvRow, describeFact, jsonRecord, table } from './cli/format.ts';
+import { table } from './cli/format.ts';
+import { describeFact } from './describe.ts';
+import { csvHeader, csvRow, factRecord, graphml } from './export.ts';
+import { gazetteer } from './extract/gazetteer.ts';
+import { placesNamed, readOnlySql, searchDocuments, stats } from './store/research.ts';
+import { writeFile } from 'node:fs/promises';
 
 const DEFAULT_DB = './youcheng.db';
 
@@ -255,26 +260,182 @@ withLlmOptions(program
     }
   });
 
-program
-  .command('facts')
-  .description('list stored facts with their quotes')
-  .addOption(dbOption())
-  .addOption(new Option('--type <type>', 'only this type').choices(FACT_TYPES))
-  .option('--doc <id>', 'only this document (id or a prefix of it)')
-  .addOption(new Option('--status <status>', 'only this review status').choices(STATUSES))
-  .addOption(new Option('--format <format>', 'output format').choices(['table', 'jsonl', 'csv']).default('table'))
-  .action((opts: { db?: string; type?: FactType; doc?: string; status?: Status; format: string }) => {
+interface FactsCliOptions {
+  db?: string;
+  type?: FactType;
+  doc?: string;
+  status?: Status;
+  all?: boolean;
+  place?: string;
+  country?: string;
+  relation?: 'sister' | 'friendly' | 'unspecified';
+  since?: string;
+  until?: string;
+  method?: 'rules' | 'llm';
+  minConfidence?: number;
+  format: string;
+}
+
+function dateBound(value: string): string {
+  if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a date as YYYY, YYYY-MM or YYYY-MM-DD`);
+  return value;
+}
+
+function confidence(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`"${value}" is not a confidence between 0 and 1`);
+  return n;
+}
+
+/** The stored facts a researcher's options select; approved ones (approved or edited) unless told otherwise. */
+function selectFacts(db: ReturnType<typeof openStore>, opts: Omit<FactsCliOptions, 'format'>) {
+  let places: { ids: string[]; names: string[] } | undefined;
+  if (opts.place) {
+    const name = toSimplified(opts.place.trim());
+    const g = gazetteer();
+    const resolved = [g.resolveChinese(name)?.id, g.resolveForeign(name)?.id].filter((x): x is string => !!x);
+    places = placesNamed(db, name, resolved);
+  }
+  return queryFacts(db, {
+    type: opts.type,
+    documentId: opts.doc,
+    status: opts.status,
+    statuses: opts.all || opts.status ? undefined : ['approved', 'edited'],
+    places,
+    country: opts.country ? (gazetteer().country(opts.country)?.name ?? toSimplified(opts.country)) : undefined,
+    relation: opts.relation,
+    since: opts.since,
+    until: opts.until,
+    method: opts.method,
+    minConfidence: opts.minConfidence,
+  });
+}
+
+function factFilterOptions(cmd: Command): Command {
+  return cmd
+    .addOption(dbOption())
+    .addOption(new Option('--type <type>', 'only this type').choices(FACT_TYPES))
+    .option('--doc <id>', 'only this document (id or a prefix of it)')
+    .addOption(new Option('--status <status>', 'only this review status (default: approved and edited)').choices(STATUSES))
+    .option('--all', 'every status, pending and rejected too')
+    .option('--place <name>', 'pairs with either side here, by any name or alias (成都, 成都市, 蓉城); events held there; counts it holds')
+    .option('--country <name>', "pairs whose foreign side is in this country (法国, 法國, FR)")
+    .addOption(new Option('--relation <relation>', 'pairs of this relation').choices(['sister', 'friendly', 'unspecified']))
+    .option('--since <date>', "facts dated on or after (a pair's since, a date's start, an agreement's date, an event's start)", dateBound)
+    .option('--until <date>', 'facts dated on or before; 1989 means to the end of 1989', dateBound)
+    .addOption(new Option('--method <method>', 'only facts found this way').choices(['rules', 'llm']))
+    .option('--min-confidence <x>', 'only facts at least this confident', confidence);
+}
+
+factFilterOptions(program.command('facts').description('stored facts with their citations (approved ones unless --all or --status)'))
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'jsonl', 'csv', 'json']).default('table'))
+  .action((opts: FactsCliOptions) => {
     const db = openStore(dbPath(opts.db), { readonly: true });
     try {
-      const rows = queryFacts(db, { type: opts.type, documentId: opts.doc, status: opts.status });
-      if (opts.format === 'jsonl') for (const r of rows) process.stdout.write(`${JSON.stringify(jsonRecord(r))}\n`);
+      const rows = selectFacts(db, opts);
+      if (opts.format === 'jsonl') for (const r of rows) process.stdout.write(`${JSON.stringify(factRecord(r))}\n`);
+      else if (opts.format === 'json') process.stdout.write(`${JSON.stringify(rows.map(factRecord), null, 2)}\n`);
       else if (opts.format === 'csv') {
-        process.stdout.write(`${CSV_COLUMNS.join(',')}\n`);
+        process.stdout.write(`${csvHeader()}\n`);
         for (const r of rows) process.stdout.write(`${csvRow(r)}\n`);
       } else {
         const quote = (q: string) => q.replace(/\s+/g, ' ');
-        console.log(table([['id', 'doc', 'type', 'status', 'fact', 'evidence'], ...rows.map((r) => [r.id, r.documentId.slice(0, 8), r.fact.type, r.status, describeFact(r.fact), r.fact.evidence.map((e) => `「${quote(e.quote)}」@${e.start}`).join(' ')])]));
-        console.error(`${rows.length} fact(s)`);
+        if (rows.length) console.log(table([['id', 'status', 'type', 'fact', 'evidence', 'source'], ...rows.map((r) => [r.id, r.status, r.fact.type, describeFact(r.fact), r.fact.evidence.map((e) => `「${quote(e.quote)}」@${e.start}`).join(' '), `${r.title ?? r.source}${r.published ? ` (${r.published})` : ''}`])]));
+        console.error(`${rows.length} fact(s)${opts.all || opts.status ? '' : ' (approved; --all for every status)'}`);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+factFilterOptions(program.command('export').description('export facts with their citations (approved ones unless --all or --status)'))
+  .addOption(new Option('--format <format>', 'jsonl, csv (flat columns, see RESEARCH.md) or graphml (the sister-city network)').choices(['jsonl', 'csv', 'graphml']).default('jsonl'))
+  .option('--out <file>', 'write here instead of standard output')
+  .action(async (opts: FactsCliOptions & { out?: string }) => {
+    const db = openStore(dbPath(opts.db), { readonly: true });
+    try {
+      const rows = selectFacts(db, opts.format === 'graphml' ? { ...opts, type: 'city_pair' } : opts);
+      const text =
+        opts.format === 'graphml'
+          ? graphml(db, rows)
+          : opts.format === 'csv'
+            ? `${[csvHeader(), ...rows.map(csvRow)].join('\n')}\n`
+            : rows.map((r) => `${JSON.stringify(factRecord(r))}\n`).join('');
+      if (opts.out) {
+        await writeFile(opts.out, text);
+        console.error(`${rows.length} fact(s) written to ${opts.out}`);
+      } else process.stdout.write(text);
+    } finally {
+      db.close();
+    }
+  });
+
+program
+  .command('search')
+  .description('full-text search over documents, in simplified or traditional characters')
+  .argument('<text>', 'what to look for')
+  .addOption(dbOption())
+  .option('--limit <n>', 'at most this many documents', positiveInt, 20)
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'jsonl']).default('table'))
+  .action((text: string, opts: { db?: string; limit: number; format: string }) => {
+    const db = openStore(dbPath(opts.db), { readonly: true });
+    try {
+      const hits = searchDocuments(db, toSimplified(text).replace(/\s+/g, ''), opts.limit);
+      if (opts.format === 'jsonl') for (const h of hits) process.stdout.write(`${JSON.stringify(h)}\n`);
+      else {
+        for (const h of hits) {
+          console.log(`${h.id}  ${h.title ?? '(no title)'}  ${h.source}${h.published ? `  ${h.published}` : ''}`);
+          console.log(`    ${h.snippet}`);
+          console.log(`    ${h.facts} fact(s): youcheng facts --all --doc ${h.id}`);
+        }
+        console.error(`${hits.length} document(s)`);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+program
+  .command('stats')
+  .description('documents, facts by type and status, pairs by country and decade, top places by partners')
+  .addOption(dbOption())
+  .option('--json', 'print as JSON')
+  .action((opts: { db?: string; json?: boolean }) => {
+    const db = openStore(dbPath(opts.db), { readonly: true });
+    try {
+      const s = stats(db);
+      if (opts.json) return console.log(JSON.stringify(s, null, 2));
+      console.log(`documents: ${s.documents}\n`);
+      console.log(table([['type', 'status', 'facts'], ...s.factsByType.map((r) => [r.type, r.status, String(r.n)])]));
+      console.log('');
+      console.log(table([['country', 'pairs'], ...s.pairsByCountry.map((r) => [r.country ?? '', String(r.n)])]));
+      console.log('');
+      console.log(table([['since', 'pairs'], ...s.pairsByDecade.map((r) => [r.decade ?? '', String(r.n)])]));
+      console.log('');
+      console.log(table([['place', 'country', 'partners'], ...s.topPlaces.map((r) => [r.name, r.country ?? '', String(r.partners)])]));
+    } finally {
+      db.close();
+    }
+  });
+
+program
+  .command('sql')
+  .description('a read-only SQL query over the store (views: city_pairs, counts, dates, agreements, events; see RESEARCH.md)')
+  .argument('<query>', 'one SELECT (or WITH … SELECT) statement')
+  .addOption(dbOption())
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'jsonl', 'csv']).default('table'))
+  .action((query: string, opts: { db?: string; format: string }) => {
+    const db = openStore(dbPath(opts.db), { readonly: true });
+    try {
+      const { columns, rows } = readOnlySql(db, query);
+      const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+      if (opts.format === 'jsonl') for (const r of rows) process.stdout.write(`${JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, r[i]])))}\n`);
+      else if (opts.format === 'csv') {
+        const cell = (v: unknown) => (/[",\n\r]/.test(text(v)) ? `"${text(v).replace(/"/g, '""')}"` : text(v));
+        process.stdout.write(`${[columns.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n')}\n`);
+      } else {
+        if (rows.length) console.log(table([columns, ...rows.map((r) => r.map((v) => text(v).replace(/\s+/g, ' ')))]));
+        console.error(`${rows.length} row(s)`);
       }
     } finally {
       db.close();

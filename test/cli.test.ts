@@ -60,13 +60,13 @@ describe('youcheng ingest and facts', () => {
     const second = await youcheng(['ingest', 'samples'], { YOUCHENG_DB: db });
     expect(second.stdout).toMatch(/documents: 0 new, 0 re-extracted, 5 unchanged, 0 duplicates, 0 skipped, 0 failed/);
 
-    const jsonl = await youcheng(['facts', '--db', db, '--type', 'count', '--format', 'jsonl']);
+    const jsonl = await youcheng(['facts', '--db', db, '--all', '--type', 'count', '--format', 'jsonl']);
     const facts = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(facts.length).toBeGreaterThan(50);
-    expect(facts.every((f) => f.type === 'count' && f.status === 'pending' && f.evidence.length > 0)).toBe(true);
-    const csv = await youcheng(['facts', '--db', db, '--format', 'csv', '--doc', facts[0].document_id]);
-    expect(csv.stdout.split('\n')[0]).toBe('fact_id,document_id,source,title,published,type,status,method,confidence,summary,fields,quotes,offsets');
-    const table = await youcheng(['facts', '--db', db, '--type', 'date']);
+    expect(facts.every((f) => f.type === 'count' && f.status === 'pending' && f.citations.length > 0)).toBe(true);
+    const csv = await youcheng(['facts', '--db', db, '--all', '--format', 'csv', '--doc', facts[0].document_id]);
+    expect(csv.stdout.split('\n')[0]).toMatch(/^fact_id,type,status,method,confidence,summary,/);
+    const table = await youcheng(['facts', '--db', db, '--all', '--type', 'date']);
     expect(table.stdout).toContain('4月16日');
   });
 
@@ -79,8 +79,8 @@ describe('youcheng ingest and facts', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/empty\.txt: the file is empty/);
     expect(run.stdout).toMatch(/1 new, 0 re-extracted, 0 unchanged, 0 duplicates, 0 skipped, 1 failed/);
-    const all = await youcheng(['facts', '--db', db, '--format', 'jsonl']);
-    const docs = new Set(all.stdout.trim().split('\n').map((l) => JSON.parse(l).source));
+    const all = await youcheng(['facts', '--db', db, '--all', '--format', 'jsonl']);
+    const docs = new Set(all.stdout.trim().split('\n').map((l) => JSON.parse(l).citations[0].source));
     expect(docs).toEqual(new Set(['samples/000_e0a12e8345dae75d.txt', 'samples/002_ce026d9cf16f4b3f.txt']));
   });
 });
@@ -89,7 +89,7 @@ describe('youcheng approve and reject', () => {
   it('decide facts by id and record the decision in the history', async () => {
     const db = join(tmp, 'review.db');
     await youcheng(['ingest', 'samples/004_4e9deccdf3212014.txt', '--db', db]);
-    const facts = (await youcheng(['facts', '--db', db, '--format', 'jsonl'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const facts = (await youcheng(['facts', '--db', db, '--all', '--format', 'jsonl'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
     const [a, b] = facts;
     const ok = await youcheng(['approve', a.id, '--db', db, '--reviewer', 'ana', '--note', 'checked against the source']);
     expect(ok.stdout.trim()).toBe(`${a.id}: approved`);

@@ -57,7 +57,7 @@ function index() {
   return indexes;
 }
 
-function keywords(sentence: string): Array<{ at: number; relation: 'sister' | 'friendly' }> {
+function keywords(sentence: string): Array<{ at: number; end: number; relation: 'sister' | 'friendly' }> {
   const found: Array<{ at: number; end: number; relation: 'sister' | 'friendly' }> = [];
   for (const m of sentence.matchAll(FRIENDLY)) found.push({ at: m.index, end: m.index + m[0].length, relation: 'friendly' });
   for (const m of sentence.matchAll(SISTER)) {
@@ -252,7 +252,7 @@ export function findPairs(text: string, dates: DateMention[]): PairMention[] {
       const kw = kwAfter ?? kwBefore!;
       if (!aSpan) {
         // The Chinese side is implied: cite the relation word with the foreign place.
-        aSpan = [base + kw.at, base + kw.at + 1];
+        aSpan = [base + kw.at, base + kw.end];
       }
       out.push({
         spans: [aSpan, [base + f.start, base + f.end]],

@@ -23,6 +23,16 @@ export interface FactFilter {
   /** A document id or a prefix of one. */
   documentId?: string;
   status?: Status;
+  /** Any of these statuses (approved facts are `approved` and `edited`). */
+  statuses?: Status[];
+  /** Canonical place ids: pairs with either side there; events held there; counts held by it. */
+  places?: { ids: string[]; names: string[] };
+  /** The foreign side's country, by Chinese name or ISO code. */
+  country?: string;
+  relation?: 'sister' | 'friendly' | 'unspecified';
+  /** Bounds on the fact's own date (a pair's since, a date's start, an agreement's date, an event's start), YYYY[-MM[-DD]]. */
+  since?: string;
+  until?: string;
   method?: 'rules' | 'llm';
   minConfidence?: number;
   maxConfidence?: number;
@@ -46,6 +56,37 @@ interface Row {
 export function queryFacts(db: Store, filter: FactFilter = {}): StoredFact[] {
   const where: string[] = [];
   const params: unknown[] = [];
+  if (filter.statuses) {
+    where.push(`f.status IN (${filter.statuses.map(() => '?').join(',')})`);
+    params.push(...filter.statuses);
+  }
+  if (filter.places) {
+    const ids = filter.places.ids.map(() => '?').join(',') || "''";
+    const names = filter.places.names.map(() => '?').join(',') || "''";
+    where.push(`(f.id IN (SELECT fact_id FROM fact_places WHERE place_id IN (${ids}))
+      OR (f.type = 'event' AND json_extract(f.fields, '$.place') IN (${names}))
+      OR (f.type = 'count' AND json_extract(f.fields, '$.holder') IN (${names})))`);
+    params.push(...filter.places.ids, ...filter.places.names, ...filter.places.names);
+  }
+  if (filter.country) {
+    where.push(`f.type = 'city_pair' AND (json_extract(f.fields, '$.b.country') = ? OR EXISTS (SELECT 1 FROM fact_places fp JOIN places p ON p.id = fp.place_id
+      WHERE fp.fact_id = f.id AND fp.role = 'b' AND (p.country = ? OR p.country_code = ?)))`);
+    params.push(filter.country, filter.country, filter.country.toUpperCase());
+  }
+  if (filter.relation) {
+    where.push("f.type = 'city_pair' AND json_extract(f.fields, '$.relation') = ?");
+    params.push(filter.relation);
+  }
+  const factDate = "coalesce(json_extract(f.fields, '$.since'), json_extract(f.fields, '$.start'), json_extract(f.fields, '$.date'))";
+  if (filter.since) {
+    where.push(`${factDate} >= ?`);
+    params.push(filter.since);
+  }
+  if (filter.until) {
+    // 1989 reaches to 1989-12-31, 1989-10 to 1989-10-31: a partial bound covers its whole period.
+    where.push(`${factDate} <= ?`);
+    params.push(filter.until.length === 4 ? `${filter.until}-12-31` : filter.until.length === 7 ? `${filter.until}-31` : filter.until);
+  }
   if (filter.ids) {
     where.push(`f.id IN (${filter.ids.map(() => '?').join(',') || "''"})`);
     params.push(...filter.ids);

@@ -171,4 +171,75 @@ export const MIGRATIONS: string[] = [
     created_at TEXT NOT NULL
   ) STRICT;
   `,
+  /* 5: research: full-text search (trigram, over the simplified text) and views for the common questions */ `
+  CREATE VIRTUAL TABLE documents_fts USING fts5(title, normalized, content='documents', content_rowid='rowid', tokenize='trigram');
+  INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
+  CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts (rowid, title, normalized) VALUES (new.rowid, new.title, new.normalized);
+  END;
+  CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, title, normalized) VALUES ('delete', old.rowid, old.title, old.normalized);
+  END;
+  CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, normalized ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, title, normalized) VALUES ('delete', old.rowid, old.title, old.normalized);
+    INSERT INTO documents_fts (rowid, title, normalized) VALUES (new.rowid, new.title, new.normalized);
+  END;
+
+  CREATE INDEX facts_document ON facts(document_id);
+
+  CREATE VIEW city_pairs AS
+    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
+      json_extract(f.fields, '$.a.name') AS a_name, fa.place_id AS a_place_id,
+      json_extract(f.fields, '$.b.name') AS b_name, fb.place_id AS b_place_id,
+      coalesce(json_extract(f.fields, '$.b.country'), pb.country) AS b_country,
+      json_extract(f.fields, '$.relation') AS relation, json_extract(f.fields, '$.since') AS since,
+      d.source, d.title, d.published,
+      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
+      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
+    FROM facts f JOIN documents d ON d.id = f.document_id
+    LEFT JOIN fact_places fa ON fa.fact_id = f.id AND fa.role = 'a'
+    LEFT JOIN fact_places fb ON fb.fact_id = f.id AND fb.role = 'b'
+    LEFT JOIN places pb ON pb.id = fb.place_id
+    WHERE f.type = 'city_pair';
+
+  CREATE VIEW counts AS
+    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
+      json_extract(f.fields, '$.value') AS value, json_extract(f.fields, '$.approx') AS approx,
+      json_extract(f.fields, '$.unit') AS unit, json_extract(f.fields, '$.of') AS counted,
+      json_extract(f.fields, '$.holder') AS holder,
+      d.source, d.title, d.published,
+      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
+      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
+    FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.type = 'count';
+
+  CREATE VIEW dates AS
+    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
+      json_extract(f.fields, '$.text') AS text, json_extract(f.fields, '$.start') AS start_date,
+      json_extract(f.fields, '$.end') AS end_date, json_extract(f.fields, '$.granularity') AS granularity,
+      json_extract(f.fields, '$.anchored') AS anchored,
+      d.source, d.title, d.published,
+      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
+      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
+    FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.type = 'date';
+
+  CREATE VIEW agreements AS
+    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
+      json_extract(f.fields, '$.title') AS agreement_title, json_extract(f.fields, '$.kind') AS kind,
+      json_extract(f.fields, '$.parties') AS parties, json_extract(f.fields, '$.count') AS count,
+      json_extract(f.fields, '$.fields') AS domains, json_extract(f.fields, '$.date') AS date,
+      d.source, d.title, d.published,
+      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
+      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
+    FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.type = 'agreement';
+
+  CREATE VIEW events AS
+    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
+      json_extract(f.fields, '$.name') AS name, json_extract(f.fields, '$.kind') AS kind,
+      json_extract(f.fields, '$.start') AS start_date, json_extract(f.fields, '$.end') AS end_date,
+      json_extract(f.fields, '$.place') AS place, json_extract(f.fields, '$.participants') AS participants,
+      d.source, d.title, d.published,
+      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
+      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
+    FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.type = 'event';
+  `,
 ];

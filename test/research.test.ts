@@ -1,0 +1,138 @@
+/** The research commands on a store filled from the samples, with some facts approved. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { XMLParser } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingestPaths } from '../src/ingest.ts';
+import { openStore } from '../src/store/db.ts';
+import { approveAll } from '../src/store/review.ts';
+
+const root = new URL('..', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'youcheng-research-'));
+const db = join(dir, 'research.db');
+
+async function youcheng(...args: string[]) {
+  return promisify(execFile)('node', [join(root, 'bin/youcheng.js'), ...args, '--db', db], { cwd: root, maxBuffer: 1 << 26 }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
+}
+
+const jsonl = (s: string) => s.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+beforeAll(async () => {
+  const store = openStore(db);
+  await ingestPaths(store, [join(root, 'samples')]);
+  // Approve the pairs and the dates of every sample; leave the rest pending.
+  for (const type of ['city_pair', 'date']) approveAll(store, { type, minConfidence: 0 }, 'tester');
+  store.close();
+}, 120_000);
+
+describe('youcheng facts for researchers', () => {
+  it('shows approved facts by default, every status with --all, each with its citations', async () => {
+    const approved = jsonl((await youcheng('facts', '--format', 'jsonl')).stdout);
+    expect(approved.length).toBeGreaterThan(20);
+    expect(new Set(approved.map((f) => f.status))).toEqual(new Set(['approved']));
+    const all = jsonl((await youcheng('facts', '--all', '--format', 'jsonl')).stdout);
+    expect(all.length).toBeGreaterThan(approved.length);
+    const c = approved[0].citations[0];
+    expect(c).toEqual({ quote: expect.any(String), start: expect.any(Number), end: expect.any(Number), source: expect.stringMatching(/samples\/\d{3}_\w+\.txt$/), title: expect.anything(), published: null });
+    const original = readFileSync(c.source, 'utf8');
+    expect(original.slice(c.start, c.end)).toBe(c.quote);
+  });
+
+  it('filters by place under any alias, country, relation and date range', async () => {
+    const byAlias = async (name: string) => jsonl((await youcheng('facts', '--place', name, '--format', 'jsonl')).stdout).map((f) => f.id).sort();
+    const chengdu = await byAlias('成都');
+    expect(chengdu.length).toBeGreaterThanOrEqual(7);
+    expect(await byAlias('蓉城')).toEqual(chengdu);
+    expect(await byAlias('成都市')).toEqual(chengdu);
+    const montpellier = jsonl((await youcheng('facts', '--place', '蒙彼利埃', '--format', 'jsonl')).stdout);
+    expect(montpellier.every((f) => f.b.name === '蒙彼利埃')).toBe(true);
+    const korea = jsonl((await youcheng('facts', '--country', '韓國', '--format', 'jsonl')).stdout);
+    expect(korea.map((f) => f.b.name).sort()).toEqual(['仁川', '大邱', '首尔']);
+    const friendly = jsonl((await youcheng('facts', '--relation', 'friendly', '--format', 'jsonl')).stdout);
+    expect(friendly.length).toBeGreaterThan(0);
+    expect(friendly.every((f) => f.relation === 'friendly')).toBe(true);
+    const eighties = jsonl((await youcheng('facts', '--type', 'city_pair', '--since', '1980', '--until', '1989', '--format', 'jsonl')).stdout);
+    expect(eighties.map((f) => f.since).sort()).toEqual(['1981', '1981', '1982-10', '1985']);
+    const rules = jsonl((await youcheng('facts', '--all', '--method', 'rules', '--min-confidence', '0.9', '--format', 'jsonl')).stdout);
+    expect(rules.every((f) => f.method === 'rules' && f.confidence >= 0.9)).toBe(true);
+    const oneDoc = jsonl((await youcheng('facts', '--all', '--doc', all0(rules), '--format', 'jsonl')).stdout);
+    expect(new Set(oneDoc.map((f) => f.document_id)).size).toBe(1);
+  });
+});
+
+function all0(facts: Array<{ document_id: string }>): string {
+  return facts[0].document_id.slice(0, 8);
+}
+
+describe('youcheng export', () => {
+  it('writes CSV that a CSV parser reads back, one row per fact with its citations', async () => {
+    const out = join(dir, 'facts.csv');
+    await youcheng('export', '--format', 'csv', '--out', out);
+    const rows = parseCsv(readFileSync(out, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    const approved = jsonl((await youcheng('facts', '--format', 'jsonl')).stdout);
+    expect(rows).toHaveLength(approved.length);
+    const pair = rows.find((r) => r.type === 'city_pair' && r.b === '蒙彼利埃')!;
+    expect(pair).toMatchObject({ a: '成都', b_country: '法国', relation: 'sister', since: '1981', status: 'approved' });
+    expect(pair.quotes).toContain('蒙彼利埃');
+    expect(pair.offsets).toMatch(/^\d+-\d+(;\d+-\d+)*$/);
+  });
+
+  it('writes JSON Lines and GraphML that an XML parser reads as a network', async () => {
+    const lines = jsonl((await youcheng('export', '--format', 'jsonl')).stdout);
+    expect(lines.every((l) => l.citations.length > 0)).toBe(true);
+    const xml = (await youcheng('export', '--format', 'graphml')).stdout;
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(xml);
+    const graph = doc.graphml.graph;
+    expect(graph['@edgedefault']).toBe('undirected');
+    const nodes = [graph.node].flat();
+    const edges = [graph.edge].flat();
+    const pairs = lines.filter((l) => l.type === 'city_pair');
+    expect(edges).toHaveLength(pairs.length);
+    const ids = new Set(nodes.map((n: { '@id': string }) => n['@id']));
+    for (const e of edges) expect(ids.has(e['@source']) && ids.has(e['@target'])).toBe(true);
+    const chengdu = nodes.find((n: { data: Array<{ '#text': string }> }) => n.data[0]['#text'] === '成都');
+    expect(chengdu.data.map((d: { '@key': string; '#text': string }) => [d['@key'], d['#text']])).toEqual([['name', '成都'], ['country', '中国'], ['kind', 'city']]);
+    const keys = [doc.graphml.key].flat().map((k: { '@id': string }) => k['@id']);
+    expect(keys).toEqual(['name', 'country', 'kind', 'relation', 'since', 'evidence', 'fact']);
+  });
+});
+
+describe('youcheng search, stats and sql', () => {
+  it('finds documents in simplified and traditional characters, with highlighted snippets', async () => {
+    const simplified = jsonl((await youcheng('search', '蒙彼利埃', '--format', 'jsonl')).stdout);
+    const traditional = jsonl((await youcheng('search', '蒙彼利埃市締結', '--format', 'jsonl')).stdout);
+    expect(simplified.length).toBeGreaterThanOrEqual(2);
+    expect(traditional.length).toBeGreaterThanOrEqual(1);
+    expect(traditional[0].snippet).toContain('【蒙彼利埃市缔结】');
+    expect(simplified[0].factIds.length).toBe(simplified[0].facts);
+    const short = jsonl((await youcheng('search', '泉城', '--format', 'jsonl')).stdout);
+    expect(short.map((h) => h.source.replace(/^.*\/samples\//, ''))).toEqual(['003_9b62012f86ab7869.txt']);
+  });
+
+  it('counts documents, facts, pairs by country and decade, and top places', async () => {
+    const s = JSON.parse((await youcheng('stats', '--json')).stdout);
+    expect(s.documents).toBe(5);
+    expect(s.pairsByCountry.find((c: { country: string }) => c.country === '韩国').n).toBe(3);
+    expect(s.pairsByDecade.find((d: { decade: string }) => d.decade === '1980s').n).toBe(4);
+    expect(s.topPlaces[0]).toMatchObject({ name: '成都' });
+  });
+
+  it('answers read-only SQL over the views and refuses anything that writes', async () => {
+    const r = await youcheng('sql', "SELECT a_name, b_name, since, quotes FROM city_pairs WHERE b_country = '日本'", '--format', 'jsonl');
+    expect(jsonl(r.stdout)).toEqual([{ a_name: '青岛', b_name: '下关', since: '1979-10', quotes: expect.stringContaining('下关') }]);
+    for (const bad of ['DELETE FROM facts', "UPDATE facts SET status = 'approved'", 'DROP VIEW city_pairs', "INSERT INTO places (id, name, kind, source) VALUES ('x', 'x', 'city', 'x')"]) {
+      const w = await youcheng('sql', bad);
+      expect(w.code).toBe(1);
+      expect(w.stderr).toMatch(/would write|read-only|readonly/);
+    }
+    const still = jsonl((await youcheng('facts', '--all', '--format', 'jsonl')).stdout);
+    expect(still.length).toBeGreaterThan(50);
+  });
+});
