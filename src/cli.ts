@@ -25,8 +25,8 @@ import { formatReport } from './cli/eval-report.ts';
 import { table } from './cli/format.ts';
 import { describeFact } from './describe.ts';
 import { csvHeader, csvRow, factRecord, graphml } from './export.ts';
-import { gazetteer } from './extract/gazetteer.ts';
-import { placesNamed, readOnlySql, searchDocuments, stats } from './store/research.ts';
+import { readOnlySql, searchDocuments, stats } from './store/research.ts';
+import { selectFacts } from './select-facts.ts';
 import { writeFile } from 'node:fs/promises';
 
 const DEFAULT_DB = './youcheng.db';
@@ -285,30 +285,6 @@ function confidence(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`"${value}" is not a confidence between 0 and 1`);
   return n;
-}
-
-/** The stored facts a researcher's options select; approved ones (approved or edited) unless told otherwise. */
-function selectFacts(db: ReturnType<typeof openStore>, opts: Omit<FactsCliOptions, 'format'>) {
-  let places: { ids: string[]; names: string[] } | undefined;
-  if (opts.place) {
-    const name = toSimplified(opts.place.trim());
-    const g = gazetteer();
-    const resolved = [g.resolveChinese(name)?.id, g.resolveForeign(name)?.id].filter((x): x is string => !!x);
-    places = placesNamed(db, name, resolved);
-  }
-  return queryFacts(db, {
-    type: opts.type,
-    documentId: opts.doc,
-    status: opts.status,
-    statuses: opts.all || opts.status ? undefined : ['approved', 'edited'],
-    places,
-    country: opts.country ? (gazetteer().country(opts.country)?.name ?? toSimplified(opts.country)) : undefined,
-    relation: opts.relation,
-    since: opts.since,
-    until: opts.until,
-    method: opts.method,
-    minConfidence: opts.minConfidence,
-  });
 }
 
 function factFilterOptions(cmd: Command): Command {

@@ -17,14 +17,21 @@ import { FACT_TYPES, type FactType } from '../records.ts';
 import type { Store } from '../store/db.ts';
 import { queryFacts, STATUSES, type Status } from '../store/facts.ts';
 import { approveAll, decide, factById, historyOf, undo, type DecisionResult } from '../store/review.ts';
+import { searchDocuments } from '../store/research.ts';
+import { factRecord } from '../export.ts';
+import { toSimplified } from '../extract/script.ts';
+import { selectFacts } from '../select-facts.ts';
 
 const MAX_BODY = 64 * 1024;
 const asset = (name: string) => readFileSync(fileURLToPath(new URL(`./public/${name}`, import.meta.url)), 'utf8');
 const ASSETS: Record<string, { type: string; body: string }> = {
+  '/shared.js': { type: 'text/javascript; charset=utf-8', body: asset('shared.js') },
   '/app.js': { type: 'text/javascript; charset=utf-8', body: asset('app.js') },
+  '/research.js': { type: 'text/javascript; charset=utf-8', body: asset('research.js') },
   '/app.css': { type: 'text/css; charset=utf-8', body: asset('app.css') },
 };
 const PAGE = asset('index.html');
+const RESEARCH_PAGE = asset('research.html');
 const HEADERS = {
   'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
@@ -139,6 +146,28 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
     if (req.method === 'GET' && path === '/') {
       const page = PAGE.replace('{{token}}', token).replace('{{reviewer}}', (reviewer ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`));
       return send(res, 200, 'text/html; charset=utf-8', page);
+    }
+    if (req.method === 'GET' && path === '/research') return send(res, 200, 'text/html; charset=utf-8', RESEARCH_PAGE.replace('{{token}}', token));
+    if (req.method === 'GET' && path === '/api/research/search') {
+      return json(res, 200, { hits: searchDocuments(db, toSimplified(url.searchParams.get('q') ?? '').replace(/\s+/g, ''), 50) });
+    }
+    if (req.method === 'GET' && path === '/api/research/facts') {
+      const q = url.searchParams;
+      const type = q.get('type') || undefined;
+      if (type && !FACT_TYPES.includes(type as FactType)) throw new HttpError(400, `type must be one of ${FACT_TYPES.join(', ')}`);
+      const relation = q.get('relation') || undefined;
+      if (relation && !['sister', 'friendly', 'unspecified'].includes(relation)) throw new HttpError(400, 'relation must be sister, friendly or unspecified');
+      for (const bound of ['since', 'until']) if (q.get(bound) && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(q.get(bound)!)) throw new HttpError(400, `${bound} must be YYYY, YYYY-MM or YYYY-MM-DD`);
+      const facts = selectFacts(db, {
+        type: type as FactType | undefined,
+        all: q.get('all') === '1',
+        place: q.get('place') || undefined,
+        country: q.get('country') || undefined,
+        relation: relation as 'sister' | 'friendly' | 'unspecified' | undefined,
+        since: q.get('since') || undefined,
+        until: q.get('until') || undefined,
+      });
+      return json(res, 200, { facts: facts.map(factRecord) });
     }
     if (req.method === 'GET' && path === '/api/queue') {
       const q = url.searchParams;

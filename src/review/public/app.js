@@ -1,17 +1,11 @@
-// The review page. Everything from the store reaches the document through textContent and
-// createElement, never as markup, so an article holding <script> or <img onerror> stays text.
+// The review page (shared.js comes first). Everything from the store reaches the document through
+// textContent and createElement, never as markup, so an article holding <script> or <img onerror>
+// stays text.
 'use strict';
 
 const token = document.querySelector('meta[name="youcheng-token"]').content;
 const $ = (id) => document.getElementById(id);
 const state = { queue: [], index: 0, current: null, undo: [], editing: false };
-
-function el(tag, text, cls) {
-  const e = document.createElement(tag);
-  if (text !== undefined && text !== null) e.textContent = String(text);
-  if (cls) e.className = cls;
-  return e;
-}
 
 function say(text, kind) {
   const m = $('message');
@@ -101,31 +95,10 @@ function render(d) {
     docLine.append(a);
   } else docLine.append(el('span', doc.source));
   docLine.append(document.createTextNode(` · published ${doc.published || 'unknown'}`));
-  renderText(doc.original, evidence);
+  renderText($('text'), doc.original, evidence);
   const hist = $('history');
   hist.replaceChildren();
   for (const h of d.history) hist.append(el('li', `${h.at} · ${h.reviewer || 'someone'} · ${h.action}${h.after ? ` → ${h.after.status}` : ''}${h.note ? ` · ${h.note}` : ''}`));
-}
-
-function renderText(text, evidence) {
-  const box = $('text');
-  box.replaceChildren();
-  const spans = [...evidence].sort((a, b) => a.start - b.start);
-  let at = 0;
-  let first = null;
-  for (const e of spans) {
-    if (e.start < at) continue;
-    box.append(document.createTextNode(text.slice(at, e.start)));
-    const m = el('mark', text.slice(e.start, e.end));
-    if (!first) {
-      first = m;
-      m.className = 'current';
-    }
-    box.append(m);
-    at = e.end;
-  }
-  box.append(document.createTextNode(text.slice(at)));
-  if (first) first.scrollIntoView({ block: 'center' });
 }
 
 function reviewer() {

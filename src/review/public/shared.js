@@ -1,0 +1,32 @@
+// Helpers of the review and research pages: elements made from text, never from markup.
+'use strict';
+
+/** An element holding `text` as text. */
+function el(tag, text, cls) {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  if (cls) e.className = cls;
+  return e;
+}
+
+/** The article text into `box`, every evidence span marked, the first scrolled into view. */
+function renderText(box, text, evidence) {
+  box.replaceChildren();
+  const spans = [...evidence].sort((a, b) => a.start - b.start);
+  let at = 0;
+  let first = null;
+  for (const e of spans) {
+    if (e.start < at) continue;
+    box.append(document.createTextNode(text.slice(at, e.start)));
+    const m = el('mark', text.slice(e.start, e.end));
+    if (!first) {
+      first = m;
+      m.className = 'current';
+    }
+    box.append(m);
+    at = e.end;
+  }
+  box.append(document.createTextNode(text.slice(at)));
+  if (first) first.scrollIntoView({ block: 'center' });
+}
+

@@ -1,0 +1,47 @@
+/**
+ * The stored facts a researcher's filters select: approved ones (approved or edited) unless a
+ * status or `all` says otherwise; a place by any name or alias the store or gazetteer knows.
+ */
+import { gazetteer } from './extract/gazetteer.ts';
+import { toSimplified } from './extract/script.ts';
+import type { FactType } from './records.ts';
+import type { Store } from './store/db.ts';
+import { queryFacts, type Status, type StoredFact } from './store/facts.ts';
+import { placesNamed } from './store/research.ts';
+
+export interface FactSelection {
+  type?: FactType;
+  doc?: string;
+  status?: Status;
+  all?: boolean;
+  place?: string;
+  country?: string;
+  relation?: 'sister' | 'friendly' | 'unspecified';
+  since?: string;
+  until?: string;
+  method?: 'rules' | 'llm';
+  minConfidence?: number;
+}
+
+export function selectFacts(db: Store, opts: FactSelection): StoredFact[] {
+  let places: { ids: string[]; names: string[] } | undefined;
+  if (opts.place) {
+    const name = toSimplified(opts.place.trim());
+    const g = gazetteer();
+    const resolved = [g.resolveChinese(name)?.id, g.resolveForeign(name)?.id].filter((x): x is string => !!x);
+    places = placesNamed(db, name, resolved);
+  }
+  return queryFacts(db, {
+    type: opts.type,
+    documentId: opts.doc,
+    status: opts.status,
+    statuses: opts.all || opts.status ? undefined : ['approved', 'edited'],
+    places,
+    country: opts.country ? (gazetteer().country(opts.country)?.name ?? toSimplified(opts.country)) : undefined,
+    relation: opts.relation,
+    since: opts.since,
+    until: opts.until,
+    method: opts.method,
+    minConfidence: opts.minConfidence,
+  });
+}
