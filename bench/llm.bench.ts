@@ -23,8 +23,8 @@ const FILLER = ['今天天气晴朗，气温回升，市民纷纷外出踏青。
 
 let seed = 7;
 const rand = (n: number) => {
-  seed = (seed * 1103515245 + 12345) % 2 ** 31;
-  return seed % n;
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return (seed >>> 8) % n;
 };
 
 function article(i: number): string {

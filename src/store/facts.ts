@@ -1,5 +1,5 @@
 /** Reading stored facts back as records, with their evidence and the document they cite. */
-import { Fact, type FactType } from '../records.ts';
+import type { Fact, FactType } from '../records.ts';
 import type { Store } from './db.ts';
 
 export const STATUSES = ['pending', 'approved', 'rejected', 'edited'] as const;
@@ -63,9 +63,10 @@ export function queryFacts(db: Store, filter: FactFilter = {}): StoredFact[] {
   if (filter.places) {
     const ids = filter.places.ids.map(() => '?').join(',') || "''";
     const names = filter.places.names.map(() => '?').join(',') || "''";
-    where.push(`(f.id IN (SELECT fact_id FROM fact_places WHERE place_id IN (${ids}))
-      OR (f.type = 'event' AND json_extract(f.fields, '$.place') IN (${names}))
-      OR (f.type = 'count' AND json_extract(f.fields, '$.holder') IN (${names})))`);
+    // One indexed look-up per path (migration 6), not a scan of every fact.
+    where.push(`f.id IN (SELECT fact_id FROM fact_places WHERE place_id IN (${ids})
+      UNION SELECT id FROM facts WHERE type = 'event' AND json_extract(fields, '$.place') IN (${names})
+      UNION SELECT id FROM facts WHERE type = 'count' AND json_extract(fields, '$.holder') IN (${names}))`);
     params.push(...filter.places.ids, ...filter.places.names, ...filter.places.names);
   }
   if (filter.country) {
@@ -125,7 +126,16 @@ export function queryFacts(db: Store, filter: FactFilter = {}): StoredFact[] {
                  (SELECT min(e.start) FROM evidence e WHERE e.fact_id = f.id)`,
     )
     .all(...params) as Row[];
-  const evidenceOf = db.prepare('SELECT start, end, quote FROM evidence WHERE fact_id = ? ORDER BY start');
+  // All the evidence in one query, not one per fact.
+  const evidence = new Map<string, Array<{ start: number; end: number; quote: string }>>();
+  for (let i = 0; i < rows.length; i += 10_000) {
+    const ids = JSON.stringify(rows.slice(i, i + 10_000).map((r) => r.id));
+    for (const e of db.prepare('SELECT fact_id, start, end, quote FROM evidence WHERE fact_id IN (SELECT value FROM json_each(?)) ORDER BY fact_id, start').all(ids) as Array<{ fact_id: string; start: number; end: number; quote: string }>) {
+      const list = evidence.get(e.fact_id) ?? [];
+      list.push({ start: e.start, end: e.end, quote: e.quote });
+      evidence.set(e.fact_id, list);
+    }
+  }
   return rows.map((r) => ({
     id: r.id,
     documentId: r.document_id,
@@ -135,6 +145,7 @@ export function queryFacts(db: Store, filter: FactFilter = {}): StoredFact[] {
     status: r.status,
     version: r.version,
     extractorVersion: r.extractor_version,
-    fact: Fact.parse({ type: r.type, ...JSON.parse(r.fields), evidence: evidenceOf.all(r.id), method: r.method, confidence: r.confidence }),
+    // Facts were validated on the way in (saveDocument, decide); reading them back trusts that.
+    fact: { type: r.type, ...JSON.parse(r.fields), evidence: evidence.get(r.id) ?? [], method: r.method, confidence: r.confidence } as Fact,
   }));
 }

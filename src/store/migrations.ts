@@ -242,4 +242,11 @@ export const MIGRATIONS: string[] = [
       (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
     FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.type = 'event';
   `,
+  /* 6: indexes for researchers' filters and statistics on large stores */ `
+  CREATE INDEX facts_event_place ON facts(json_extract(fields, '$.place')) WHERE type = 'event';
+  CREATE INDEX facts_count_holder ON facts(json_extract(fields, '$.holder')) WHERE type = 'count';
+  CREATE INDEX facts_pair_country ON facts(json_extract(fields, '$.b.country')) WHERE type = 'city_pair';
+  CREATE INDEX facts_pair_since ON facts(json_extract(fields, '$.since')) WHERE type = 'city_pair';
+  CREATE INDEX fact_places_place_role ON fact_places(place_id, role, fact_id);
+  `,
 ];

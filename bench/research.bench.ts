@@ -1,0 +1,89 @@
+/**
+ * Research queries on a synthetic store (generated, not extracted): 100,000 documents and
+ * 1,000,000 facts by default (BENCH_DOCS, BENCH_FACTS_PER_DOC to change). Median times of
+ * `facts --place X`, `search` and `stats`, each next to a bare indexed SQLite lookup on the same
+ * file, measured in the same run. Target: under 100 ms at the median.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../src/store/db.ts';
+import { searchDocuments, stats } from '../src/store/research.ts';
+import { selectFacts } from '../src/select-facts.ts';
+
+const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
+const PER_DOC = Number(process.env.BENCH_FACTS_PER_DOC ?? 10);
+const RUNS = 15;
+
+const CN = ['成都', '重庆', '济南', '青岛', '西安', '武汉', '杭州', '南京', '昆明', '广州', '深圳', '厦门', '大连', '沈阳', '长沙', '郑州'];
+const FOREIGN = Array.from({ length: 800 }, (_, i) => [`外城${i}`, ['法国', '日本', '韩国', '美国', '德国', '英国', '意大利', '澳大利亚'][i % 8]] as const);
+const FILL = '友好城市交流合作项目推进会议举行签署协议代表团访问经贸教育文化旅游科技青年';
+
+let seed = 11;
+const rand = (n: number) => {
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return (seed >>> 8) % n;
+};
+
+const db = openStore(join(mkdtempSync(join(tmpdir(), 'youcheng-research-bench-')), 'bench.db'));
+const t0 = performance.now();
+db.transaction(() => {
+  const place = db.prepare("INSERT INTO places (id, name, kind, country, country_code, aliases, source) VALUES (?, ?, ?, ?, ?, '[]', 'bench')");
+  CN.forEach((n, i) => place.run(`cn:${i}`, n, 'city', '中国', 'CN'));
+  FOREIGN.forEach(([n, c]) => place.run(`XX:${n}`, n, 'city', c, 'XX'));
+  const doc = db.prepare(`INSERT INTO documents (id, source, title, published, script, chars, original, normalized, normalizer_version, extractor_version, ingested_at, extracted_at)
+    VALUES (?, ?, ?, NULL, 'simplified', ?, ?, ?, 'norm-1', 'bench', '2025-01-01', '2025-01-01')`);
+  const fact = db.prepare("INSERT INTO facts (id, document_id, type, key, fields, method, confidence, status, extractor_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'rules', ?, ?, 'bench', '2025-01-01', '2025-01-01')");
+  const ev = db.prepare("INSERT INTO evidence (fact_id, start, end, quote, method) VALUES (?, 0, 4, ?, 'rules')");
+  const link = db.prepare('INSERT INTO fact_places (fact_id, role, place_id) VALUES (?, ?, ?)');
+  let n = 0;
+  for (let d = 0; d < DOCS; d++) {
+    const a = CN[rand(CN.length)];
+    const [b, country] = FOREIGN[rand(FOREIGN.length)];
+    const text = `${a}与${country}${b}市缔结友好城市关系。${FILL.slice(rand(20), 20 + rand(20))}编号${d}。`;
+    const id = d.toString(16).padStart(16, '0');
+    doc.run(id, `bench/${d}.txt`, `${a}新闻${d}`, text.length, text, text);
+    for (let k = 0; k < PER_DOC; k++) {
+      const fid = (n++).toString(16).padStart(16, '0');
+      const status = rand(3) === 0 ? 'pending' : 'approved';
+      if (k === 0) {
+        const since = String(1975 + rand(50));
+        fact.run(fid, id, 'city_pair', `p${fid}`, JSON.stringify({ a: { name: a, country: '中国' }, b: { name: b, country }, relation: 'sister', since }), 0.85, status);
+        link.run(fid, 'a', `cn:${CN.indexOf(a)}`);
+        link.run(fid, 'b', `XX:${b}`);
+      } else {
+        fact.run(fid, id, 'count', `c${fid}`, JSON.stringify({ value: k, approx: 'exact', unit: '个', of: '城市', holder: a }), 0.9, status);
+      }
+      ev.run(fid, text.slice(0, 4));
+    }
+  }
+})();
+const built = (performance.now() - t0) / 1000;
+
+function median(fn: () => unknown): number {
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = performance.now();
+    fn();
+    times.push(performance.now() - s);
+  }
+  return times.sort((x, y) => x - y)[Math.floor(RUNS / 2)];
+}
+
+const bare = db.prepare('SELECT id, status FROM facts WHERE id = ?');
+const bareMs = median(() => bare.get((12345).toString(16).padStart(16, '0')));
+const place = CN[3];
+let found = 0;
+const placeMs = median(() => (found = selectFacts(db, { place }).length));
+let hits = 0;
+const searchMs = median(() => (hits = searchDocuments(db, '外城123市缔结', 20).length));
+const statsMs = median(() => stats(db));
+
+console.log(`store: ${DOCS} documents, ${DOCS * PER_DOC} facts, built in ${built.toFixed(1)} s`);
+console.log(`bare indexed lookup (facts by id): ${bareMs.toFixed(3)} ms median of ${RUNS}`);
+console.log(`facts --place ${place}: ${placeMs.toFixed(1)} ms (${found} facts)`);
+console.log(`search: ${searchMs.toFixed(1)} ms (${hits} hits)`);
+console.log(`stats: ${statsMs.toFixed(1)} ms`);
+console.log('target: each under 100 ms at the median');
+db.close();
