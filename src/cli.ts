@@ -26,7 +26,7 @@ import { table } from './cli/format.ts';
 import { describeFact } from './describe.ts';
 import { csvHeader, csvRow, factRecord, graphml } from './export.ts';
 import { readOnlySql, searchDocuments, stats } from './store/research.ts';
-import { selectFacts } from './select-facts.ts';
+import { selectFacts, type FactSelection } from './select-facts.ts';
 import { writeFile } from 'node:fs/promises';
 
 const DEFAULT_DB = './youcheng.db';
@@ -260,19 +260,8 @@ withLlmOptions(program
     }
   });
 
-interface FactsCliOptions {
+interface FactsCliOptions extends FactSelection {
   db?: string;
-  type?: FactType;
-  doc?: string;
-  status?: Status;
-  all?: boolean;
-  place?: string;
-  country?: string;
-  relation?: 'sister' | 'friendly' | 'unspecified';
-  since?: string;
-  until?: string;
-  method?: 'rules' | 'llm';
-  minConfidence?: number;
   format: string;
 }
 

@@ -1,6 +1,7 @@
 /** The review page in real headless Chromium (Debian's, driven by playwright-core). */
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReviewServer, type ReviewServer } from '../../src/review/review-server.ts';
 import type { Store } from '../../src/store/db.ts';
@@ -14,10 +15,7 @@ const artifacts = new URL('../artifacts/', import.meta.url).pathname;
 beforeAll(async () => {
   ({ db } = await filledStore());
   server = await startReviewServer({ db, port: 0, reviewer: 'ana' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   mkdirSync(artifacts, { recursive: true });
 }, 60_000);
 

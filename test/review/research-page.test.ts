@@ -2,7 +2,8 @@
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/ingest.ts';
 import { startReviewServer, type ReviewServer } from '../../src/review/review-server.ts';
@@ -19,10 +20,7 @@ beforeAll(async () => {
   await ingestPaths(db, [new URL('../../samples/', import.meta.url).pathname]);
   approveAll(db, { type: 'city_pair', minConfidence: 0 }, 'tester');
   server = await startReviewServer({ db, port: 0 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   mkdirSync(artifacts, { recursive: true });
 }, 120_000);
 
