@@ -57,17 +57,6 @@ export function isUrl(s: string): boolean {
   return /^https?:\/\//i.test(s);
 }
 
-function normalizeUrl(raw: string, input: string): string {
-  try {
-    const u = new URL(raw.trim());
-    if (!/^https?:$/.test(u.protocol)) throw new Error('not http(s)');
-    u.hash = '';
-    return u.href;
-  } catch {
-    throw new InputError(input, `"${raw}" is not an http(s) URL`);
-  }
-}
-
 /** What a response holds: a page, a feed, or something we do not read (PDF, image …). */
 function kindOf(res: FetchResult): 'html' | 'text' | 'feed' | { skip: string } {
   const type = res.contentType.toLowerCase();

@@ -103,8 +103,6 @@ export const Fact = z.discriminatedUnion('type', [CityPair, Count, DateFact, Agr
 export type Fact = z.infer<typeof Fact>;
 export type FactType = Fact['type'];
 export const FACT_TYPES = ['city_pair', 'count', 'date', 'agreement', 'event'] as const satisfies readonly FactType[];
-export type CountFact = z.infer<typeof Count>;
-export type DateRecord = z.infer<typeof DateFact>;
 
 /** A canonical place in the store: every alias a text uses resolves to one of these. */
 export const PlaceKind = z.enum(['province', 'city', 'county', 'region', 'unknown']);

@@ -189,7 +189,7 @@ export function score(gold: GoldFile, outputs: Map<string, { line: RecordLine; o
       const matchedPairs: Array<[Gold, Fact]> = [];
       const claim = (subset: Gold[]) => {
         const m = bestMatching(subset, preds, free, ok);
-        for (const [gi, pi] of m) free[pi] = false;
+        for (const pi of m.values()) free[pi] = false;
         return [...m].map(([gi, pi]) => [subset[gi], preds[pi]] as [Gold, Fact]);
       };
       const requiredPairs = claim(required);

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describeFact } from '../describe.ts';
 import { FACT_TYPES, type FactType } from '../records.ts';
-import type { Store } from '../store/db.ts';
+import { stmt, type Store } from '../store/db.ts';
 import { queryFacts, STATUSES, type Status } from '../store/facts.ts';
 import { approveAll, decide, factById, historyOf, undo, type DecisionResult } from '../store/review.ts';
 import { searchDocuments } from '../store/research.ts';
@@ -107,7 +107,7 @@ function sameToken(given: string | undefined | null, token: string): boolean {
 function detail(db: Store, id: string) {
   const stored = factById(db, id);
   if (!stored) throw new HttpError(404, `no fact ${id}`);
-  const doc = db.prepare('SELECT id, title, source, published, original FROM documents WHERE id = ?').get(stored.documentId);
+  const doc = stmt(db, 'SELECT id, title, source, published, original FROM documents WHERE id = ?').get(stored.documentId);
   return { ...stored, summary: describeFact(stored.fact), document: doc, history: historyOf(db, id) };
 }
 
@@ -185,7 +185,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
         minConfidence: q.get('min') ? number(q.get('min'), 'min') : undefined,
         maxConfidence: q.get('max') ? number(q.get('max'), 'max') : undefined,
       });
-      const pending = (db.prepare("SELECT count(*) AS n FROM facts WHERE status = 'pending'").get() as { n: number }).n;
+      const pending = (stmt(db, "SELECT count(*) AS n FROM facts WHERE status = 'pending'").get() as { n: number }).n;
       return json(res, 200, {
         pending,
         facts: facts.map((f) => ({ id: f.id, documentId: f.documentId, title: f.title, type: f.fact.type, status: f.status, method: f.fact.method, confidence: f.fact.confidence, version: f.version, summary: describeFact(f.fact) })),

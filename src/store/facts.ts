@@ -1,6 +1,6 @@
 /** Reading stored facts back as records, with their evidence and the document they cite. */
 import type { Fact, FactType } from '../records.ts';
-import type { Store } from './db.ts';
+import { stmt, type Store } from './db.ts';
 
 export const STATUSES = ['pending', 'approved', 'rejected', 'edited'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -116,6 +116,7 @@ export function queryFacts(db: Store, filter: FactFilter = {}): StoredFact[] {
     where.push('f.status = ?');
     params.push(filter.status);
   }
+  // Built per filter (its shape varies), so not kept among the cached statements.
   const rows = db
     .prepare(
       `SELECT f.id, f.document_id, d.source, d.title, d.published, f.type, f.fields, f.method, f.confidence,
@@ -130,7 +131,7 @@ export function queryFacts(db: Store, filter: FactFilter = {}): StoredFact[] {
   const evidence = new Map<string, Array<{ start: number; end: number; quote: string }>>();
   for (let i = 0; i < rows.length; i += 10_000) {
     const ids = JSON.stringify(rows.slice(i, i + 10_000).map((r) => r.id));
-    for (const e of db.prepare('SELECT fact_id, start, end, quote FROM evidence WHERE fact_id IN (SELECT value FROM json_each(?)) ORDER BY fact_id, start').all(ids) as Array<{ fact_id: string; start: number; end: number; quote: string }>) {
+    for (const e of stmt(db, 'SELECT fact_id, start, end, quote FROM evidence WHERE fact_id IN (SELECT value FROM json_each(?)) ORDER BY fact_id, start').all(ids) as Array<{ fact_id: string; start: number; end: number; quote: string }>) {
       const list = evidence.get(e.fact_id) ?? [];
       list.push({ start: e.start, end: e.end, quote: e.quote });
       evidence.set(e.fact_id, list);

@@ -38,9 +38,6 @@ export interface StepResult {
   alignments: Map<string, Alignment>;
   warnings: string[];
   usage: Usage;
-  /** What the prompts cost without the relevant-paragraph selection, in characters sent. */
-  charsSent: number;
-  charsWithoutSelection: number;
 }
 
 interface Paragraph {
@@ -97,7 +94,7 @@ export async function runLlmStep(input: StepInput, client: LlmClient, cache?: St
   const usage: Usage = { requests: 0, promptTokens: 0, completionTokens: 0 };
   const all = paragraphs(input.original);
   const relevant = select ? all.filter((p) => RELEVANT.test(toSimplified(input.original.slice(p.start, p.end)))) : all;
-  const result: StepResult = { facts: [], alignments: new Map(), warnings: [], usage, charsSent: 0, charsWithoutSelection: chunk(input.original, all).reduce((n, c) => n + c.text.length, 0) };
+  const result: StepResult = { facts: [], alignments: new Map(), warnings: [], usage };
   const answers: LlmAnswer[] = [];
 
   const ask = async (c: Chunk, paras: Paragraph[], depth: number): Promise<void> => {
@@ -108,7 +105,6 @@ export async function runLlmStep(input: StepInput, client: LlmClient, cache?: St
       answers.push(LlmAnswer.parse(JSON.parse(cached)));
       return;
     }
-    result.charsSent += c.text.length;
     const before = { ...usage };
     try {
       const { answer } = await client.answer((schemaInPrompt) => render(PROMPT, { text: c.text, hints, published: input.published, schema: schemaInPrompt ? answerJsonSchema() : null }), usage);
