@@ -17,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { DayString, FACT_TYPES } from './records.ts';
 import { listArticleFiles, readArticle } from './sources/files.ts';
 import { openStore } from './store/db.ts';
-import { STATUSES } from './store/facts.ts';
+import { STATUSES, type Status } from './store/facts.ts';
 import { queryPlaces } from './store/places.ts';
 import { decide, factById } from './store/review.ts';
 import { isLoopback, startReviewServer } from './review/review-server.ts';
@@ -26,7 +26,7 @@ import { table } from './cli/format.ts';
 import { describeFact } from './describe.ts';
 import { csvHeader, csvRow, factRecord, graphml } from './export.ts';
 import { readOnlySql, searchDocuments, stats } from './store/research.ts';
-import { selectFacts, type FactSelection } from './select-facts.ts';
+import { selectFacts, statusesOf, type FactSelection } from './select-facts.ts';
 import { writeFile } from 'node:fs/promises';
 
 const DEFAULT_DB = './youcheng.db';
@@ -263,6 +263,8 @@ withLlmOptions(program
 interface FactsCliOptions extends FactSelection {
   db?: string;
   format: string;
+  limit?: number;
+  offset?: number;
 }
 
 function dateBound(value: string): string {
@@ -294,10 +296,13 @@ function factFilterOptions(cmd: Command): Command {
 
 factFilterOptions(program.command('facts').description('stored facts with their citations (approved ones unless --all or --status)'))
   .addOption(new Option('--format <format>', 'output format').choices(['table', 'jsonl', 'csv', 'json']).default('table'))
+  .option('--limit <n>', 'at most this many facts, 0 for all (default: 50 in a table, all in the other formats)', positiveInt)
+  .option('--offset <n>', 'skip this many matching facts first', positiveInt, 0)
   .action((opts: FactsCliOptions) => {
     const db = openStore(dbPath(opts.db), { readonly: true });
     try {
-      const rows = selectFacts(db, opts);
+      const offset = opts.offset ?? 0;
+      const { total, facts: rows } = selectFacts(db, opts, { limit: opts.limit ?? (opts.format === 'table' ? 50 : 0), offset });
       if (opts.format === 'jsonl') for (const r of rows) process.stdout.write(`${JSON.stringify(factRecord(r))}\n`);
       else if (opts.format === 'json') process.stdout.write(`${JSON.stringify(rows.map(factRecord), null, 2)}\n`);
       else if (opts.format === 'csv') {
@@ -306,7 +311,8 @@ factFilterOptions(program.command('facts').description('stored facts with their 
       } else {
         const quote = (q: string) => q.replace(/\s+/g, ' ');
         if (rows.length) console.log(table([['id', 'status', 'type', 'fact', 'evidence', 'source'], ...rows.map((r) => [r.id, r.status, r.fact.type, describeFact(r.fact), r.fact.evidence.map((e) => `「${quote(e.quote)}」@${e.start}`).join(' '), `${r.title ?? r.source}${r.published ? ` (${r.published})` : ''}`])]));
-        console.error(`${rows.length} fact(s)${opts.all || opts.status ? '' : ' (approved; --all for every status)'}`);
+        const shown = rows.length < total ? `${rows.length ? `${offset + 1}–${offset + rows.length}` : 'none'} of ${total} fact(s); --offset and --limit for more` : `${total} fact(s)`;
+        console.error(`${shown}${opts.all || opts.status ? '' : ' (approved; --all for every status)'}`);
       }
     } finally {
       db.close();
@@ -319,7 +325,7 @@ factFilterOptions(program.command('export').description('export facts with their
   .action(async (opts: FactsCliOptions & { out?: string }) => {
     const db = openStore(dbPath(opts.db), { readonly: true });
     try {
-      const rows = selectFacts(db, opts.format === 'graphml' ? { ...opts, type: 'city_pair' } : opts);
+      const rows = selectFacts(db, opts.format === 'graphml' ? { ...opts, type: 'city_pair' } : opts).facts;
       const text =
         opts.format === 'graphml'
           ? graphml(db, rows)
@@ -364,18 +370,22 @@ program
   .command('stats')
   .description('documents, facts by type and status, pairs by country and decade, top places by partners')
   .addOption(dbOption())
+  .addOption(new Option('--status <status>', 'count pairs of this review status (default: approved and edited)').choices(STATUSES))
+  .option('--all', 'count pairs of every status')
   .option('--json', 'print as JSON')
-  .action((opts: { db?: string; json?: boolean }) => {
+  .action((opts: { db?: string; json?: boolean; status?: Status; all?: boolean }) => {
     const db = openStore(dbPath(opts.db), { readonly: true });
     try {
-      const s = stats(db);
+      const s = stats(db, statusesOf(opts));
       if (opts.json) return console.log(JSON.stringify(s, null, 2));
-      console.log(`documents: ${s.documents}\n`);
+      console.log(`documents: ${s.documents}`);
+      console.log(`pairs and partners counted: ${statusesOf(opts).join(', ')}${opts.all || opts.status ? '' : ' (--all for every status)'}\n`);
       console.log(table([['type', 'status', 'facts'], ...s.factsByType.map((r) => [r.type, r.status, String(r.n)])]));
       console.log('');
-      console.log(table([['country', 'pairs'], ...s.pairsByCountry.map((r) => [r.country ?? '', String(r.n)])]));
+      if (!s.pairsByCountry.length) return console.log(`no pairs of status ${statusesOf(opts).join(' or ')}`);
+      console.log(table([['country', 'pairs'], ...s.pairsByCountry.map((r) => [r.country, String(r.n)])]));
       console.log('');
-      console.log(table([['since', 'pairs'], ...s.pairsByDecade.map((r) => [r.decade ?? '', String(r.n)])]));
+      console.log(table([['since', 'pairs'], ...s.pairsByDecade.map((r) => [r.decade, String(r.n)])]));
       console.log('');
       console.log(table([['place', 'country', 'partners'], ...s.topPlaces.map((r) => [r.name, r.country ?? '', String(r.partners)])]));
     } finally {

@@ -6,7 +6,7 @@ import { gazetteer } from './extract/gazetteer.ts';
 import { toSimplified } from './extract/script.ts';
 import type { FactType } from './records.ts';
 import type { Store } from './store/db.ts';
-import { queryFacts, type Status, type StoredFact } from './store/facts.ts';
+import { pageFacts, STATUSES, type Page, type Status, type StoredFact } from './store/facts.ts';
 import { placesNamed } from './store/research.ts';
 
 export interface FactSelection {
@@ -23,7 +23,12 @@ export interface FactSelection {
   minConfidence?: number;
 }
 
-export function selectFacts(db: Store, opts: FactSelection): StoredFact[] {
+/** The statuses a selection covers: one named, every one with `all`, else the approved ones. */
+export function statusesOf(opts: { status?: Status; all?: boolean }): Status[] {
+  return opts.status ? [opts.status] : opts.all ? [...STATUSES] : ['approved', 'edited'];
+}
+
+export function selectFacts(db: Store, opts: FactSelection, page: Page = {}): { total: number; facts: StoredFact[] } {
   let places: { ids: string[]; names: string[] } | undefined;
   if (opts.place) {
     const name = toSimplified(opts.place.trim());
@@ -31,11 +36,10 @@ export function selectFacts(db: Store, opts: FactSelection): StoredFact[] {
     const resolved = [g.resolveChinese(name)?.id, g.resolveForeign(name)?.id].filter((x): x is string => !!x);
     places = placesNamed(db, name, resolved);
   }
-  return queryFacts(db, {
+  return pageFacts(db, {
     type: opts.type,
     documentId: opts.doc,
-    status: opts.status,
-    statuses: opts.all || opts.status ? undefined : ['approved', 'edited'],
+    statuses: opts.all && !opts.status ? undefined : statusesOf(opts),
     places,
     country: opts.country ? (gazetteer().country(opts.country)?.name ?? toSimplified(opts.country)) : undefined,
     relation: opts.relation,
@@ -43,5 +47,5 @@ export function selectFacts(db: Store, opts: FactSelection): StoredFact[] {
     until: opts.until,
     method: opts.method,
     minConfidence: opts.minConfidence,
-  });
+  }, page);
 }

@@ -45,6 +45,19 @@ describe('youcheng facts for researchers', () => {
     expect(original.slice(c.start, c.end)).toBe(c.quote);
   });
 
+  it('pages: a table shows the first 50 and says how many match, --limit and --offset pick a page', async () => {
+    const all = jsonl((await youcheng('facts', '--all', '--format', 'jsonl')).stdout);
+    expect(all.length).toBeGreaterThan(60);
+    const page = jsonl((await youcheng('facts', '--all', '--format', 'jsonl', '--limit', '3', '--offset', '2')).stdout);
+    expect(page.map((f) => f.id)).toEqual(all.slice(2, 5).map((f) => f.id));
+    const table = await youcheng('facts', '--all');
+    expect(table.stdout.trim().split('\n')).toHaveLength(1 + 50);
+    expect(table.stderr).toContain(`1–50 of ${all.length} fact(s)`);
+    const rest = await youcheng('facts', '--all', '--limit', '0');
+    expect(rest.stderr).toContain(`${all.length} fact(s)`);
+    expect(rest.stderr).not.toContain(' of ');
+  });
+
   it('filters by place under any alias, country, relation and date range', async () => {
     const byAlias = async (name: string) => jsonl((await youcheng('facts', '--place', name, '--format', 'jsonl')).stdout).map((f) => f.id).sort();
     const chengdu = await byAlias('成都');
@@ -122,6 +135,12 @@ describe('youcheng search, stats and sql', () => {
     expect(s.pairsByCountry.find((c: { country: string }) => c.country === '韩国').n).toBe(3);
     expect(s.pairsByDecade.find((d: { decade: string }) => d.decade === '1980s').n).toBe(4);
     expect(s.topPlaces[0]).toMatchObject({ name: '成都' });
+    // Counts approved pairs unless told otherwise, like facts.
+    const pending = JSON.parse((await youcheng('stats', '--json', '--status', 'pending')).stdout);
+    expect(pending.pairsByCountry).toEqual([]);
+    const every = JSON.parse((await youcheng('stats', '--json', '--all')).stdout);
+    expect(every.pairsByCountry).toEqual(s.pairsByCountry);
+    expect(every.factsByType).toEqual(s.factsByType);
   });
 
   it('answers read-only SQL over the views and refuses anything that writes', async () => {

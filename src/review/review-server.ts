@@ -158,7 +158,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
       const relation = q.get('relation') || undefined;
       if (relation && !['sister', 'friendly', 'unspecified'].includes(relation)) throw new HttpError(400, 'relation must be sister, friendly or unspecified');
       for (const bound of ['since', 'until']) if (q.get(bound) && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(q.get(bound)!)) throw new HttpError(400, `${bound} must be YYYY, YYYY-MM or YYYY-MM-DD`);
-      const facts = selectFacts(db, {
+      const { facts } = selectFacts(db, {
         type: type as FactType | undefined,
         all: q.get('all') === '1',
         place: q.get('place') || undefined,
@@ -179,7 +179,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
       if (method && method !== 'rules' && method !== 'llm') throw new HttpError(400, 'method must be rules or llm');
       const facts = queryFacts(db, {
         type: type as FactType | undefined,
-        status: status === 'all' ? undefined : (status as Status),
+        statuses: status === 'all' ? undefined : [status as Status],
         documentId: q.get('doc') || undefined,
         method: method as 'rules' | 'llm' | undefined,
         minConfidence: q.get('min') ? number(q.get('min'), 'min') : undefined,

@@ -22,8 +22,7 @@ export interface FactFilter {
   type?: FactType;
   /** A document id or a prefix of one. */
   documentId?: string;
-  status?: Status;
-  /** Any of these statuses (approved facts are `approved` and `edited`). */
+  /** Any of these statuses (approved facts are `approved` and `edited`); every status when not said. */
   statuses?: Status[];
   /** Canonical place ids: pairs with either side there; events held there; counts held by it. */
   places?: { ids: string[]; names: string[] };
@@ -53,22 +52,35 @@ interface Row {
   extractor_version: string;
 }
 
+/** Where a page of facts starts and how many it holds; no limit means every match. */
+export interface Page {
+  limit?: number;
+  offset?: number;
+}
+
+/** Facts in the order they were stored (document by document, each in its record line's order). */
 export function queryFacts(db: Store, filter: FactFilter = {}): StoredFact[] {
+  return pageFacts(db, filter).facts;
+}
+
+/** One page of the matching facts and how many match in all. */
+export function pageFacts(db: Store, filter: FactFilter, page: Page = {}): { total: number; facts: StoredFact[] } {
+  const rowids = matchingRowids(db, filter);
+  const from = page.offset ?? 0;
+  return { total: rowids.length, facts: loadFacts(db, rowids.subarray(from, page.limit ? from + page.limit : undefined)) };
+}
+
+/**
+ * The rowids of matching facts, ascending. A place drives the query through its indexes, with the
+ * statuses checked there too (migration 7), so a place with many facts is answered without
+ * reading each fact's row; the facts themselves are read only for the page shown.
+ */
+function matchingRowids(db: Store, filter: FactFilter): Float64Array {
+  const { statuses } = filter;
   const where: string[] = [];
   const params: unknown[] = [];
-  if (filter.statuses) {
-    where.push(`f.status IN (${filter.statuses.map(() => '?').join(',')})`);
-    params.push(...filter.statuses);
-  }
-  if (filter.places) {
-    const ids = filter.places.ids.map(() => '?').join(',') || "''";
-    const names = filter.places.names.map(() => '?').join(',') || "''";
-    // One indexed look-up per path (migration 6), not a scan of every fact.
-    where.push(`f.id IN (SELECT fact_id FROM fact_places WHERE place_id IN (${ids})
-      UNION SELECT id FROM facts WHERE type = 'event' AND json_extract(fields, '$.place') IN (${names})
-      UNION SELECT id FROM facts WHERE type = 'count' AND json_extract(fields, '$.holder') IN (${names}))`);
-    params.push(...filter.places.ids, ...filter.places.names, ...filter.places.names);
-  }
+  const inList = (values: readonly unknown[]) => `(${values.map(() => '?').join(',') || "''"})`;
+  const statusIn = (column: string) => (statuses ? ` AND ${column} IN ${inList(statuses)}` : '');
   if (filter.country) {
     where.push(`f.type = 'city_pair' AND (json_extract(f.fields, '$.b.country') = ? OR EXISTS (SELECT 1 FROM fact_places fp JOIN places p ON p.id = fp.place_id
       WHERE fp.fact_id = f.id AND fp.role = 'b' AND (p.country = ? OR p.country_code = ?)))`);
@@ -89,7 +101,7 @@ export function queryFacts(db: Store, filter: FactFilter = {}): StoredFact[] {
     params.push(filter.until.length === 4 ? `${filter.until}-12-31` : filter.until.length === 7 ? `${filter.until}-31` : filter.until);
   }
   if (filter.ids) {
-    where.push(`f.id IN (${filter.ids.map(() => '?').join(',') || "''"})`);
+    where.push(`f.id IN ${inList(filter.ids)}`);
     params.push(...filter.ids);
   }
   if (filter.method) {
@@ -112,26 +124,45 @@ export function queryFacts(db: Store, filter: FactFilter = {}): StoredFact[] {
     where.push("f.document_id LIKE ? ESCAPE '\\'");
     params.push(`${filter.documentId.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
-  if (filter.status) {
-    where.push('f.status = ?');
-    params.push(filter.status);
+  let sql: string;
+  if (filter.places) {
+    const { ids, names } = filter.places;
+    const s = statuses ?? [];
+    const places = `SELECT f.rowid FROM fact_places fp JOIN facts f ON f.id = fp.fact_id WHERE fp.place_id IN ${inList(ids)}${statusIn('f.status')}
+      UNION ALL SELECT rowid FROM facts WHERE type = 'event' AND json_extract(fields, '$.place') IN ${inList(names)}${statusIn('status')}
+      UNION ALL SELECT rowid FROM facts WHERE type = 'count' AND json_extract(fields, '$.holder') IN ${inList(names)}${statusIn('status')}`;
+    const placeParams = [...ids, ...s, ...names, ...s, ...names, ...s];
+    // With no other filter the place's rowids are the answer; otherwise they narrow the rows read.
+    sql = where.length ? `SELECT f.rowid FROM facts f WHERE f.rowid IN (${places}) AND ${where.join(' AND ')}` : places;
+    params.unshift(...placeParams);
+  } else {
+    if (statuses) {
+      where.push(`f.status IN ${inList(statuses)}`);
+      params.push(...statuses);
+    }
+    sql = `SELECT f.rowid FROM facts f${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
   }
   // Built per filter (its shape varies), so not kept among the cached statements.
-  const rows = db
-    .prepare(
-      `SELECT f.id, f.document_id, d.source, d.title, d.published, f.type, f.fields, f.method, f.confidence,
+  const found = Float64Array.from(db.prepare(sql).pluck().all(...params) as number[]).sort();
+  // A pair with the same place on both sides is reached twice.
+  return found.filter((r, i) => i === 0 || r !== found[i - 1]);
+}
+
+function loadFacts(db: Store, rowids: Float64Array): StoredFact[] {
+  const rows: Row[] = [];
+  const evidence = new Map<string, Array<{ start: number; end: number; quote: string }>>();
+  // In chunks: a bound JSON array of rowids, never SQL built from them.
+  for (let i = 0; i < rowids.length; i += 10_000) {
+    const chunk = JSON.stringify(Array.from(rowids.subarray(i, i + 10_000)));
+    rows.push(
+      ...(stmt(db, `SELECT f.id, f.document_id, d.source, d.title, d.published, f.type, f.fields, f.method, f.confidence,
               f.status, f.version, f.extractor_version
          FROM facts f JOIN documents d ON d.id = f.document_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY d.source, f.document_id, f.type,
-                 (SELECT min(e.start) FROM evidence e WHERE e.fact_id = f.id)`,
-    )
-    .all(...params) as Row[];
-  // All the evidence in one query, not one per fact.
-  const evidence = new Map<string, Array<{ start: number; end: number; quote: string }>>();
-  for (let i = 0; i < rows.length; i += 10_000) {
-    const ids = JSON.stringify(rows.slice(i, i + 10_000).map((r) => r.id));
-    for (const e of stmt(db, 'SELECT fact_id, start, end, quote FROM evidence WHERE fact_id IN (SELECT value FROM json_each(?)) ORDER BY fact_id, start').all(ids) as Array<{ fact_id: string; start: number; end: number; quote: string }>) {
+        WHERE f.rowid IN (SELECT value FROM json_each(?)) ORDER BY f.rowid`).all(chunk) as Row[]),
+    );
+    const evidenceOf = stmt(db, `SELECT e.fact_id, e.start, e.end, e.quote FROM facts f JOIN evidence e ON e.fact_id = f.id
+      WHERE f.rowid IN (SELECT value FROM json_each(?)) ORDER BY e.fact_id, e.start`);
+    for (const e of evidenceOf.all(chunk) as Array<{ fact_id: string; start: number; end: number; quote: string }>) {
       const list = evidence.get(e.fact_id) ?? [];
       list.push({ start: e.start, end: e.end, quote: e.quote });
       evidence.set(e.fact_id, list);

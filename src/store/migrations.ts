@@ -2,6 +2,22 @@
  * Numbered schema migrations. The schema version is SQLite's user_version; each migration runs
  * once, in its own transaction. Never edit a landed migration: add the next one.
  */
+// Migration 7's counters: what a fact row adds to (or, with -1, takes from) the statistics.
+const COUNTRY = (r: string) => `coalesce(json_extract(${r}.fields, '$.b.country'), '(unknown)')`;
+const DECADE = (r: string) => `coalesce(substr(json_extract(${r}.fields, '$.since'), 1, 3) || '0s', '(unknown)')`;
+const tally = (r: 'NEW' | 'OLD', by: 1 | -1) => `
+    INSERT INTO fact_tallies (dimension, value, status, n)
+      SELECT 'type', ${r}.type, ${r}.status, ${by}
+      UNION ALL SELECT 'country', ${COUNTRY(r)}, ${r}.status, ${by} WHERE ${r}.type = 'city_pair'
+      UNION ALL SELECT 'decade', ${DECADE(r)}, ${r}.status, ${by} WHERE ${r}.type = 'city_pair'
+      ON CONFLICT DO UPDATE SET n = n + excluded.n;`;
+const partners = (factId: string, status: string, by: 1 | -1) => `
+    INSERT INTO place_partners (place_id, partner_id, status, pairs)
+      SELECT me.place_id, other.place_id, ${status}, ${by}
+        FROM fact_places me JOIN fact_places other ON other.fact_id = me.fact_id AND other.role != me.role
+       WHERE me.fact_id = ${factId}
+      ON CONFLICT DO UPDATE SET pairs = pairs + excluded.pairs;`;
+
 export const MIGRATIONS: string[] = [
   /* 1: documents, facts, evidence, review history, runs */ `
   CREATE TABLE documents (
@@ -248,5 +264,50 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX facts_pair_country ON facts(json_extract(fields, '$.b.country')) WHERE type = 'city_pair';
   CREATE INDEX facts_pair_since ON facts(json_extract(fields, '$.since')) WHERE type = 'city_pair';
   CREATE INDEX fact_places_place_role ON fact_places(place_id, role, fact_id);
+  `,
+  /* 7: large stores: a place's counts and events found with their status from one index; statistics kept as counters by triggers */ `
+  DROP INDEX facts_event_place;
+  DROP INDEX facts_count_holder;
+  CREATE INDEX facts_event_place ON facts(json_extract(fields, '$.place'), status) WHERE type = 'event';
+  CREATE INDEX facts_count_holder ON facts(json_extract(fields, '$.holder'), status) WHERE type = 'count';
+
+  -- facts by type, and city pairs by the foreign side's stated country and by decade of since, per status
+  CREATE TABLE fact_tallies (
+    dimension TEXT NOT NULL CHECK (dimension IN ('type', 'country', 'decade')),
+    value TEXT NOT NULL,
+    status TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (dimension, value, status)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO fact_tallies SELECT 'type', type, status, count(*) FROM facts GROUP BY type, status;
+  INSERT INTO fact_tallies SELECT 'country', ${COUNTRY('facts')}, status, count(*) FROM facts WHERE type = 'city_pair' GROUP BY 2, 3;
+  INSERT INTO fact_tallies SELECT 'decade', ${DECADE('facts')}, status, count(*) FROM facts WHERE type = 'city_pair' GROUP BY 2, 3;
+  CREATE TRIGGER fact_tallies_insert AFTER INSERT ON facts BEGIN ${tally('NEW', 1)}
+  END;
+  CREATE TRIGGER fact_tallies_delete AFTER DELETE ON facts BEGIN ${tally('OLD', -1)}
+  END;
+  CREATE TRIGGER fact_tallies_update AFTER UPDATE OF type, status, fields ON facts BEGIN ${tally('OLD', -1)} ${tally('NEW', 1)}
+  END;
+
+  -- for each place, the places it is paired with, by the pairs' status (both directions)
+  CREATE TABLE place_partners (
+    place_id TEXT NOT NULL REFERENCES places(id),
+    partner_id TEXT NOT NULL REFERENCES places(id),
+    status TEXT NOT NULL,
+    pairs INTEGER NOT NULL,
+    PRIMARY KEY (place_id, partner_id, status)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO place_partners SELECT me.place_id, other.place_id, f.status, count(*)
+    FROM fact_places me JOIN fact_places other ON other.fact_id = me.fact_id AND other.role != me.role
+    JOIN facts f ON f.id = me.fact_id GROUP BY 1, 2, 3;
+  -- a pair's second place completes it; its fact row is written first
+  CREATE TRIGGER place_partners_link AFTER INSERT ON fact_places BEGIN ${partners('NEW.fact_id', '(SELECT status FROM facts WHERE id = NEW.fact_id)', 1)}
+  END;
+  -- before the delete cascades to fact_places, while the pair's places can still be read
+  CREATE TRIGGER place_partners_delete BEFORE DELETE ON facts WHEN OLD.type = 'city_pair' BEGIN ${partners('OLD.id', 'OLD.status', -1)}
+  END;
+  CREATE TRIGGER place_partners_status AFTER UPDATE OF status ON facts WHEN NEW.type = 'city_pair' AND NEW.status != OLD.status BEGIN
+    ${partners('NEW.id', 'OLD.status', -1)} ${partners('NEW.id', 'NEW.status', 1)}
+  END;
   `,
 ];

@@ -44,20 +44,29 @@ export function searchDocuments(db: Store, query: string, limit = 20): SearchHit
 export interface Stats {
   documents: number;
   factsByType: Array<{ type: string; status: string; n: number }>;
-  pairsByCountry: Array<{ country: string | null; n: number }>;
-  pairsByDecade: Array<{ decade: string | null; n: number }>;
+  pairsByCountry: Array<{ country: string; n: number }>;
+  pairsByDecade: Array<{ decade: string; n: number }>;
   topPlaces: Array<{ id: string; name: string; country: string | null; partners: number }>;
 }
 
-export function stats(db: Store, top = 10): Stats {
+/**
+ * Read from the counters migration 7's triggers keep, so the cost does not grow with the store.
+ * Facts by type show every status; pairs and partners count pairs in `statuses`.
+ */
+export function stats(db: Store, statuses: readonly string[], top = 10): Stats {
+  const chosen = JSON.stringify(statuses);
+  const tallies = (dimension: string) =>
+    stmt(db, `SELECT value AS key, sum(n) AS n FROM fact_tallies WHERE dimension = ? AND status IN (SELECT value FROM json_each(?))
+      GROUP BY value HAVING sum(n) > 0 ORDER BY ${dimension === 'decade' ? 'key' : 'n DESC, key'}`).all(dimension, chosen) as Array<{ key: string; n: number }>;
   return {
     documents: (stmt(db, 'SELECT count(*) AS n FROM documents').get() as { n: number }).n,
-    factsByType: stmt(db, 'SELECT type, status, count(*) AS n FROM facts GROUP BY type, status ORDER BY type, status').all() as Stats['factsByType'],
-    pairsByCountry: stmt(db, "SELECT coalesce(json_extract(fields, '$.b.country'), '(unknown)') AS country, count(*) AS n FROM facts WHERE type = 'city_pair' GROUP BY 1 ORDER BY n DESC, country").all() as Stats['pairsByCountry'],
-    pairsByDecade: stmt(db, "SELECT CASE WHEN json_extract(fields, '$.since') IS NULL THEN '(unknown)' ELSE substr(json_extract(fields, '$.since'), 1, 3) || '0s' END AS decade, count(*) AS n FROM facts WHERE type = 'city_pair' GROUP BY 1 ORDER BY decade").all() as Stats['pairsByDecade'],
-    topPlaces: stmt(db, `SELECT p.id, p.name, p.country, count(DISTINCT other.place_id) AS partners
-      FROM fact_places me JOIN fact_places other ON other.fact_id = me.fact_id AND other.role != me.role
-      JOIN places p ON p.id = me.place_id GROUP BY p.id ORDER BY partners DESC, p.name LIMIT ?`).all(top) as Stats['topPlaces'],
+    factsByType: stmt(db, "SELECT value AS type, status, n FROM fact_tallies WHERE dimension = 'type' AND n > 0 ORDER BY type, status").all() as Stats['factsByType'],
+    pairsByCountry: tallies('country').map((r) => ({ country: r.key, n: r.n })),
+    pairsByDecade: tallies('decade').map((r) => ({ decade: r.key, n: r.n })),
+    topPlaces: stmt(db, `SELECT p.id, p.name, p.country, count(DISTINCT pp.partner_id) AS partners
+      FROM place_partners pp JOIN places p ON p.id = pp.place_id
+      WHERE pp.pairs > 0 AND pp.status IN (SELECT value FROM json_each(?))
+      GROUP BY pp.place_id ORDER BY partners DESC, p.name LIMIT ?`).all(chosen, top) as Stats['topPlaces'],
   };
 }
 

@@ -35,7 +35,7 @@ function row(db: Store, id: string): Row | undefined {
 }
 
 export function factById(db: Store, id: string): StoredFact | undefined {
-  return queryFacts(db, { ids: [id], status: undefined })[0];
+  return queryFacts(db, { ids: [id] })[0];
 }
 
 export function historyOf(db: Store, factId: string): HistoryEntry[] {
@@ -91,7 +91,7 @@ export function undo(db: Store, d: { factId: string; reviewer: string | null; ve
 export function approveAll(db: Store, filter: { documentId?: string; type?: string; minConfidence: number }, reviewer: string | null, note?: string | null): number {
   if (!filter.documentId && !filter.type) throw new RecordError('a batch approval needs a document or a type');
   return db.transaction(() => {
-    const facts = queryFacts(db, { documentId: filter.documentId, type: filter.type as Fact['type'] | undefined, status: 'pending' }).filter((f) => f.fact.confidence >= filter.minConfidence);
+    const facts = queryFacts(db, { documentId: filter.documentId, type: filter.type as Fact['type'] | undefined, statuses: ['pending'] }).filter((f) => f.fact.confidence >= filter.minConfidence);
     for (const f of facts) decide(db, { factId: f.id, action: 'approve', reviewer, note: note ?? `batch: confidence >= ${filter.minConfidence}`, version: f.version });
     return facts.length;
   })();
