@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { describeFact } from '../describe.ts';
 import { FACT_TYPES, type FactType } from '../records.ts';
 import { stmt, type Store } from '../store/db.ts';
-import { queryFacts, STATUSES, type Status } from '../store/facts.ts';
+import { pageFacts, STATUSES, type Status } from '../store/facts.ts';
 import { approveAll, decide, factById, historyOf, undo, type DecisionResult } from '../store/review.ts';
 import { searchDocuments } from '../store/research.ts';
 import { factRecord } from '../export.ts';
@@ -23,6 +23,8 @@ import { toSimplified } from '../extract/script.ts';
 import { selectFacts } from '../select-facts.ts';
 
 const MAX_BODY = 64 * 1024;
+/** Facts in one review queue answer. */
+const QUEUE_PAGE = 500;
 const asset = (name: string) => readFileSync(fileURLToPath(new URL(`./public/${name}`, import.meta.url)), 'utf8');
 const ASSETS: Record<string, { type: string; body: string }> = {
   '/shared.js': { type: 'text/javascript; charset=utf-8', body: asset('shared.js') },
@@ -177,17 +179,19 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
       if (status !== 'all' && !STATUSES.includes(status as Status)) throw new HttpError(400, `status must be all or one of ${STATUSES.join(', ')}`);
       const method = q.get('method') || undefined;
       if (method && method !== 'rules' && method !== 'llm') throw new HttpError(400, 'method must be rules or llm');
-      const facts = queryFacts(db, {
+      // A page, so a store with a large backlog still answers at once; deciding brings the next in.
+      const { total, facts } = pageFacts(db, {
         type: type as FactType | undefined,
         statuses: status === 'all' ? undefined : [status as Status],
         documentId: q.get('doc') || undefined,
         method: method as 'rules' | 'llm' | undefined,
         minConfidence: q.get('min') ? number(q.get('min'), 'min') : undefined,
         maxConfidence: q.get('max') ? number(q.get('max'), 'max') : undefined,
-      });
+      }, { limit: QUEUE_PAGE });
       const pending = (stmt(db, "SELECT count(*) AS n FROM facts WHERE status = 'pending'").get() as { n: number }).n;
       return json(res, 200, {
         pending,
+        total,
         facts: facts.map((f) => ({ id: f.id, documentId: f.documentId, title: f.title, type: f.fact.type, status: f.status, method: f.fact.method, confidence: f.fact.confidence, version: f.version, summary: describeFact(f.fact) })),
       });
     }

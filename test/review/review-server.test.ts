@@ -41,6 +41,7 @@ describe('review API', () => {
   it('lists pending facts grouped by document, filterable', async () => {
     const all = await pending();
     expect(all.length).toBeGreaterThan(10);
+    expect((await call('GET', '/api/queue')).data).toMatchObject({ pending: all.length, total: all.length });
     const docs = all.map((f) => f.documentId);
     expect(docs).toEqual([...docs].sort((a, b) => docs.indexOf(a) - docs.indexOf(b)));
     const counts = await pending('count');

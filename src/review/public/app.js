@@ -36,7 +36,7 @@ async function loadQueue(keepId) {
   const { status, data } = await api('GET', `/api/queue?${filters()}`);
   if (status !== 200) return say(data.error, 'error');
   state.queue = data.facts;
-  $('counter').textContent = `${data.pending} pending · ${data.facts.length} in this view`;
+  $('counter').textContent = `${data.pending} pending · ${data.total} in this view${data.facts.length < data.total ? ` (the first ${data.facts.length})` : ''}`;
   const at = keepId ? state.queue.findIndex((f) => f.id === keepId) : -1;
   state.index = at >= 0 ? at : Math.min(state.index, Math.max(0, state.queue.length - 1));
   renderQueue();
