@@ -26,6 +26,9 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Stor
     db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // 64 MB of page cache (SQLite's default is 2 MB): research queries on a large store touch
+    // index pages all over the file, and re-reading them through the OS costs more than the memory.
+    db.pragma('cache_size = -65536');
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
       // In WAL mode NORMAL loses no committed transaction when the process dies, only (rarely)
