@@ -5,7 +5,7 @@
  * per document (as the server counts them) with and without the relevant-paragraph selection.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -61,6 +61,7 @@ async function run(select: boolean) {
   const summary = await ingestPaths(db, files, { llm: { client, selectParagraphs: select } });
   const seconds = (performance.now() - t0) / 1000;
   db.close();
+  rmSync(dir, { recursive: true, force: true });
   return { seconds, summary };
 }
 
