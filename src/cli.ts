@@ -376,13 +376,14 @@ program
   .action((opts: { db?: string; json?: boolean; status?: Status; all?: boolean }) => {
     const db = openStore(dbPath(opts.db), { readonly: true });
     try {
-      const s = stats(db, statusesOf(opts));
+      const statuses = statusesOf(opts);
+      const s = stats(db, statuses);
       if (opts.json) return console.log(JSON.stringify(s, null, 2));
       console.log(`documents: ${s.documents}`);
-      console.log(`pairs and partners counted: ${statusesOf(opts).join(', ')}${opts.all || opts.status ? '' : ' (--all for every status)'}\n`);
+      console.log(`pairs and partners counted: ${statuses.join(', ')}${opts.all || opts.status ? '' : ' (--all for every status)'}\n`);
       console.log(table([['type', 'status', 'facts'], ...s.factsByType.map((r) => [r.type, r.status, String(r.n)])]));
       console.log('');
-      if (!s.pairsByCountry.length) return console.log(`no pairs of status ${statusesOf(opts).join(' or ')}`);
+      if (!s.pairsByCountry.length) return console.log(`no pairs of status ${statuses.join(' or ')}`);
       console.log(table([['country', 'pairs'], ...s.pairsByCountry.map((r) => [r.country, String(r.n)])]));
       console.log('');
       console.log(table([['since', 'pairs'], ...s.pairsByDecade.map((r) => [r.decade, String(r.n)])]));

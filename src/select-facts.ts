@@ -4,24 +4,18 @@
  */
 import { gazetteer } from './extract/gazetteer.ts';
 import { toSimplified } from './extract/script.ts';
-import type { FactType } from './records.ts';
 import type { Store } from './store/db.ts';
-import { pageFacts, STATUSES, type Page, type Status, type StoredFact } from './store/facts.ts';
+import { pageFacts, STATUSES, type FactFilter, type Page, type Status, type StoredFact } from './store/facts.ts';
 import { placesNamed } from './store/research.ts';
 
-export interface FactSelection {
-  type?: FactType;
+/** The filters as a person gives them: a document prefix, a status or all, a place and a country by name. */
+export type FactSelection = Pick<FactFilter, 'type' | 'relation' | 'since' | 'until' | 'method' | 'minConfidence'> & {
   doc?: string;
   status?: Status;
   all?: boolean;
   place?: string;
   country?: string;
-  relation?: 'sister' | 'friendly' | 'unspecified';
-  since?: string;
-  until?: string;
-  method?: 'rules' | 'llm';
-  minConfidence?: number;
-}
+};
 
 /** The statuses a selection covers: one named, every one with `all`, else the approved ones. */
 export function statusesOf(opts: { status?: Status; all?: boolean }): Status[] {
@@ -39,7 +33,7 @@ export function selectFacts(db: Store, opts: FactSelection, page: Page = {}): { 
   return pageFacts(db, {
     type: opts.type,
     documentId: opts.doc,
-    statuses: opts.all && !opts.status ? undefined : statusesOf(opts),
+    statuses: statusesOf(opts),
     places,
     country: opts.country ? (gazetteer().country(opts.country)?.name ?? toSimplified(opts.country)) : undefined,
     relation: opts.relation,

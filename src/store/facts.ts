@@ -151,6 +151,8 @@ function matchingRowids(db: Store, filter: FactFilter): Float64Array {
 function loadFacts(db: Store, rowids: Float64Array): StoredFact[] {
   const rows: Row[] = [];
   const evidence = new Map<string, Array<{ start: number; end: number; quote: string }>>();
+  const evidenceOf = stmt(db, `SELECT e.fact_id, e.start, e.end, e.quote FROM facts f JOIN evidence e ON e.fact_id = f.id
+    WHERE f.rowid IN (SELECT value FROM json_each(?)) ORDER BY e.fact_id, e.start`);
   // In chunks: a bound JSON array of rowids, never SQL built from them.
   for (let i = 0; i < rowids.length; i += 10_000) {
     const chunk = JSON.stringify(Array.from(rowids.subarray(i, i + 10_000)));
@@ -160,8 +162,6 @@ function loadFacts(db: Store, rowids: Float64Array): StoredFact[] {
          FROM facts f JOIN documents d ON d.id = f.document_id
         WHERE f.rowid IN (SELECT value FROM json_each(?)) ORDER BY f.rowid`).all(chunk) as Row[]),
     );
-    const evidenceOf = stmt(db, `SELECT e.fact_id, e.start, e.end, e.quote FROM facts f JOIN evidence e ON e.fact_id = f.id
-      WHERE f.rowid IN (SELECT value FROM json_each(?)) ORDER BY e.fact_id, e.start`);
     for (const e of evidenceOf.all(chunk) as Array<{ fact_id: string; start: number; end: number; quote: string }>) {
       const list = evidence.get(e.fact_id) ?? [];
       list.push({ start: e.start, end: e.end, quote: e.quote });

@@ -2,6 +2,17 @@
  * Numbered schema migrations. The schema version is SQLite's user_version; each migration runs
  * once, in its own transaction. Never edit a landed migration: add the next one.
  */
+// Migration 5's views: one row per fact of a type, its own columns, then the citation.
+const factView = (name: string, type: string, columns: string, joins = '') => `
+  CREATE VIEW ${name} AS
+    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
+      ${columns},
+      d.source, d.title, d.published,
+      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
+      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
+    FROM facts f JOIN documents d ON d.id = f.document_id${joins}
+    WHERE f.type = '${type}';`;
+
 // Migration 7's counters: what a fact row adds to (or, with -1, takes from) the statistics.
 const COUNTRY = (r: string) => `coalesce(json_extract(${r}.fields, '$.b.country'), '(unknown)')`;
 const DECADE = (r: string) => `coalesce(substr(json_extract(${r}.fields, '$.since'), 1, 3) || '0s', '(unknown)')`;
@@ -203,60 +214,25 @@ export const MIGRATIONS: string[] = [
 
   CREATE INDEX facts_document ON facts(document_id);
 
-  CREATE VIEW city_pairs AS
-    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
-      json_extract(f.fields, '$.a.name') AS a_name, fa.place_id AS a_place_id,
+  ${factView('city_pairs', 'city_pair', `json_extract(f.fields, '$.a.name') AS a_name, fa.place_id AS a_place_id,
       json_extract(f.fields, '$.b.name') AS b_name, fb.place_id AS b_place_id,
       coalesce(json_extract(f.fields, '$.b.country'), pb.country) AS b_country,
-      json_extract(f.fields, '$.relation') AS relation, json_extract(f.fields, '$.since') AS since,
-      d.source, d.title, d.published,
-      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
-      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
-    FROM facts f JOIN documents d ON d.id = f.document_id
+      json_extract(f.fields, '$.relation') AS relation, json_extract(f.fields, '$.since') AS since`, `
     LEFT JOIN fact_places fa ON fa.fact_id = f.id AND fa.role = 'a'
     LEFT JOIN fact_places fb ON fb.fact_id = f.id AND fb.role = 'b'
-    LEFT JOIN places pb ON pb.id = fb.place_id
-    WHERE f.type = 'city_pair';
-
-  CREATE VIEW counts AS
-    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
-      json_extract(f.fields, '$.value') AS value, json_extract(f.fields, '$.approx') AS approx,
+    LEFT JOIN places pb ON pb.id = fb.place_id`)}
+  ${factView('counts', 'count', `json_extract(f.fields, '$.value') AS value, json_extract(f.fields, '$.approx') AS approx,
       json_extract(f.fields, '$.unit') AS unit, json_extract(f.fields, '$.of') AS counted,
-      json_extract(f.fields, '$.holder') AS holder,
-      d.source, d.title, d.published,
-      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
-      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
-    FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.type = 'count';
-
-  CREATE VIEW dates AS
-    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
-      json_extract(f.fields, '$.text') AS text, json_extract(f.fields, '$.start') AS start_date,
+      json_extract(f.fields, '$.holder') AS holder`)}
+  ${factView('dates', 'date', `json_extract(f.fields, '$.text') AS text, json_extract(f.fields, '$.start') AS start_date,
       json_extract(f.fields, '$.end') AS end_date, json_extract(f.fields, '$.granularity') AS granularity,
-      json_extract(f.fields, '$.anchored') AS anchored,
-      d.source, d.title, d.published,
-      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
-      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
-    FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.type = 'date';
-
-  CREATE VIEW agreements AS
-    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
-      json_extract(f.fields, '$.title') AS agreement_title, json_extract(f.fields, '$.kind') AS kind,
+      json_extract(f.fields, '$.anchored') AS anchored`)}
+  ${factView('agreements', 'agreement', `json_extract(f.fields, '$.title') AS agreement_title, json_extract(f.fields, '$.kind') AS kind,
       json_extract(f.fields, '$.parties') AS parties, json_extract(f.fields, '$.count') AS count,
-      json_extract(f.fields, '$.fields') AS domains, json_extract(f.fields, '$.date') AS date,
-      d.source, d.title, d.published,
-      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
-      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
-    FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.type = 'agreement';
-
-  CREATE VIEW events AS
-    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
-      json_extract(f.fields, '$.name') AS name, json_extract(f.fields, '$.kind') AS kind,
+      json_extract(f.fields, '$.fields') AS domains, json_extract(f.fields, '$.date') AS date`)}
+  ${factView('events', 'event', `json_extract(f.fields, '$.name') AS name, json_extract(f.fields, '$.kind') AS kind,
       json_extract(f.fields, '$.start') AS start_date, json_extract(f.fields, '$.end') AS end_date,
-      json_extract(f.fields, '$.place') AS place, json_extract(f.fields, '$.participants') AS participants,
-      d.source, d.title, d.published,
-      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
-      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
-    FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.type = 'event';
+      json_extract(f.fields, '$.place') AS place, json_extract(f.fields, '$.participants') AS participants`)}
   `,
   /* 6: indexes for researchers' filters and statistics on large stores */ `
   CREATE INDEX facts_event_place ON facts(json_extract(fields, '$.place')) WHERE type = 'event';
