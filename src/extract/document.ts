@@ -43,7 +43,7 @@ export function guessTitle(original: string): string | null {
 }
 
 /** The rule extractors, as warnings name them. */
-export type Extractor = 'dates' | 'pairs' | 'counts' | 'agreements' | 'events';
+type Extractor = 'dates' | 'pairs' | 'counts' | 'agreements' | 'events';
 
 export interface RulesExtraction {
   line: RecordLine;
