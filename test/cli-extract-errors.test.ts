@@ -4,16 +4,17 @@
  * and a few hundred documents generated from real sentences and mutated, through one call.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { RecordLine } from '../src/records.ts';
 import { openStore } from '../src/store/db.ts';
 import { THROWERS } from './support/throwers.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'youcheng-errors-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function youcheng(args: string[]) {
   const r = spawnSync('node', [join(root, 'bin/youcheng.js'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
