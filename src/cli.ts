@@ -1,16 +1,16 @@
 /** The `youcheng` command line. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { InputError, YouchengError, UsageError } from './errors.ts';
+import { InputError, YouchengError, UsageError, zodProblems } from './errors.ts';
 import { evaluate } from './eval/run.ts';
 import { EXTRACTOR_VERSION } from './extract/document.ts';
 import { extractFull, type Llm } from './extract/full.ts';
-import { LlmClient, LlmFatalError } from './extract/llm/client.ts';
+import { LlmClient } from './extract/llm/client.ts';
 import { SCHEMA_VERSION } from './extract/llm/schema.ts';
 import { PROMPT } from './extract/llm/step.ts';
 import { llmCache } from './store/llm-cache.ts';
 import { toSimplified } from './extract/script.ts';
-import { emptySummary, ingestPaths } from './ingest.ts';
+import { describeFailure, emptySummary, ingestPaths } from './ingest.ts';
 import { FeedsConfig, ingestWeb, isUrl } from './ingest-web.ts';
 import { DEFAULT_FETCHER } from './sources/fetcher.ts';
 import { readFile } from 'node:fs/promises';
@@ -109,12 +109,13 @@ withLlmOptions(program
     for (const file of found) {
       try {
         const article = await readArticle(file);
-        const { line } = await extractFull(article.original, { source: article.source, published: opts.published ?? article.published, title: article.title, rulesVersion: EXTRACTOR_VERSION }, llm);
-        process.stdout.write(`${JSON.stringify(line)}\n`);
+        const x = await extractFull(article.original, { source: article.source, published: opts.published ?? article.published, title: article.title, rulesVersion: EXTRACTOR_VERSION }, llm);
+        process.stdout.write(`${JSON.stringify(x.line)}\n`);
+        // The line is printed with the other extractors' facts; its warnings name the failure.
+        if (x.failed.length) failed++;
       } catch (err) {
-        if (!(err instanceof YouchengError) || err instanceof LlmFatalError) throw err;
         failed++;
-        console.error(`error: ${err.message}`);
+        console.error(`error: ${describeFailure(err, file)}`);
       }
     }
     if (failed) process.exitCode = 1;
@@ -153,7 +154,7 @@ async function readFeedsConfig(path: string): Promise<FeedsConfig> {
     throw new InputError(path, `is not a readable JSON feeds file: ${(err as Error).message}`);
   }
   const parsed = FeedsConfig.safeParse(json);
-  if (!parsed.success) throw new InputError(path, `is not a feeds file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new InputError(path, `is not a feeds file: ${zodProblems(parsed.error)}`);
   return parsed.data;
 }
 

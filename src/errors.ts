@@ -1,3 +1,5 @@
+import { ZodError } from 'zod';
+
 /** The errors a user can act on. Every message names the input and what is wrong with it. */
 export class YouchengError extends Error {
   override name = 'YouchengError';
@@ -27,4 +29,16 @@ export class StoreError extends YouchengError {
 /** A record that does not satisfy the record contract (a bug or a bad edit, never silently stored). */
 export class RecordError extends YouchengError {
   override name = 'RecordError';
+}
+
+/** A zod error as one line a user (or a model) can act on: `path: problem; path: problem`. */
+export function zodProblems(error: ZodError): string {
+  return error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`.replace(/\s+/g, ' ')).join('; ');
+}
+
+/** Whatever was thrown, as one line: its kind and message. */
+export function errorLine(err: unknown): string {
+  if (err instanceof ZodError) return `a value breaks the record contract: ${zodProblems(err)}`;
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return message.replace(/\s+/g, ' ').trim();
 }

@@ -6,7 +6,7 @@
  * serve web ingestion too: a text already stored, or nearly the same as a stored one (a mirror),
  * becomes one more source of that document instead of a new one.
  */
-import { YouchengError } from './errors.ts';
+import { errorLine, YouchengError } from './errors.ts';
 import { documentId, EXTRACTOR_VERSION } from './extract/document.ts';
 import { extractFull, llmVersion, type Extraction, type Llm } from './extract/full.ts';
 import { LlmFatalError } from './extract/llm/client.ts';
@@ -138,6 +138,8 @@ export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, ll
   if (result.outcome === 'duplicate') summary.duplicates++;
   else summary[result.outcome]++;
   const x = p.extraction;
+  // Stored with the other extractors' facts; the run's summary names what failed.
+  if (x?.failed.length && result.outcome !== 'duplicate') summary.warnings.push(`${p.article.source}: extractor(s) failed: ${x.failed.join(', ')}`);
   if (x && llm && result.outcome !== 'duplicate' && result.outcome !== 'unchanged') {
     summary.llm.documents++;
     if (x.llmState === 'failed') {
@@ -162,7 +164,7 @@ export function fail(summary: IngestSummary, reason: string, message: string, on
 /** An error from a step: a message naming the input, or a rethrow when the run must stop. */
 export function describeFailure(err: unknown, input: string): string {
   if (err instanceof LlmFatalError) throw err;
-  return err instanceof YouchengError ? err.message : `${input}: internal error (please report it): ${(err as Error).message}`;
+  return err instanceof YouchengError ? err.message : `${input}: internal error (please report it): ${errorLine(err)}`;
 }
 
 export async function ingestPaths(db: Store, paths: string[], opts: IngestOptions = {}, summary = emptySummary()): Promise<IngestSummary> {

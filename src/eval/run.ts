@@ -1,7 +1,7 @@
 /** Runs `extract` over the gold's documents and scores it. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../errors.ts';
+import { InputError, zodProblems } from '../errors.ts';
 import { extractDocument } from '../extract/document.ts';
 import type { RecordLine } from '../records.ts';
 import { readArticle } from '../sources/files.ts';
@@ -21,7 +21,7 @@ export async function evaluate(goldPath: string, dir: string): Promise<Report> {
     throw new InputError(goldPath, `is not JSON: ${(err as Error).message}`);
   }
   const parsed = GoldFile.safeParse(json);
-  if (!parsed.success) throw new InputError(goldPath, `is not a gold file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new InputError(goldPath, `is not a gold file: ${zodProblems(parsed.error)}`);
   const outputs = new Map<string, { line: RecordLine; original: string }>();
   for (const [name, doc] of Object.entries(parsed.data.docs)) {
     const article = await readArticle(join(dir, name));

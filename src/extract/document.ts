@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { Doc, Fact, type Evidence, type RecordLine } from '../records.ts';
-import { RecordError } from '../errors.ts';
-import { findCounts } from './counts.ts';
-import { findDates } from './dates.ts';
+import { errorLine, zodProblems } from '../errors.ts';
+import { findCounts, type CountMention } from './counts.ts';
+import { findDates, type DateMention } from './dates.ts';
 import { mergeFacts } from './merge.ts';
 import { normalize, toOriginal, type Normalized } from './normalize.ts';
 import { findPairs } from './pairs.ts';
@@ -42,95 +42,107 @@ export function guessTitle(original: string): string | null {
   return line;
 }
 
-/** `norm` can be passed when the caller already normalised the text (ingest stores it). */
-export function extractDocument(original: string, opts: ExtractOptions, norm: Normalized = normalize(original)): RecordLine {
+/** The rule extractors, as warnings name them. */
+type Extractor = 'dates' | 'pairs' | 'counts' | 'agreements' | 'events';
+
+export interface RulesExtraction {
+  line: RecordLine;
+  /** Extractors that threw on this text: the line lacks their facts and a warning says why. */
+  failed: string[];
+}
+
+/**
+ * Runs one step so that an unexpected throw costs only its own facts: the failure is named in
+ * `warnings` and `failed`, and `fallback` stands in for its result.
+ */
+export function guarded<T>(name: string, fallback: T, run: () => T, warnings: string[], failed: string[]): T {
+  try {
+    return run();
+  } catch (err) {
+    failed.push(name);
+    warnings.push(`${name} extractor failed, its facts are missing (please report it): ${errorLine(err)}`);
+    return fallback;
+  }
+}
+
+function shortQuote(f: Fact): string {
+  const quote = (f.evidence[0]?.quote ?? '').replace(/\s+/g, ' ');
+  return quote.length > 40 ? `${quote.slice(0, 40)}…` : quote;
+}
+
+/**
+ * Merges facts one record per key and keeps those the record contract allows. A value outside it
+ * (a date before year 1000, a count beyond what a number holds exactly) is not a fact: it is left
+ * out with a one-line warning, never a throw.
+ */
+export function validFacts(facts: Fact[], warnings: string[]): Fact[] {
+  const valid: Fact[] = [];
+  for (const f of mergeFacts(facts)) {
+    const checked = Fact.safeParse(f);
+    if (checked.success) valid.push(checked.data);
+    else warnings.push(`${f.type} 「${shortQuote(f)}」 skipped: ${zodProblems(checked.error)}`);
+  }
+  return valid;
+}
+
+/** The rules stage; `norm` can be passed when the caller already normalised the text (ingest stores it). */
+export function extractRules(original: string, opts: ExtractOptions, norm: Normalized = normalize(original)): RulesExtraction {
   const published = opts.published ?? publishedInText(norm.text);
   const warnings: string[] = [];
-  const facts: Fact[] = [];
+  const failed: string[] = [];
+  const run = <T>(name: Extractor, fallback: T, step: () => T): T => guarded(name, fallback, step, warnings, failed);
+  const at = (start: number, end: number) => cite(original, norm, start, end);
 
-  const { dates, unplaced } = findDates(norm.text, { published });
-  for (const d of dates) {
-    const ev = cite(original, norm, d.start, d.end);
-    facts.push({
-      type: 'date',
-      text: ev.quote,
-      start: d.startDate,
-      end: d.endDate,
-      granularity: d.granularity,
-      anchored: d.anchored,
-      evidence: [ev],
-      method: 'rules',
-      confidence: d.confidence,
+  const dated = run('dates', { dates: [] as DateMention[], facts: [] as Fact[] }, () => {
+    const { dates, unplaced } = findDates(norm.text, { published });
+    if (unplaced.length > 0) {
+      warnings.push(`${unplaced.length} date expression(s) without a year could not be placed (give --published): ${[...new Set(unplaced)].join(', ')}`);
+    }
+    const facts = dates.map((d): Fact => {
+      const ev = at(d.start, d.end);
+      return { type: 'date', text: ev.quote, start: d.startDate, end: d.endDate, granularity: d.granularity, anchored: d.anchored, evidence: [ev], method: 'rules', confidence: d.confidence };
     });
-  }
-  if (unplaced.length > 0) {
-    warnings.push(`${unplaced.length} date expression(s) without a year could not be placed (give --published): ${[...new Set(unplaced)].join(', ')}`);
-  }
-  for (const p of findPairs(norm.text, dates)) {
-    const start = Math.min(...p.spans.map(([s]) => s));
-    const end = Math.max(...p.spans.map(([, e]) => e));
-    // One span when the two sides stand close together, else one for each side.
-    const spans = end - start <= 80 ? [[start, end]] : p.spans;
-    facts.push({
-      type: 'city_pair',
-      a: { name: p.a.name, country: '中国' },
-      b: { name: p.b.name, country: p.country },
-      relation: p.relation,
-      since: p.since?.date ?? null,
-      evidence: spans.map(([s, e]) => cite(original, norm, s, e)),
-      method: 'rules',
-      confidence: p.confidence,
-    });
-  }
-  const counts = findCounts(norm.text);
-  for (const a of findAgreements(norm.text, dates, counts)) {
-    facts.push({
-      type: 'agreement',
-      title: a.title,
-      kind: a.kind,
-      parties: a.parties,
-      count: a.count,
-      fields: a.fields,
-      date: a.date,
-      evidence: [cite(original, norm, a.start, a.end)],
-      method: 'rules',
-      confidence: a.confidence,
-    });
-  }
-  for (const e of findEvents(norm.text, dates, counts)) {
-    facts.push({
-      type: 'event',
-      name: e.name,
-      kind: e.kind,
-      start: e.startDate,
-      end: e.endDate,
-      place: e.place,
-      participants: e.participants,
-      evidence: [cite(original, norm, e.start, e.end)],
-      method: 'rules',
-      confidence: e.confidence,
-    });
-  }
-  for (const c of counts) {
-    facts.push({
-      type: 'count',
-      value: c.value,
-      approx: c.approx,
-      unit: c.unit,
-      of: c.of,
-      holder: c.holder,
-      evidence: [cite(original, norm, c.start, c.end)],
-      method: 'rules',
-      confidence: c.confidence,
-    });
-  }
-
-  const merged = mergeFacts(facts).map((f) => {
-    const checked = Fact.safeParse(f);
-    if (!checked.success) throw new RecordError(`${opts.source}: a ${f.type} fact breaks the record contract: ${checked.error.message}`);
-    return checked.data;
+    return { dates, facts };
   });
-  // Facts were each checked above; the document's own fields are checked here.
+  const { dates } = dated;
+  const pairs = run('pairs', [], () =>
+    findPairs(norm.text, dates).map((p): Fact => {
+      const start = Math.min(...p.spans.map(([s]) => s));
+      const end = Math.max(...p.spans.map(([, e]) => e));
+      // One span when the two sides stand close together, else one for each side.
+      const spans = end - start <= 80 ? [[start, end]] : p.spans;
+      return {
+        type: 'city_pair',
+        a: { name: p.a.name, country: '中国' },
+        b: { name: p.b.name, country: p.country },
+        relation: p.relation,
+        since: p.since?.date ?? null,
+        evidence: spans.map(([s, e]) => at(s, e)),
+        method: 'rules',
+        confidence: p.confidence,
+      };
+    }),
+  );
+  const counted = run('counts', { counts: [] as CountMention[], facts: [] as Fact[] }, () => {
+    const counts = findCounts(norm.text);
+    const facts = counts.map((c): Fact => ({ type: 'count', value: c.value, approx: c.approx, unit: c.unit, of: c.of, holder: c.holder, evidence: [at(c.start, c.end)], method: 'rules', confidence: c.confidence }));
+    return { counts, facts };
+  });
+  const { counts } = counted;
+  const agreements = run('agreements', [], () =>
+    findAgreements(norm.text, dates, counts).map((a): Fact => ({
+      type: 'agreement', title: a.title, kind: a.kind, parties: a.parties, count: a.count, fields: a.fields, date: a.date,
+      evidence: [at(a.start, a.end)], method: 'rules', confidence: a.confidence,
+    })),
+  );
+  const events = run('events', [], () =>
+    findEvents(norm.text, dates, counts).map((e): Fact => ({
+      type: 'event', name: e.name, kind: e.kind, start: e.startDate, end: e.endDate, place: e.place, participants: e.participants,
+      evidence: [at(e.start, e.end)], method: 'rules', confidence: e.confidence,
+    })),
+  );
+
+  const facts = validFacts([...dated.facts, ...pairs, ...agreements, ...events, ...counted.facts], warnings);
   const doc = Doc.parse({
     id: documentId(original),
     source: opts.source,
@@ -139,5 +151,10 @@ export function extractDocument(original: string, opts: ExtractOptions, norm: No
     script: detectScript(original),
     chars: original.length,
   });
-  return { doc, facts: merged, warnings };
+  return { line: { doc, facts, warnings }, failed };
+}
+
+/** The rules stage's record line, for callers that need no more. */
+export function extractDocument(original: string, opts: ExtractOptions, norm: Normalized = normalize(original)): RecordLine {
+  return extractRules(original, opts, norm).line;
 }

@@ -3,13 +3,13 @@
  * merged one record per fact. Each evidence item keeps where it came from (rules or llm) and how
  * an LLM quote was aligned. A document whose LLM step fails keeps its rule facts and says so.
  */
-import { Fact, type RecordLine } from '../records.ts';
-import { extractDocument, type ExtractOptions } from './document.ts';
-import { LlmError, type LlmClient, type Usage } from './llm/client.ts';
+import type { Fact, RecordLine } from '../records.ts';
+import { errorLine } from '../errors.ts';
+import { extractRules, validFacts, type ExtractOptions } from './document.ts';
+import { LlmError, LlmFatalError, type LlmClient, type Usage } from './llm/client.ts';
 import type { Alignment } from './llm/ground.ts';
 import { PROMPT, runLlmStep, type StepCache } from './llm/step.ts';
 import { SCHEMA_VERSION } from './llm/schema.ts';
-import { mergeFacts } from './merge.ts';
 import { normalize, type Normalized } from './normalize.ts';
 
 export interface Llm {
@@ -25,6 +25,8 @@ export interface Extraction {
   line: RecordLine;
   norm: Normalized;
   llmState: LlmState;
+  /** Extractors (rules, or `llm`) that threw on this text; the line says which in its warnings. */
+  failed: string[];
   usage: Usage;
   /** Where an evidence span came from, by "start:end". */
   evidence: (start: number, end: number) => { method: 'rules' | 'llm'; alignment: Alignment | null };
@@ -37,7 +39,7 @@ export function llmVersion(model: string): string {
 }
 
 export async function extractFull(original: string, opts: ExtractOptions & { rulesVersion: string }, llm?: Llm, norm = normalize(original)): Promise<Extraction> {
-  const line = extractDocument(original, opts, norm);
+  const { line, failed } = extractRules(original, opts, norm);
   const ruleSpans = new Set(line.facts.flatMap((f) => f.evidence.map((e) => `${e.start}:${e.end}`)));
   const usage: Usage = { requests: 0, promptTokens: 0, completionTokens: 0 };
   let alignments = new Map<string, Alignment>();
@@ -47,12 +49,17 @@ export async function extractFull(original: string, opts: ExtractOptions & { rul
       const step = await runLlmStep({ original, norm, published: line.doc.published, ruleFacts: line.facts }, llm.client, llm.cache, llm.selectParagraphs ?? true);
       Object.assign(usage, step.usage);
       alignments = step.alignments;
-      line.facts = mergeFacts([...line.facts, ...step.facts]).map((f) => Fact.parse(f));
       line.warnings.push(...step.warnings);
+      line.facts = validFacts([...line.facts, ...step.facts], line.warnings);
       llmState = 'done';
     } catch (err) {
-      if (!(err instanceof LlmError)) throw err;
-      line.warnings.push(`LLM step failed, rule facts kept; the next ingest tries again: ${err.message}`);
+      if (err instanceof LlmFatalError) throw err;
+      if (err instanceof LlmError) line.warnings.push(`LLM step failed, rule facts kept; the next ingest tries again: ${err.message}`);
+      else {
+        // Not the model's fault but ours: the rule facts still stand, and the run says it failed.
+        failed.push('llm');
+        line.warnings.push(`llm extractor failed, rule facts kept (please report it): ${errorLine(err)}`);
+      }
       llmState = 'failed';
     }
   }
@@ -61,6 +68,7 @@ export async function extractFull(original: string, opts: ExtractOptions & { rul
     line,
     norm,
     llmState,
+    failed,
     usage,
     evidence: (start, end) => {
       const key = `${start}:${end}`;

@@ -32,13 +32,21 @@ export function readNumber(s: string): ParsedNumber | null {
   return value === null ? null : { value, length: m[0].length };
 }
 
-/** The value of a whole numeral string, or null when it is not one. */
+/**
+ * A value no count can have is no number: beyond 2^53 a double no longer tells integers apart
+ * (12331704665838069 reads as …068), and 310 written digits overflow to Infinity.
+ */
+function exact(value: number): number | null {
+  return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? value : null;
+}
+
+/** The value of a whole numeral string, or null when it is not one (or too large to be exact). */
 export function parseNumeral(text: string): number | null {
   const arabic = /^(\d{1,3}(?:,\d{3})+|\d*)(\.\d+)?([万亿千百]*)$/.exec(text);
   if (arabic && (arabic[1] || arabic[2])) {
     let value = Number((arabic[1] || '0').replace(/,/g, '') + (arabic[2] ?? ''));
     for (const u of arabic[3]) value *= BIG_UNITS[u] ?? SMALL_UNITS[u];
-    return round(value);
+    return exact(round(value));
   }
   const [intPart, fracPart] = text.split('点');
   const whole = parseChineseInteger(intPart);
@@ -50,20 +58,21 @@ export function parseNumeral(text: string): number | null {
     if (d === undefined) return null;
     frac += d;
   }
-  return frac ? Number(`${whole}.${frac}`) : null;
+  return frac ? exact(Number(`${whole}.${frac}`)) : null;
 }
 
+/** 3.2万 is 32000, not 32000.000000000004; whole numbers stay exact. */
 function round(v: number): number {
-  return Math.round(v * 1e6) / 1e6;
+  return Number.isInteger(v) ? v : Math.round(v * 1e6) / 1e6;
 }
 
-/** 一百二十 → 120, 二〇一四 → 2014 (digit by digit when no unit is written), 十 → 10. */
+/** 一百二十 → 120, 二〇一四 → 2014 (digit by digit when no unit is written), 十 → 10; null beyond 2^53. */
 export function parseChineseInteger(text: string): number | null {
   if (!text) return null;
   const chars = [...text];
   if (chars.every((c) => c in DIGITS)) {
     // A run of bare digits is positional (二〇一四); a lone digit is itself.
-    return Number(chars.map((c) => DIGITS[c]).join(''));
+    return exact(Number(chars.map((c) => DIGITS[c]).join('')));
   }
   let total = 0;
   let section = 0;
@@ -88,5 +97,5 @@ export function parseChineseInteger(text: string): number | null {
       return null;
     }
   }
-  return total + section + (digit ?? 0);
+  return exact(total + section + (digit ?? 0));
 }

@@ -4,13 +4,15 @@
  * Security: it binds to 127.0.0.1 unless told otherwise, and on any other address every request
  * needs the session token (the page link carries it). Every state-changing request needs the token
  * in the X-Youcheng-Token header and a JSON body, which a cross-site form cannot send; bodies are
- * capped. Article text and fact fields only ever reach the page as JSON, which the page puts into
+ * capped. It answers only to the Host names it was bound for (127.0.0.1, localhost, [::1] or its
+ * --host, with its port): a page that rebinds its own name to this address gets 421 and no token.
+ * Article text and fact fields only ever reach the page as JSON, which the page puts into
  * the document as text, and the Content-Security-Policy allows no script but the page's own.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describeFact } from '../describe.ts';
 import { FACT_TYPES, type FactType } from '../records.ts';
@@ -69,6 +71,24 @@ class HttpError extends Error {
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/** Wildcard binds: any address of this machine, which a browser names by its IP. */
+const WILDCARD = new Set(['0.0.0.0', '[::]']);
+
+/**
+ * The Host headers this server answers: its loopback names and the address it was bound to,
+ * with its port. A DNS-rebinding page reaches the server under its own name and is refused; an
+ * IP literal cannot be rebound, so a wildcard bind also answers to any of them.
+ */
+export function allowedHosts(shownHost: string, port: number): (header: string | undefined) => boolean {
+  const names = new Set(['127.0.0.1', 'localhost', '[::1]', shownHost.toLowerCase()]);
+  return (header) => {
+    const m = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d+))?$/i.exec(header ?? '');
+    if (!m || Number(m[2] ?? 80) !== port) return false;
+    const name = m[1].toLowerCase();
+    return names.has(name) || (WILDCARD.has(shownHost) && (isIP(name) === 4 || (name.startsWith('[') && isIP(name.slice(1, -1)) === 6)));
+  };
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
@@ -137,7 +157,11 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   const loopback = isLoopback(host);
   const reviewer = opts.reviewer ?? null;
 
+  let hostAllowed: (header: string | undefined) => boolean = () => false;
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    // Before anything else, so a page under another name (DNS rebinding) never sees the token.
+    if (!hostAllowed(req.headers.host)) throw new HttpError(421, `this server answers only to the address it printed, not to Host "${(req.headers.host ?? '').slice(0, 100)}"`);
     const url = new URL(req.url ?? '/', 'http://review.local');
     const path = url.pathname;
     // The script and style hold no data: they load without the token.
@@ -231,6 +255,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   });
   const { port } = server.address() as AddressInfo;
   const shown = host.includes(':') ? `[${host}]` : host;
+  hostAllowed = allowedHosts(shown, port);
   return {
     url: `http://${shown}:${port}/${loopback ? '' : `?token=${token}`}`,
     token,

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Fact, factFields, factKey, type PlaceRecord, type RecordLine } from '../records.ts';
+import { RecordError, zodProblems } from '../errors.ts';
 import { stmt, type Store } from './db.ts';
 
 export type SaveOutcome = 'new' | 'unchanged' | 'reextracted';
@@ -54,7 +55,12 @@ export function addSource(db: Store, documentId: string, source: string): void {
 
 export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
   const { line } = doc;
-  const facts = line.facts.map((f) => Fact.parse(f));
+  // Extraction checks every fact already; this guards the store against a bug, in one line.
+  const facts = line.facts.map((f) => {
+    const checked = Fact.safeParse(f);
+    if (!checked.success) throw new RecordError(`${line.doc.source}: a ${f.type} fact breaks the record contract: ${zodProblems(checked.error)}`);
+    return checked.data;
+  });
   const t = now();
   const write = db.transaction((): SaveOutcome => {
     const existing = stmt(db, 'SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(line.doc.id) as

@@ -5,7 +5,7 @@
  * note, and the state before and after. Nothing here ever rewrites or deletes history.
  */
 import { Fact, factFields } from '../records.ts';
-import { RecordError } from '../errors.ts';
+import { RecordError, zodProblems } from '../errors.ts';
 import { stmt, type Store } from './db.ts';
 import { queryFacts, type StoredFact } from './facts.ts';
 
@@ -57,7 +57,7 @@ export function decide(db: Store, d: { factId: string; action: Exclude<Action, '
       const stored = factById(db, d.factId)!;
       const candidate = Fact.safeParse({ ...(d.fields as object), type: current.type, evidence: stored.fact.evidence, method: stored.fact.method, confidence: stored.fact.confidence });
       if (!candidate.success) {
-        return { ok: false, conflict: false, error: candidate.error.issues.map((i) => `${i.path.join('.') || 'fact'}: ${i.message}`).join('; ') };
+        return { ok: false, conflict: false, error: zodProblems(candidate.error) };
       }
       fields = factFields(candidate.data);
     }

@@ -20,6 +20,16 @@ describe('numbers', () => {
     expect(parseNumeral(text)).toBe(value);
   });
 
+  it('is no number beyond what a double holds exactly, and never Infinity', () => {
+    expect(parseNumeral('9007199254740991')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(parseNumeral('12331704665838069')).toBeNull();
+    expect(parseNumeral('1'.repeat(310))).toBeNull();
+    expect(parseNumeral('9'.repeat(300) + '亿')).toBeNull();
+    expect(parseNumeral('一'.repeat(20))).toBeNull();
+    expect(parseNumeral('九千万亿亿')).toBeNull();
+    expect(readNumber(`${'1'.repeat(310)}个城市`)).toBeNull();
+  });
+
   it('passes at least 95 % of the peer parsers\' cases (Duckling, JioNLP)', () => {
     const failures = peer.filter((c) => readNumber(normalize(c.text).text)?.value !== c.value);
     if (failures.length) console.log(`number cases failed (${failures.length}/${peer.length}):\n${failures.map((f) => `  ${f.text} → expected ${f.value}, got ${readNumber(normalize(f.text).text)?.value}`).join('\n')}`);

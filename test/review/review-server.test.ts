@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReviewServer, type ReviewServer } from '../../src/review/review-server.ts';
 import type { Store } from '../../src/store/db.ts';
@@ -111,6 +112,65 @@ describe('review API', () => {
       expect(open.url).toContain('?token=secret-token');
       expect((await fetch(`http://127.0.0.1:${port}/api/queue`)).status).toBe(401);
       expect((await fetch(`http://127.0.0.1:${port}/?token=secret-token`)).status).toBe(200);
+    } finally {
+      await open.close();
+    }
+  });
+});
+
+/** A raw HTTP request to 127.0.0.1 carrying whatever Host header a rebinding page would send. */
+function raw(port: number, method: string, path: string, host: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers: { host, ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('the Host check (DNS rebinding)', () => {
+  const port = () => Number(new URL(server.url).port);
+
+  it('refuses the page, its script and the API under a forged Host, with no token', async () => {
+    for (const path of ['/', '/research', '/app.js', '/api/queue']) {
+      const r = await raw(port(), 'GET', path, `attacker.example:${port()}`);
+      expect(r.status).toBe(421);
+      expect(r.text).not.toContain(server.token);
+    }
+    // The right name on another port is another origin too.
+    expect((await raw(port(), 'GET', '/', '127.0.0.1:1')).status).toBe(421);
+  });
+
+  it('records no decision posted under a forged Host, even with the token', async () => {
+    const [f] = await pending('count');
+    const body = JSON.stringify({ action: 'reject', version: f.version });
+    const headers = { 'content-type': 'application/json', 'x-youcheng-token': server.token, 'content-length': String(Buffer.byteLength(body)) };
+    const r = await raw(port(), 'POST', `/api/facts/${f.id}/decision`, `attacker.example:${port()}`, headers, body);
+    expect(r.status).toBe(421);
+    const after = (await call('GET', `/api/facts/${f.id}`)).data;
+    expect(after).toMatchObject({ version: f.version, status: 'pending', history: [] });
+  });
+
+  it('answers to its own names with its port', async () => {
+    for (const host of [`127.0.0.1:${port()}`, `localhost:${port()}`, `LOCALHOST:${port()}`, `[::1]:${port()}`]) {
+      const r = await raw(port(), 'GET', '/', host);
+      expect(r.status).toBe(200);
+      expect(r.text).toContain(server.token);
+    }
+  });
+
+  it('bound to every address, answers to IP literals but not to names it was not given', async () => {
+    const open = await startReviewServer({ db, host: '0.0.0.0', port: 0, token: 'secret-token' });
+    try {
+      const p = Number(new URL(open.url.replace('0.0.0.0', '127.0.0.1')).port);
+      expect((await raw(p, 'GET', '/?token=secret-token', `192.0.2.7:${p}`)).status).toBe(200);
+      const forged = await raw(p, 'GET', '/?token=secret-token', `attacker.example:${p}`);
+      expect(forged.status).toBe(421);
+      expect(forged.text).not.toContain('secret-token');
     } finally {
       await open.close();
     }

@@ -12,8 +12,8 @@
  */
 import OpenAI from 'openai';
 import PQueue from 'p-queue';
-import { YouchengError } from '../../errors.ts';
-import { answerJsonSchema, formatIssues, LlmAnswer } from './schema.ts';
+import { YouchengError, zodProblems } from '../../errors.ts';
+import { answerJsonSchema, LlmAnswer } from './schema.ts';
 
 export interface LlmConfig {
   model: string;
@@ -109,7 +109,7 @@ export class LlmClient {
       try {
         const parsed = LlmAnswer.safeParse(JSON.parse(stripFence(content)));
         if (parsed.success) return { answer: parsed.data, raw: content };
-        problem = `Your answer does not follow the schema:\n${formatIssues(parsed.error)}`;
+        problem = `Your answer does not follow the schema: ${zodProblems(parsed.error)}`;
       } catch (err) {
         problem = `Your answer is not valid JSON (${(err as Error).message}).`;
       }

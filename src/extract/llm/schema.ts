@@ -63,8 +63,3 @@ export function answerJsonSchema(): Record<string, unknown> {
   }
   return jsonSchema;
 }
-
-/** zod issues as lines a model can act on: where, and what is wrong. */
-export function formatIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `- ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
-}

@@ -71,7 +71,7 @@ describe('the LLM step', () => {
     expect(first.response_format?.type).toBe('json_schema');
     expect(first.messages[1].content).toContain('成都—蒙彼利埃教育合作備忘錄'.slice(0, 2));
     expect(first.messages[1].content).toMatch(/hints|rules already found/);
-    expect(third.messages.at(-1)!.content).toMatch(/does not follow the schema:\n- agreements\.0\./);
+    expect(third.messages.at(-1)!.content).toMatch(/does not follow the schema: agreements\.0\./);
   });
 
   it('gives up after two corrections: the document keeps its rule facts and is marked failed', async () => {
@@ -110,6 +110,18 @@ describe('the LLM step', () => {
     expect(x.llmState).toBe('done');
     expect(server!.requests.at(-1)!.response_format?.type).toBe('json_object');
     expect(x.line.facts.some((f) => f.method === 'llm')).toBe(true);
+  });
+
+  it('skips an answer the record contract does not allow, with one line, and keeps the rest', async () => {
+    const negative = { ...GOOD.events[0], participants: { ...GOOD.events[0].participants, countries: -12 } };
+    const x = await run(TRAD, () => ({ answer: { ...NOTHING, events: [negative], agreements: [GOOD.agreements[0]] } }));
+    expect(x.llmState).toBe('done');
+    expect(x.failed).toEqual([]);
+    expect(x.line.facts.some((f) => f.type === 'event' && f.name === '市长圆桌会议')).toBe(false);
+    const memo = x.line.facts.find((f) => f.type === 'agreement' && f.title === '成都—蒙彼利埃教育合作备忘录')!;
+    expect(memo.evidence.map((e) => x.evidence(e.start, e.end).method).sort()).toEqual(['llm', 'rules']);
+    expect(x.line.facts.some((f) => f.type === 'date' && f.method === 'rules')).toBe(true);
+    expect(x.line.warnings).toContain('event 「兩市共同舉辦市長圓桌會議」 skipped: participants.countries: Too small: expected number to be >=0');
   });
 
   it('stops the run at once on a refused key or an unknown model', async () => {
