@@ -51,14 +51,14 @@ describe('youcheng extract', () => {
 });
 
 describe('youcheng ingest and facts', () => {
-  it('stores the samples once, skips them when unchanged, and lists facts with quotes', async () => {
+  it('stores the samples (and the dev set below them) once, skips them when unchanged, and lists facts with quotes', async () => {
     const db = join(tmp, 'ingest.db');
     const first = await youcheng(['ingest', 'samples', '--db', db]);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/documents: 5 new, 0 re-extracted, 0 unchanged, 0 duplicates, 0 skipped, 0 failed/);
+    expect(first.stdout).toMatch(/documents: 41 new, 0 re-extracted, 0 unchanged, 0 duplicates, 0 skipped, 0 failed/);
     expect(first.stdout).toMatch(/count \d+, date \d+/);
     const second = await youcheng(['ingest', 'samples'], { YOUCHENG_DB: db });
-    expect(second.stdout).toMatch(/documents: 0 new, 0 re-extracted, 5 unchanged, 0 duplicates, 0 skipped, 0 failed/);
+    expect(second.stdout).toMatch(/documents: 0 new, 0 re-extracted, 41 unchanged, 0 duplicates, 0 skipped, 0 failed/);
 
     const jsonl = await youcheng(['facts', '--db', db, '--all', '--type', 'count', '--format', 'jsonl']);
     const facts = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
