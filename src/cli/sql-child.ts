@@ -10,15 +10,8 @@ import { YouchengError } from '../errors.ts';
 import { openStore } from '../store/db.ts';
 import { readOnlyQuery } from '../store/research.ts';
 import { table } from './format.ts';
+import type { SqlJob } from './sql.ts';
 import { stopQuietlyWhenStdoutCloses } from './stdout.ts';
-
-export interface SqlJob {
-  path: string;
-  query: string;
-  format: 'table' | 'jsonl' | 'csv';
-  /** At most this many rows; 0 for all. */
-  limit: number;
-}
 
 /** Writes a line, waiting while the reader is behind: rows are read no faster than they are taken. */
 async function emit(line: string): Promise<void> {

@@ -1,7 +1,14 @@
 /** `youcheng sql` with a time limit: the query runs in a child process (sql-child.ts), killed at the limit. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { SqlJob } from './sql-child.ts';
+
+export interface SqlJob {
+  path: string;
+  query: string;
+  format: 'table' | 'jsonl' | 'csv';
+  /** At most this many rows; 0 for all. */
+  limit: number;
+}
 
 /** Runs the query, its rows going straight to standard output; resolves to the exit code. */
 export function runSql(job: SqlJob, timeoutMs: number): Promise<number> {
