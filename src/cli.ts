@@ -16,16 +16,18 @@ import { DEFAULT_FETCHER } from './sources/fetcher.ts';
 import { readFile } from 'node:fs/promises';
 import { DayString, FACT_TYPES } from './records.ts';
 import { listArticleFiles, readArticle } from './sources/files.ts';
-import { openStore } from './store/db.ts';
-import { STATUSES, type Status } from './store/facts.ts';
+import { openStore, type Store } from './store/db.ts';
+import { STATUSES, type Status, type StoredFact } from './store/facts.ts';
 import { queryPlaces } from './store/places.ts';
-import { decide, factById } from './store/review.ts';
+import { decide, factById, historyOf } from './store/review.ts';
 import { isLoopback, startReviewServer } from './review/review-server.ts';
 import { formatReport } from './cli/eval-report.ts';
 import { table } from './cli/format.ts';
 import { describeFact } from './describe.ts';
 import { csvHeader, csvRow, factRecord, graphml } from './export.ts';
-import { readOnlySql, searchDocuments, stats } from './store/research.ts';
+import { searchDocuments, stats } from './store/research.ts';
+import { runSql, type SqlJob } from './cli/sql.ts';
+import { stopQuietlyWhenStdoutCloses } from './cli/stdout.ts';
 import { selectFacts, statusesOf, type FactSelection } from './select-facts.ts';
 import { writeFile } from 'node:fs/promises';
 
@@ -400,23 +402,11 @@ program
   .description('a read-only SQL query over the store (views: city_pairs, counts, dates, agreements, events; see RESEARCH.md)')
   .argument('<query>', 'one SELECT (or WITH … SELECT) statement')
   .addOption(dbOption())
-  .addOption(new Option('--format <format>', 'output format').choices(['table', 'jsonl', 'csv']).default('table'))
-  .action((query: string, opts: { db?: string; format: string }) => {
-    const db = openStore(dbPath(opts.db), { readonly: true });
-    try {
-      const { columns, rows } = readOnlySql(db, query);
-      const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-      if (opts.format === 'jsonl') for (const r of rows) process.stdout.write(`${JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, r[i]])))}\n`);
-      else if (opts.format === 'csv') {
-        const cell = (v: unknown) => (/[",\n\r]/.test(text(v)) ? `"${text(v).replace(/"/g, '""')}"` : text(v));
-        process.stdout.write(`${[columns.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n')}\n`);
-      } else {
-        if (rows.length) console.log(table([columns, ...rows.map((r) => r.map((v) => text(v).replace(/\s+/g, ' ')))]));
-        console.error(`${rows.length} row(s)`);
-      }
-    } finally {
-      db.close();
-    }
+  .addOption(new Option('--format <format>', 'output format (jsonl and csv stream the rows; a table holds them to size its columns)').choices(['table', 'jsonl', 'csv']).default('table'))
+  .option('--limit <n>', 'at most this many rows, 0 for all', positiveInt, 0)
+  .option('--timeout <ms>', 'stop the query after this long, 0 for no limit', positiveInt, 30_000)
+  .action(async (query: string, opts: { db?: string; format: SqlJob['format']; limit: number; timeout: number }) => {
+    process.exitCode = await runSql({ path: dbPath(opts.db), query, format: opts.format, limit: opts.limit }, opts.timeout);
   });
 
 program
@@ -439,6 +429,14 @@ program
     process.once('SIGTERM', stop);
   });
 
+interface DecideCliOptions {
+  db?: string;
+  reviewer?: string;
+  note?: string;
+  force?: boolean;
+  expectVersion?: number;
+}
+
 for (const action of ['approve', 'reject'] as const) {
   program
     .command(action)
@@ -447,29 +445,47 @@ for (const action of ['approve', 'reject'] as const) {
     .addOption(dbOption())
     .option('--reviewer <name>', 'recorded with the decision (default: $USER)')
     .option('--note <text>', 'a note kept with the decision')
-    .action((ids: string[], opts: { db?: string; reviewer?: string; note?: string }) => {
+    .option('--force', 'override a decision another reviewer made')
+    .option('--expect-version <n>', "override only if the fact's version is still this (the refusal names it)", positiveInt)
+    .action((ids: string[], opts: DecideCliOptions) => {
       const db = openStore(dbPath(opts.db));
+      const reviewer = opts.reviewer ?? process.env.USER ?? null;
       try {
         let failed = 0;
         for (const id of ids) {
           const current = factById(db, id);
-          if (!current) {
-            console.error(`error: ${id}: no such fact`);
+          const refused = current ? overrideRefused(db, current, reviewer, opts) : `${id}: no such fact`;
+          if (refused) {
+            console.error(`error: ${refused}`);
             failed++;
             continue;
           }
-          const r = decide(db, { factId: id, action, reviewer: opts.reviewer ?? process.env.USER ?? null, note: opts.note, version: current.version });
-          if (r.ok) console.log(`${id}: ${r.fact.status}`);
-          else {
-            console.error(`error: ${id}: ${r.conflict ? 'changed meanwhile; try again' : r.error}`);
-            failed++;
+          const r = decide(db, { factId: id, action, reviewer, note: opts.note, version: opts.expectVersion ?? current!.version });
+          if (r.ok) {
+            console.log(`${id}: ${r.fact.status}`);
+            continue;
           }
+          failed++;
+          if (!r.conflict) console.error(`error: ${id}: ${r.error}`);
+          else if (opts.expectVersion === undefined) console.error(`error: ${id}: changed meanwhile; try again`);
+          else console.error(`error: ${id}: its version is ${r.fact.version}, not ${opts.expectVersion}; look at it again before overriding`);
         }
         if (failed) process.exitCode = 1;
       } finally {
         db.close();
       }
     });
+}
+
+/**
+ * A script does not silently override a reviewer: a fact someone else decided needs --force or
+ * --expect-version (the version the caller has seen). Returns why it is refused, or null.
+ */
+function overrideRefused(db: Store, fact: StoredFact, reviewer: string | null, opts: DecideCliOptions): string | null {
+  if (fact.status === 'pending' || opts.force || opts.expectVersion !== undefined) return null;
+  const last = historyOf(db, fact.id).at(-1);
+  if (!last || last.reviewer === reviewer) return null;
+  return `${fact.id}: already ${fact.status} by ${last.reviewer ?? 'an unnamed reviewer'} at ${last.at} (version ${fact.version}); to override it, add --force or --expect-version ${fact.version}`;
 }
 
 program
@@ -507,6 +523,7 @@ program
     if (report.invalidEvidence > 0) process.exitCode = 1;
   });
 
+stopQuietlyWhenStdoutCloses();
 try {
   await program.parseAsync();
 } catch (err) {

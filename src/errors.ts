@@ -26,6 +26,11 @@ export class StoreError extends YouchengError {
   override name = 'StoreError';
 }
 
+/** Another process held the store's write lock for longer than a write waits (and retries). */
+export class StoreBusyError extends StoreError {
+  override name = 'StoreBusyError';
+}
+
 /** A record that does not satisfy the record contract (a bug or a bad edit, never silently stored). */
 export class RecordError extends YouchengError {
   override name = 'RecordError';

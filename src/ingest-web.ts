@@ -19,7 +19,7 @@ import { decode } from './sources/decode.ts';
 import { parseFeed } from './sources/feed.ts';
 import { FetchError, Fetcher, type FetcherOptions, type FetchResult } from './sources/fetcher.ts';
 import { declaredCharset, extractArticle } from './sources/html.ts';
-import type { Store } from './store/db.ts';
+import { write, type Store } from './store/db.ts';
 import { finishRun, startRun } from './store/runs.ts';
 import { getUrl, markDone, markFailed, recordFetch, registerUrl, retryableUrls, saveValidators, setPending, type UrlRow } from './store/urls.ts';
 
@@ -182,8 +182,8 @@ function commitPage(db: Store, row: UrlRow, res: FetchResult, page: Prepared | {
     summary.skipped++;
     return;
   }
-  db.transaction(() => {
+  write(db, () => {
     const stored = commitArticle(db, page, summary, llm);
     markDone(db, row.url, stored.documentId, stored.outcome, res.status);
-  })();
+  });
 }

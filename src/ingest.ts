@@ -16,7 +16,7 @@ import { bands, minhash, NEAR_DUPLICATE, similarity } from './extract/shingles.t
 import { factKey, type FactType, type PlaceRecord, type RecordLine } from './records.ts';
 import type { Article } from './sources/files.ts';
 import { listArticleFiles, readArticle } from './sources/files.ts';
-import type { Store } from './store/db.ts';
+import { write, type Store } from './store/db.ts';
 import { addSource, isCurrent, llmStateOf, saveDocument } from './store/documents.ts';
 import { findNearDuplicate, saveSignature } from './store/duplicates.ts';
 import { finishRun, startRun } from './store/runs.ts';
@@ -109,7 +109,7 @@ export async function prepareArticle(db: Store, article: Article, published: str
 
 /** Stores a prepared article in one transaction, checking again for what was stored meanwhile. */
 export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, llm?: Llm): { outcome: StoreOutcome; documentId: string } {
-  const result = db.transaction((): { outcome: StoreOutcome; documentId: string } => {
+  const result = write(db, (): { outcome: StoreOutcome; documentId: string } => {
     const dup = duplicateOf(db, p.documentId, p.signature, p.bandKeys, !!llm);
     if (dup !== null || !p.extraction) {
       const target = dup ?? p.documentId;
@@ -132,14 +132,15 @@ export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, ll
       force: retry,
     });
     saveSignature(db, p.documentId, p.signature, p.bandKeys);
-    for (const f of x.line.facts) summary.facts[f.type] = (summary.facts[f.type] ?? 0) + 1;
     return { outcome: outcome === 'unchanged' ? 'reextracted' : outcome, documentId: p.documentId };
-  })();
+  });
+  // Counted once it is committed: a transaction retried on a busy store runs twice.
   if (result.outcome === 'duplicate') summary.duplicates++;
   else summary[result.outcome]++;
   const x = p.extraction;
   // Stored with the other extractors' facts; the run's summary names what failed.
   if (x?.failed.length && result.outcome !== 'duplicate') summary.warnings.push(`${p.article.source}: extractor(s) failed: ${x.failed.join(', ')}`);
+  if (x && result.outcome !== 'duplicate' && result.outcome !== 'unchanged') for (const f of x.line.facts) summary.facts[f.type] = (summary.facts[f.type] ?? 0) + 1;
   if (x && llm && result.outcome !== 'duplicate' && result.outcome !== 'unchanged') {
     summary.llm.documents++;
     if (x.llmState === 'failed') {

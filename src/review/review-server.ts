@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { isIP, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describeFact } from '../describe.ts';
+import { StoreBusyError, StoreError } from '../errors.ts';
 import { FACT_TYPES, type FactType } from '../records.ts';
 import { stmt, type Store } from '../store/db.ts';
 import { pageFacts, STATUSES, type Status } from '../store/facts.ts';
@@ -246,7 +247,11 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
       if (err instanceof HttpError) json(res, err.status, { ok: false, error: err.message });
-      else json(res, 500, { ok: false, error: `internal error: ${(err as Error).message}` });
+      // A store another process holds, or one this process may not write: not the page's fault, nor a bug.
+      else if (err instanceof StoreError) {
+        if (err instanceof StoreBusyError) res.setHeader('retry-after', '2');
+        json(res, 503, { ok: false, error: err.message });
+      } else json(res, 500, { ok: false, error: `internal error: ${(err as Error).message}` });
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Fact, factFields, factKey, type PlaceRecord, type RecordLine } from '../records.ts';
 import { RecordError, zodProblems } from '../errors.ts';
-import { stmt, type Store } from './db.ts';
+import { stmt, write, type Store } from './db.ts';
 
 export type SaveOutcome = 'new' | 'unchanged' | 'reextracted';
 
@@ -62,7 +62,7 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
     return checked.data;
   });
   const t = now();
-  const write = db.transaction((): SaveOutcome => {
+  return write(db, (): SaveOutcome => {
     const existing = stmt(db, 'SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(line.doc.id) as
       | { extractor_version: string; normalizer_version: string }
       | undefined;
@@ -123,5 +123,4 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
     }
     return existing ? 'reextracted' : 'new';
   });
-  return write();
 }

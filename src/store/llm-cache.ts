@@ -1,5 +1,5 @@
 /** The LLM answer cache: a rerun of the same batch makes no requests. */
-import { stmt, type Store } from './db.ts';
+import { stmt, write, type Store } from './db.ts';
 
 export interface CacheTag {
   model: string;
@@ -16,6 +16,6 @@ export function llmCache(db: Store, tag: CacheTag) {
   return {
     get: (key: string) => (get.get(key) as { answer: string } | undefined)?.answer,
     put: (key: string, answer: string, usage: { promptTokens: number; completionTokens: number }) =>
-      put.run(key, tag.model, tag.promptVersion, tag.schemaVersion, answer, usage.promptTokens, usage.completionTokens, new Date().toISOString()),
+      write(db, () => put.run(key, tag.model, tag.promptVersion, tag.schemaVersion, answer, usage.promptTokens, usage.completionTokens, new Date().toISOString())),
   };
 }

@@ -70,8 +70,11 @@ export function stats(db: Store, statuses: readonly string[], top = 10): Stats {
   };
 }
 
-/** Runs one read-only statement; anything that could write is refused before it runs. */
-export function readOnlySql(db: Store, sql: string): { columns: string[]; rows: unknown[][] } {
+/**
+ * Prepares one read-only statement; anything that could write is refused before it runs. The
+ * rows come one at a time as they are read, so a large answer is never held whole.
+ */
+export function readOnlyQuery(db: Store, sql: string): { columns: string[]; rows: IterableIterator<unknown[]> } {
   let prepared;
   try {
     prepared = db.prepare(sql);
@@ -81,5 +84,5 @@ export function readOnlySql(db: Store, sql: string): { columns: string[]; rows: 
   if (!prepared.readonly) throw new StoreError('only read-only queries (SELECT, WITH … SELECT) are allowed; this one would write');
   if (!prepared.reader) throw new StoreError('the statement returns no rows');
   const columns = prepared.columns().map((c) => c.name);
-  return { columns, rows: prepared.raw().all() as unknown[][] };
+  return { columns, rows: prepared.raw().iterate() as IterableIterator<unknown[]> };
 }

@@ -6,7 +6,7 @@
  */
 import { Fact, factFields } from '../records.ts';
 import { RecordError, zodProblems } from '../errors.ts';
-import { stmt, type Store } from './db.ts';
+import { stmt, write, type Store } from './db.ts';
 import { queryFacts, type StoredFact } from './facts.ts';
 
 export type Action = 'approve' | 'reject' | 'edit' | 'undo';
@@ -48,7 +48,7 @@ export function historyOf(db: Store, factId: string): HistoryEntry[] {
  * fact's own fields, validated by the record schema together with its evidence.
  */
 export function decide(db: Store, d: { factId: string; action: Exclude<Action, 'undo'>; reviewer: string | null; note?: string | null; version: number; fields?: unknown }): DecisionResult {
-  return db.transaction((): DecisionResult => {
+  return write(db, (): DecisionResult => {
     const current = row(db, d.factId);
     if (!current) return { ok: false, conflict: false, error: `no fact ${d.factId}` };
     if (current.version !== d.version) return { ok: false, conflict: true, fact: factById(db, d.factId)! };
@@ -68,12 +68,12 @@ export function decide(db: Store, d: { factId: string; action: Exclude<Action, '
     stmt(db, 'UPDATE facts SET status = ?, fields = ?, version = version + 1, reviewed_by = ?, reviewed_at = ?, review_note = ?, updated_at = ? WHERE id = ?').run(status, JSON.stringify(fields), d.reviewer, now, d.note ?? null, now, d.factId);
     stmt(db, 'INSERT INTO review_history (fact_id, action, reviewer, at, note, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)').run(d.factId, d.action, d.reviewer, now, d.note ?? null, JSON.stringify(before), JSON.stringify(after));
     return { ok: true, fact: factById(db, d.factId)! };
-  })();
+  });
 }
 
 /** Restores the state before the fact's last decision, as a new history entry. */
 export function undo(db: Store, d: { factId: string; reviewer: string | null; version: number }): DecisionResult {
-  return db.transaction((): DecisionResult => {
+  return write(db, (): DecisionResult => {
     const current = row(db, d.factId);
     if (!current) return { ok: false, conflict: false, error: `no fact ${d.factId}` };
     if (current.version !== d.version) return { ok: false, conflict: true, fact: factById(db, d.factId)! };
@@ -84,15 +84,15 @@ export function undo(db: Store, d: { factId: string; reviewer: string | null; ve
     stmt(db, 'UPDATE facts SET status = ?, fields = ?, version = version + 1, reviewed_by = ?, reviewed_at = ?, updated_at = ? WHERE id = ?').run(restored.status, JSON.stringify(restored.fields), d.reviewer, now, now, d.factId);
     stmt(db, "INSERT INTO review_history (fact_id, action, reviewer, at, note, before, after) VALUES (?, 'undo', ?, ?, NULL, ?, ?)").run(d.factId, d.reviewer, now, JSON.stringify({ status: current.status, fields: JSON.parse(current.fields) }), JSON.stringify(restored));
     return { ok: true, fact: factById(db, d.factId)! };
-  })();
+  });
 }
 
 /** Approves every pending fact that matches, in one transaction; returns how many. */
 export function approveAll(db: Store, filter: { documentId?: string; type?: string; minConfidence: number }, reviewer: string | null, note?: string | null): number {
   if (!filter.documentId && !filter.type) throw new RecordError('a batch approval needs a document or a type');
-  return db.transaction(() => {
+  return write(db, () => {
     const facts = queryFacts(db, { documentId: filter.documentId, type: filter.type as Fact['type'] | undefined, statuses: ['pending'] }).filter((f) => f.fact.confidence >= filter.minConfidence);
     for (const f of facts) decide(db, { factId: f.id, action: 'approve', reviewer, note: note ?? `batch: confidence >= ${filter.minConfidence}`, version: f.version });
     return facts.length;
-  })();
+  });
 }

@@ -1,11 +1,11 @@
 /** A record of each ingest run: when, with which extractor, and what came of it. */
-import { stmt, type Store } from './db.ts';
+import { stmt, write, type Store } from './db.ts';
 
 export function startRun(db: Store, command: string, extractorVersion: string): number {
-  const r = stmt(db, 'INSERT INTO runs (command, started_at, extractor_version) VALUES (?, ?, ?)').run(command, new Date().toISOString(), extractorVersion);
+  const r = write(db, () => stmt(db, 'INSERT INTO runs (command, started_at, extractor_version) VALUES (?, ?, ?)').run(command, new Date().toISOString(), extractorVersion));
   return Number(r.lastInsertRowid);
 }
 
 export function finishRun(db: Store, id: number, summary: unknown): void {
-  stmt(db, 'UPDATE runs SET finished_at = ?, summary = ? WHERE id = ?').run(new Date().toISOString(), JSON.stringify(summary), id);
+  write(db, () => stmt(db, 'UPDATE runs SET finished_at = ?, summary = ? WHERE id = ?').run(new Date().toISOString(), JSON.stringify(summary), id));
 }

@@ -1,5 +1,5 @@
 /** Web sources in the store: each URL's state across runs, and a record of every fetch attempt. */
-import { stmt, type Store } from './db.ts';
+import { stmt, write, type Store } from './db.ts';
 
 export type UrlState = 'pending' | 'done' | 'failed' | 'skipped' | 'gave-up';
 
@@ -26,34 +26,38 @@ export function getUrl(db: Store, url: string): UrlRow | undefined {
 /** Adds a URL as pending; one already known keeps its state (feed details are filled in). */
 export function registerUrl(db: Store, url: string, kind: 'article' | 'feed', feed?: { url: string; title: string | null; published: string | null }): UrlRow {
   const t = now();
-  stmt(db, 
-    `INSERT INTO urls (url, kind, state, feed_url, feed_title, feed_published, first_seen, updated_at)
-     VALUES (?, ?, 'pending', ?, ?, ?, ?, ?)
-     ON CONFLICT (url) DO UPDATE SET feed_url = coalesce(urls.feed_url, excluded.feed_url),
-       feed_title = coalesce(urls.feed_title, excluded.feed_title), feed_published = coalesce(urls.feed_published, excluded.feed_published)`,
-  ).run(url, kind, feed?.url ?? null, feed?.title ?? null, feed?.published ?? null, t, t);
-  return getUrl(db, url)!;
+  return write(db, () => {
+    stmt(db,
+      `INSERT INTO urls (url, kind, state, feed_url, feed_title, feed_published, first_seen, updated_at)
+       VALUES (?, ?, 'pending', ?, ?, ?, ?, ?)
+       ON CONFLICT (url) DO UPDATE SET feed_url = coalesce(urls.feed_url, excluded.feed_url),
+         feed_title = coalesce(urls.feed_title, excluded.feed_title), feed_published = coalesce(urls.feed_published, excluded.feed_published)`,
+    ).run(url, kind, feed?.url ?? null, feed?.title ?? null, feed?.published ?? null, t, t);
+    return getUrl(db, url)!;
+  });
 }
 
 export function setPending(db: Store, url: string): void {
-  stmt(db, "UPDATE urls SET state = 'pending', updated_at = ? WHERE url = ?").run(now(), url);
+  write(db, () => stmt(db, "UPDATE urls SET state = 'pending', updated_at = ? WHERE url = ?").run(now(), url));
 }
 
 export function markDone(db: Store, url: string, documentId: string | null, resolution: string, status: number | null, state: UrlState = 'done'): void {
-  stmt(db, 'UPDATE urls SET state = ?, document_id = ?, resolution = ?, last_status = ?, last_error = NULL, updated_at = ? WHERE url = ?').run(state, documentId, resolution, status, now(), url);
+  write(db, () => stmt(db, 'UPDATE urls SET state = ?, document_id = ?, resolution = ?, last_status = ?, last_error = NULL, updated_at = ? WHERE url = ?').run(state, documentId, resolution, status, now(), url));
 }
 
 /** A failure; after `maxFailures` of them the URL is given up on and only reported. */
 export function markFailed(db: Store, url: string, error: string, status: number | null, maxFailures: number, retryable: boolean): UrlState {
-  const row = getUrl(db, url);
-  const failures = (row?.failures ?? 0) + 1;
-  const state: UrlState = retryable && failures < maxFailures ? 'failed' : 'gave-up';
-  stmt(db, 'UPDATE urls SET state = ?, failures = ?, last_error = ?, last_status = ?, updated_at = ? WHERE url = ?').run(state, failures, error, status, now(), url);
-  return state;
+  return write(db, () => {
+    const row = getUrl(db, url);
+    const failures = (row?.failures ?? 0) + 1;
+    const state: UrlState = retryable && failures < maxFailures ? 'failed' : 'gave-up';
+    stmt(db, 'UPDATE urls SET state = ?, failures = ?, last_error = ?, last_status = ?, updated_at = ? WHERE url = ?').run(state, failures, error, status, now(), url);
+    return state;
+  });
 }
 
 export function saveValidators(db: Store, url: string, etag: string | null, lastModified: string | null): void {
-  stmt(db, 'UPDATE urls SET etag = ?, last_modified = ?, updated_at = ? WHERE url = ?').run(etag, lastModified, now(), url);
+  write(db, () => stmt(db, 'UPDATE urls SET etag = ?, last_modified = ?, updated_at = ? WHERE url = ?').run(etag, lastModified, now(), url));
 }
 
 /** URLs a run should (re)try: pending ones, and failed ones not yet given up on. */
@@ -62,5 +66,5 @@ export function retryableUrls(db: Store): UrlRow[] {
 }
 
 export function recordFetch(db: Store, runId: number | null, a: { url: string; attempt: number; status: number | null; bytes: number; error: string | null; startedAt: string; finishedAt: string }): void {
-  stmt(db, 'INSERT INTO fetches (run_id, url, attempt, status, bytes, error, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(runId, a.url, a.attempt, a.status, a.bytes, a.error, a.startedAt, a.finishedAt);
+  write(db, () => stmt(db, 'INSERT INTO fetches (run_id, url, attempt, status, bytes, error, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(runId, a.url, a.attempt, a.status, a.bytes, a.error, a.startedAt, a.finishedAt));
 }
