@@ -1,23 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { RecordLine } from '../src/records.ts';
-
-const root = new URL('..', import.meta.url).pathname;
-const bin = join(root, 'bin/youcheng.js');
-
-async function youcheng(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [bin, ...args], { cwd: root, env: { ...process.env, ...env }, maxBuffer: 1 << 26 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { root, youcheng } from './support/cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'youcheng-cli-'));
 
@@ -104,7 +90,7 @@ describe('youcheng approve and reject', () => {
 
 describe('youcheng eval', () => {
   it('meets the backbone acceptance figures on the samples', async () => {
-    const { stdout } = await youcheng(['eval', '--json']);
+    const { stdout } = await youcheng(['eval', '--json', '--gold', 'samples/gold.json']);
     const report = JSON.parse(stdout);
     expect(report.invalidEvidence).toBe(0);
     expect(report.types.count.f1).toBeGreaterThanOrEqual(0.9);
@@ -113,7 +99,7 @@ describe('youcheng eval', () => {
   });
 
   it('lists misses and extras with --verbose', async () => {
-    const { stdout } = await youcheng(['eval', '--verbose']);
+    const { stdout } = await youcheng(['eval', '--verbose', '--dir', 'samples']);
     expect(stdout).toMatch(/^type\s+gold\s+predicted/m);
     expect(stdout).toMatch(/EXTRA\s+\S+\s+(?:agreement|event|count)/);
   });
