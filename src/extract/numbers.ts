@@ -57,7 +57,11 @@ function round(v: number): number {
   return Math.round(v * 1e6) / 1e6;
 }
 
-/** 一百二十 → 120, 二〇一四 → 2014 (digit by digit when no unit is written), 十 → 10. */
+/**
+ * 一百二十 → 120, 二〇一四 → 2014 (digit by digit when no unit is written), 十 → 10, and the
+ * colloquial short forms where a last digit straight after 百/千/万/亿 means the next unit down
+ * (万五 → 15000, 两千五 → 2500, 百八 → 180; 一千零五 is still 1005).
+ */
 export function parseChineseInteger(text: string): number | null {
   if (!text) return null;
   const chars = [...text];
@@ -68,10 +72,18 @@ export function parseChineseInteger(text: string): number | null {
   let total = 0;
   let section = 0;
   let digit: number | null = null;
+  /** The unit written just before the current digit (0 when none or 零): scales a last digit. */
+  let unitBefore = 0;
+  let lastUnit = 0;
   for (const c of chars) {
     if (c in DIGITS) {
       digit = DIGITS[c];
-    } else if (c in TENS) {
+      unitBefore = lastUnit;
+      lastUnit = 0;
+      continue;
+    }
+    lastUnit = SMALL_UNITS[c] ?? BIG_UNITS[c] ?? 0;
+    if (c in TENS) {
       section += TENS[c];
       digit = null;
     } else if (c in SMALL_UNITS) {
@@ -88,5 +100,5 @@ export function parseChineseInteger(text: string): number | null {
       return null;
     }
   }
-  return total + section + (digit ?? 0);
+  return total + section + (digit ?? 0) * (unitBefore >= 100 ? unitBefore / 10 : 1);
 }
