@@ -31,15 +31,20 @@ export interface DateContext {
 }
 
 const CN_DIGIT = '〇零一二三四五六七八九';
-const YEAR = `(?:\\d{4}|\\d{2}|[${CN_DIGIT}]{2,4})年`;
+/**
+ * Taiwan's Republic years (民国112年 = 2023), and written bare where a month follows (112年10月):
+ * alone, 112年 is a span of years.
+ */
+const ROC_YEAR = `(?:民国(?:\\d{2,3}|[${CN_DIGIT}十百]{1,6})|1[01]\\d(?=年(?:1[0-2]|0?[1-9])月))`;
+const YEAR = `(?:${ROC_YEAR}|\\d{4}|\\d{2}|[${CN_DIGIT}]{2,4})年`;
 const MONTH_NUM = `(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])`;
 const MONTH = `${MONTH_NUM}月份?`;
 const DAY_NUM = `(?:3[01]|[12]\\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])`;
 const DAY = `${DAY_NUM}[日号]`;
-const REL_YEAR = '(?:今年|去年|前年|明年|后年|本年|上一年|上年|下一年|下年|来年)';
-const REL_MONTH = '(?:本月|这个月|上个月|上月|下个月|下月)';
+const REL_YEAR = '(?:大前年|大后年|今年|去年|前年|明年|后年|本年|上一年|上年|下一年|下年|来年)';
+const REL_MONTH = '(?:本月|这个月|上上个月|下下个月|上个月|上月|下个月|下月)';
 const QUARTER = `第?([一二三四1-4])季度`;
-const REL_DAY = '(?:今天|今日|昨天|昨日|明天|明日|前天|前日|后天|听日)';
+const REL_DAY = '(?:大前天|大后天|今天|今日|昨天|昨日|明天|明日|前天|前日|后天|听日|琴日|寻日)';
 /** 今（14）日: Taiwan's press writes the day of month after the relative day. */
 const REL_DAY_OF_MONTH = '[今昨明前后][（(](?:3[01]|[12]\\d|0?[1-9])[)）]日';
 const SEP = '(?:至|到|—{1,2}|－|–|-|~|～)';
@@ -69,7 +74,7 @@ const ATOM =
 const TAIL = `(?:${YEAR}(?:${MONTH})?(?:${DAY})?|${MONTH}(?:${DAY})?|${DAY}|${DOTTED_MONTH})`;
 
 /** Every date starts with one of these: the lookahead lets the scan skip other characters at once. */
-const FIRST_CHAR = `(?=[\\d${CN_DIGIT}十廿卅今去前明后本上下来这昨听])`;
+const FIRST_CHAR = `(?=[\\d${CN_DIGIT}十廿卅今去前明后本上下来这昨听琴寻大民])`;
 const DATE_RE = new RegExp(
   `${FIRST_CHAR}(?:` +
     `(?:${YEAR}|${REL_YEAR})?${MONTH_NUM}${SEP}${MONTH}` + // 十二至一月, 2018年1－9月份, 今年1至2月
@@ -96,9 +101,9 @@ interface Parts {
   yearDigits?: number;
 }
 
-const REL_YEAR_N: Record<string, number> = { 今年: 0, 本年: 0, 去年: -1, 上年: -1, 上一年: -1, 前年: -2, 明年: 1, 下年: 1, 下一年: 1, 来年: 1, 后年: 2 };
-const REL_MONTH_N: Record<string, number> = { 本月: 0, 这个月: 0, 上个月: -1, 上月: -1, 下个月: 1, 下月: 1 };
-const REL_DAY_N: Record<string, number> = { 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 明天: 1, 明日: 1, 听日: 1, 前天: -2, 前日: -2, 后天: 2 };
+const REL_YEAR_N: Record<string, number> = { 大前年: -3, 大后年: 3, 今年: 0, 本年: 0, 去年: -1, 上年: -1, 上一年: -1, 前年: -2, 明年: 1, 下年: 1, 下一年: 1, 来年: 1, 后年: 2 };
+const REL_MONTH_N: Record<string, number> = { 上上个月: -2, 下下个月: 2, 本月: 0, 这个月: 0, 上个月: -1, 上月: -1, 下个月: 1, 下月: 1 };
+const REL_DAY_N: Record<string, number> = { 大前天: -3, 大后天: 3, 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 明天: 1, 明日: 1, 听日: 1, 琴日: -1, 寻日: -1, 前天: -2, 前日: -2, 后天: 2 };
 
 function num(s: string): number {
   return /^\d+$/.test(s) ? Number(s) : (parseChineseInteger(s) ?? NaN);
@@ -131,6 +136,10 @@ function parseAtom(s: string): Parts | null {
     rest = rest.slice(m[0].length);
   } else if ((m = new RegExp(`^${REL_MONTH}`).exec(rest))) {
     parts.rel = { unit: 'month', n: REL_MONTH_N[m[0]] };
+    rest = rest.slice(m[0].length);
+  } else if ((m = new RegExp(`^(?:民国(\\d{2,3}|[${CN_DIGIT}十百]{1,6})|(1[01]\\d))年`).exec(rest))) {
+    parts.y = num(m[1] ?? m[2]) + 1911;
+    parts.yearDigits = 4;
     rest = rest.slice(m[0].length);
   } else if ((m = new RegExp(`^(\\d{4}|\\d{2}|[${CN_DIGIT}]{2,4})年`).exec(rest))) {
     parts.y = num(m[1]);

@@ -77,6 +77,22 @@ describe('dates', () => {
     expect(dates('昨（30）日抵達', '2023-12-01')).toMatchObject([{ start: '2023-11-30' }]);
   });
 
+  it('reads 大前天, 上上个月, 大后年 and the Cantonese 琴日', () => {
+    const ref = '2013-02-12';
+    expect(dates('大前天', ref)).toMatchObject([{ start: '2013-02-09' }]);
+    expect(dates('大後天', ref)).toMatchObject([{ start: '2013-02-15' }]);
+    expect(dates('上上個月', ref)).toMatchObject([{ start: '2012-12', granularity: 'month' }]);
+    expect(dates('大后年3月', ref)).toMatchObject([{ start: '2016-03' }]);
+    expect(dates('琴日', ref)).toMatchObject([{ start: '2013-02-11' }]);
+  });
+
+  it('reads Taiwan\'s Republic years, bare only where a month follows', () => {
+    expect(dates('民國112年10月14日')).toMatchObject([{ start: '2023-10-14', anchored: false }]);
+    expect(dates('112年10月14日至16日')).toMatchObject([{ start: '2023-10-14', end: '2023-10-16' }]);
+    expect(dates('民國一百年')).toMatchObject([{ start: '2011', granularity: 'year' }]);
+    expect(dates('建校112年', '2023-10-15')).toEqual([]);
+  });
+
   it('does not take the month of a lone day from a date recalled from years before', () => {
     const found = dates('2024年6月12日至14日，洽谈会举行。2019年4月12日至19日，代表团曾来访。13日，推介会举行。');
     expect(found.find((d) => d.text === '13日')).toMatchObject({ start: '2024-06-13' });
