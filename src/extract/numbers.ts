@@ -1,6 +1,7 @@
 /**
  * Numerals as Chinese writes them: Arabic (34,567, 3.2), Chinese (一百二十, 两万, 二〇一四, 廿,
- * 貳佰零參), and mixed (3.2万, 1000万). Input is normalised text (simplified, ASCII digits).
+ * 貳佰零參, 一点五万), and mixed (3.2万, 1000万, 3万5千). Input is normalised text (simplified,
+ * ASCII digits).
  */
 
 const DIGITS: Record<string, number> = {
@@ -14,8 +15,11 @@ const TENS: Record<string, number> = { 廿: 20, 卅: 30, 卌: 40 };
 /** Characters that can make up a Chinese numeral. */
 export const CHINESE_NUMERAL_CHARS = '零〇一壹二贰两三叁参四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿廿卅卌';
 
-/** A numeral at the start of `s` (Arabic, Chinese, or Arabic with 万/亿/千/百), or null. */
-export const NUMBER_SOURCE = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)[万亿千百]*|[${CHINESE_NUMERAL_CHARS}]+(?:点[${CHINESE_NUMERAL_CHARS}\d]+)?`;
+/**
+ * A numeral at the start of `s`: Arabic, Chinese, or Arabic with 万/亿/千/百, which may go on with
+ * digits and units (3万5千, 1万2) but never with a run of digits (1万2019年 is not one number).
+ */
+export const NUMBER_SOURCE = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:[万亿千百]+(?:\d[万亿千百十]+)*(?:\d(?!\d))?)?|[${CHINESE_NUMERAL_CHARS}]+(?:点[${CHINESE_NUMERAL_CHARS}\d]+)?`;
 const NUMBER_AT_START = new RegExp(`^(?:${NUMBER_SOURCE})`);
 
 export interface ParsedNumber {
@@ -40,17 +44,22 @@ export function parseNumeral(text: string): number | null {
     for (const u of arabic[3]) value *= BIG_UNITS[u] ?? SMALL_UNITS[u];
     return round(value);
   }
-  const [intPart, fracPart] = text.split('点');
+  const [intPart, rest] = text.split('点');
   const whole = parseChineseInteger(intPart);
   if (whole === null) return null;
-  if (fracPart === undefined) return whole;
+  if (rest === undefined) return whole;
+  // 一点五万: the units after the fraction scale the whole number.
+  const [, fracPart, units] = /^(.*?)([万亿]*)$/.exec(rest)!;
   let frac = '';
   for (const ch of fracPart) {
     const d = /\d/.test(ch) ? Number(ch) : DIGITS[ch];
     if (d === undefined) return null;
     frac += d;
   }
-  return frac ? Number(`${whole}.${frac}`) : null;
+  if (!frac) return null;
+  let value = Number(`${whole}.${frac}`);
+  for (const u of units) value *= BIG_UNITS[u];
+  return round(value);
 }
 
 function round(v: number): number {
@@ -64,7 +73,8 @@ function round(v: number): number {
  */
 export function parseChineseInteger(text: string): number | null {
   if (!text) return null;
-  const chars = [...text];
+  // An Arabic run is one digit of the numeral: 3万5千 reads like 三万五千.
+  const chars = text.match(/\d+|./gu)!;
   if (chars.every((c) => c in DIGITS)) {
     // A run of bare digits is positional (二〇一四); a lone digit is itself.
     return Number(chars.map((c) => DIGITS[c]).join(''));
@@ -76,8 +86,8 @@ export function parseChineseInteger(text: string): number | null {
   let unitBefore = 0;
   let lastUnit = 0;
   for (const c of chars) {
-    if (c in DIGITS) {
-      digit = DIGITS[c];
+    if (c in DIGITS || /^\d/.test(c)) {
+      digit = DIGITS[c] ?? Number(c);
       unitBefore = lastUnit;
       lastUnit = 0;
       continue;
@@ -92,7 +102,8 @@ export function parseChineseInteger(text: string): number | null {
     } else if (c in BIG_UNITS) {
       const unit = BIG_UNITS[c];
       const part = section + (digit ?? 0);
-      if (unit === 1e8) total = (total + (part || 1)) * unit;
+      // 一万亿: 亿 scales all that came before it.
+      if (unit === 1e8) total = (total + part || 1) * unit;
       else total += (part || 1) * unit;
       section = 0;
       digit = null;

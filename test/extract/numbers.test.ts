@@ -26,8 +26,17 @@ describe('numbers', () => {
     ['一亿二', 120000000],
     ['一万二千', 12000],
     ['一万零五', 10005],
+    ['一万亿', 1e12],
+    ['3万5千', 35000],
+    ['1万2', 12000],
+    ['一点五万', 15000],
   ])('%s is %d', (text, value) => {
     expect(parseNumeral(text)).toBe(value);
+  });
+
+  it('reads a numeral mixing Arabic digits and units, but not into a following run of digits', () => {
+    expect(readNumber('3万5千人')).toEqual({ value: 35000, length: 4 });
+    expect(readNumber('1万2019年')).toEqual({ value: 10000, length: 2 });
   });
 
   it('passes at least 95 % of the peer parsers\' cases (Duckling, JioNLP)', () => {
