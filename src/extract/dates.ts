@@ -73,8 +73,11 @@ const ATOM =
   `|${DAY}`;
 const TAIL = `(?:${YEAR}(?:${MONTH})?(?:${DAY})?|${MONTH}(?:${DAY})?|${DAY}|${DOTTED_MONTH})`;
 
-/** Every date starts with one of these: the lookahead lets the scan skip other characters at once. */
-const FIRST_CHAR = `(?=[\\d${CN_DIGIT}十廿卅今去前明后本上下来这昨听琴寻大民])`;
+/**
+ * How every date starts: a relative word, a year after 从/自/于, or a short numeral followed by
+ * 年/月/日/号 or a separator. The lookahead lets the scan pass other numerals (244个, 77.3%) at once.
+ */
+const FIRST_CHAR = `(?=[\\d${CN_DIGIT}十廿卅]{1,4}[年月日号./·\\-—－–~～至到]|(?<=[从自于])\\d|[今去前明后本上下来这昨听琴寻大民])`;
 const DATE_RE = new RegExp(
   `${FIRST_CHAR}(?:` +
     `(?:${YEAR}|${REL_YEAR})?${MONTH_NUM}${SEP}${MONTH}` + // 十二至一月, 2018年1－9月份, 今年1至2月
