@@ -505,7 +505,7 @@ program
     for (const set of sets) reports[set.name] = await evaluate(set.gold, set.dir);
     const brief = (r: EvalReport) => (opts.verbose ? r : { ...r, misses: undefined, extras: undefined, wrong: undefined });
     if (opts.json) console.log(JSON.stringify(sets.length === 1 ? brief(reports[sets[0].name]) : Object.fromEntries(sets.map((s) => [s.name, brief(reports[s.name])])), null, 2));
-    else console.log(sets.map((s) => `== ${s.name} (${s.gold}) ==\n${formatReport(reports[s.name], opts.verbose ?? false)}`).join('\n\n'));
+    else console.log(sets.map((s) => `== ${s.name === s.gold ? s.gold : `${s.name} (${s.gold})`} ==\n${formatReport(reports[s.name], opts.verbose ?? false)}`).join('\n\n'));
     if (Object.values(reports).some((r) => r.invalidEvidence > 0 || r.failures.length > 0)) process.exitCode = 1;
   });
 
