@@ -48,6 +48,7 @@ const REL_DAY = '(?:大前天|大后天|今天|今日|昨天|昨日|明天|明�
 /** 今（14）日: Taiwan's press writes the day of month after the relative day. */
 const REL_DAY_OF_MONTH = '[今昨明前后][（(](?:3[01]|[12]\\d|0?[1-9])[)）]日';
 const SEP = '(?:至|到|—{1,2}|－|–|-|~|～)';
+const ISO_DAY = '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}(?!\\d)';
 /** 2024.5, 2003.09: a dotted year and month, not a decimal with a unit (2024.5万元). */
 const DOTTED_MONTH = '(?:19|20)\\d{2}[./](?:1[0-2]|0?[1-9])(?![\\d.万亿千百十元%‰倍吨米克斤亩公平立个人次家项余多])';
 /**
@@ -63,7 +64,7 @@ const ATOM =
   `|(?:${REL_YEAR}|${YEAR})${QUARTER}` +
   `|(?:${REL_YEAR}|${YEAR})第${MONTH_NUM}个月` + // 70年第8个月; alone, 第3个月 is a duration's month
   `|${YEAR}` +
-  `|\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}(?!\\d)` +
+  `|${ISO_DAY}` +
   `|${DOTTED_MONTH}` +
   `|\\d{1,2}·\\d{1,2}(?!\\d)` +
   `|${REL_YEAR}(?:${MONTH}(?:${DAY})?)?` +
@@ -71,7 +72,7 @@ const ATOM =
   `|${REL_DAY_OF_MONTH}` +
   `|${REL_DAY}` +
   `|${DAY}`;
-const TAIL = `(?:${YEAR}(?:${MONTH})?(?:${DAY})?|${MONTH}(?:${DAY})?|${DAY}|${DOTTED_MONTH})`;
+const TAIL = `(?:${YEAR}(?:${MONTH})?(?:${DAY})?|${MONTH}(?:${DAY})?|${DAY}|${ISO_DAY}|${DOTTED_MONTH})`;
 
 /**
  * How every date starts: a relative word, a year after 从/自/于, or a short numeral followed by
@@ -255,11 +256,19 @@ function granularityOf(r: Resolved): Granularity {
   return r.d !== undefined ? 'day' : r.m !== undefined ? 'month' : 'year';
 }
 
+const SEP_RE = new RegExp(SEP, 'g');
+
+/** Splits at the separator both sides of which read as dates (2015-3-3-2015-3-5), else at the first. */
 function splitRange(s: string): [string, string | null] {
   if (parseAtom(s)) return [s, null];
-  const m = new RegExp(`^(.+?)${SEP}(.+)$`).exec(s);
-  if (!m) return [s, null];
-  return [m[1], m[2]];
+  let first: [string, string] | null = null;
+  for (const m of s.matchAll(SEP_RE)) {
+    const split: [string, string] = [s.slice(0, m.index), s.slice(m.index + m[0].length)];
+    if (!split[0] || !split[1]) continue;
+    if (parseAtom(split[0]) && parseAtom(split[1])) return split;
+    first ??= split;
+  }
+  return first ?? [s, null];
 }
 
 /** Spans of 《…》 titles: numbers and years inside a title are part of its name. */

@@ -53,6 +53,8 @@ describe('dates', () => {
     expect(dates('2003.09，签约')).toMatchObject([{ text: '2003.09', start: '2003-09' }]);
     expect(dates('2024.5.12')).toMatchObject([{ start: '2024-05-12', granularity: 'day' }]);
     expect(dates('2023.9-2024.6')).toMatchObject([{ start: '2023-09', end: '2024-06', granularity: 'month' }]);
+    expect(dates('2024.12.30-2025.1.2')).toMatchObject([{ start: '2024-12-30', end: '2025-01-02', granularity: 'day' }]);
+    expect(dates('2015-3-3-2015-3-5')).toMatchObject([{ start: '2015-03-03', end: '2015-03-05' }]);
     expect(dates('增长2024.5万元')).toEqual([]);
   });
 
