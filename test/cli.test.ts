@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RecordLine } from '../src/records.ts';
 import { root, youcheng } from './support/cli.ts';
+import { SAMPLE_FILES } from './support/samples.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'youcheng-cli-'));
 
@@ -39,11 +40,11 @@ describe('youcheng extract', () => {
 describe('youcheng ingest and facts', () => {
   it('stores the samples once, skips them when unchanged, and lists facts with quotes', async () => {
     const db = join(tmp, 'ingest.db');
-    const first = await youcheng(['ingest', 'samples', '--db', db]);
+    const first = await youcheng(['ingest', ...SAMPLE_FILES, '--db', db]);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/documents: 5 new, 0 re-extracted, 0 unchanged, 0 duplicates, 0 skipped, 0 failed/);
     expect(first.stdout).toMatch(/count \d+, date \d+/);
-    const second = await youcheng(['ingest', 'samples'], { YOUCHENG_DB: db });
+    const second = await youcheng(['ingest', ...SAMPLE_FILES], { YOUCHENG_DB: db });
     expect(second.stdout).toMatch(/documents: 0 new, 0 re-extracted, 5 unchanged, 0 duplicates, 0 skipped, 0 failed/);
 
     const jsonl = await youcheng(['facts', '--db', db, '--all', '--type', 'count', '--format', 'jsonl']);
