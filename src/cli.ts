@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { InputError, YouchengError, UsageError, zodProblems } from './errors.ts';
-import { evaluate } from './eval/run.ts';
+import { evalSets, evaluate, type EvalReport } from './eval/run.ts';
 import { EXTRACTOR_VERSION } from './extract/document.ts';
 import { extractFull, type Llm } from './extract/full.ts';
 import { LlmClient } from './extract/llm/client.ts';
@@ -511,16 +511,19 @@ program
 
 program
   .command('eval')
-  .description('score extraction against gold facts (per-type precision/recall/F1, attribute accuracy)')
-  .option('--gold <file>', 'gold facts', 'samples/gold.json')
-  .option('--dir <dir>', 'directory holding the gold documents', 'samples')
-  .option('--json', 'print the report as JSON')
+  .description('score extraction against gold facts (per-type precision/recall/F1, attribute accuracy); with no --gold/--dir, the samples and the dev set')
+  .option('--gold <file>', 'gold facts of one set (default: samples/gold.json and samples/dev/gold.json)')
+  .option('--dir <dir>', 'directory holding that set\'s documents (default: the gold file\'s directory)')
+  .option('--json', 'print the report as JSON (both sets: an object keyed by set name)')
   .option('--verbose', 'list every miss, extra and wrong attribute')
-  .action(async (opts: { gold: string; dir: string; json?: boolean; verbose?: boolean }) => {
-    const report = await evaluate(opts.gold, opts.dir);
-    if (opts.json) console.log(JSON.stringify(opts.verbose ? report : { ...report, misses: undefined, extras: undefined, wrong: undefined }, null, 2));
-    else console.log(formatReport(report, opts.verbose ?? false));
-    if (report.invalidEvidence > 0) process.exitCode = 1;
+  .action(async (opts: { gold?: string; dir?: string; json?: boolean; verbose?: boolean }) => {
+    const sets = evalSets(opts.gold, opts.dir);
+    const reports: Record<string, EvalReport> = {};
+    for (const set of sets) reports[set.name] = await evaluate(set.gold, set.dir);
+    const brief = (r: EvalReport) => (opts.verbose ? r : { ...r, misses: undefined, extras: undefined, wrong: undefined });
+    if (opts.json) console.log(JSON.stringify(sets.length === 1 ? brief(reports[sets[0].name]) : Object.fromEntries(sets.map((s) => [s.name, brief(reports[s.name])])), null, 2));
+    else console.log(sets.map((s) => `== ${s.name === s.gold ? s.gold : `${s.name} (${s.gold})`} ==\n${formatReport(reports[s.name], opts.verbose ?? false)}`).join('\n\n'));
+    if (Object.values(reports).some((r) => r.invalidEvidence > 0 || r.failures.length > 0)) process.exitCode = 1;
   });
 
 stopQuietlyWhenStdoutCloses();

@@ -1,23 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { RecordLine } from '../src/records.ts';
-
-const root = new URL('..', import.meta.url).pathname;
-const bin = join(root, 'bin/youcheng.js');
-
-async function youcheng(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [bin, ...args], { cwd: root, env: { ...process.env, ...env }, maxBuffer: 1 << 26 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { root, youcheng } from './support/cli.ts';
+import { SAMPLE_FILES } from './support/samples.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'youcheng-cli-'));
 
@@ -51,14 +38,14 @@ describe('youcheng extract', () => {
 });
 
 describe('youcheng ingest and facts', () => {
-  it('stores the samples (and the dev set below them) once, skips them when unchanged, and lists facts with quotes', async () => {
+  it('stores the samples once, skips them when unchanged, and lists facts with quotes', async () => {
     const db = join(tmp, 'ingest.db');
-    const first = await youcheng(['ingest', 'samples', '--db', db]);
+    const first = await youcheng(['ingest', ...SAMPLE_FILES, '--db', db]);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/documents: 41 new, 0 re-extracted, 0 unchanged, 0 duplicates, 0 skipped, 0 failed/);
+    expect(first.stdout).toMatch(/documents: 5 new, 0 re-extracted, 0 unchanged, 0 duplicates, 0 skipped, 0 failed/);
     expect(first.stdout).toMatch(/count \d+, date \d+/);
-    const second = await youcheng(['ingest', 'samples'], { YOUCHENG_DB: db });
-    expect(second.stdout).toMatch(/documents: 0 new, 0 re-extracted, 41 unchanged, 0 duplicates, 0 skipped, 0 failed/);
+    const second = await youcheng(['ingest', ...SAMPLE_FILES], { env: { YOUCHENG_DB: db } });
+    expect(second.stdout).toMatch(/documents: 0 new, 0 re-extracted, 5 unchanged, 0 duplicates, 0 skipped, 0 failed/);
 
     const jsonl = await youcheng(['facts', '--db', db, '--all', '--type', 'count', '--format', 'jsonl']);
     const facts = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
@@ -104,7 +91,7 @@ describe('youcheng approve and reject', () => {
 
 describe('youcheng eval', () => {
   it('meets the backbone acceptance figures on the samples', async () => {
-    const { stdout } = await youcheng(['eval', '--json']);
+    const { stdout } = await youcheng(['eval', '--json', '--gold', 'samples/gold.json']);
     const report = JSON.parse(stdout);
     expect(report.invalidEvidence).toBe(0);
     expect(report.types.count.f1).toBeGreaterThanOrEqual(0.9);
@@ -113,7 +100,7 @@ describe('youcheng eval', () => {
   });
 
   it('lists misses and extras with --verbose', async () => {
-    const { stdout } = await youcheng(['eval', '--verbose']);
+    const { stdout } = await youcheng(['eval', '--verbose', '--dir', 'samples']);
     expect(stdout).toMatch(/^type\s+gold\s+predicted/m);
     expect(stdout).toMatch(/EXTRA\s+\S+\s+(?:agreement|event|count)/);
   });

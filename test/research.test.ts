@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../src/ingest.ts';
 import { openStore } from '../src/store/db.ts';
 import { approveAll } from '../src/store/review.ts';
+import { SAMPLE_FILES } from './support/samples.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'youcheng-research-'));
@@ -26,7 +27,7 @@ const jsonl = (s: string) => s.trim().split('\n').filter(Boolean).map((l) => JSO
 
 beforeAll(async () => {
   const store = openStore(db);
-  await ingestPaths(store, [join(root, 'samples')]);
+  await ingestPaths(store, SAMPLE_FILES);
   // Approve the pairs and the dates of every sample; leave the rest pending.
   for (const type of ['city_pair', 'date']) approveAll(store, { type, minConfidence: 0 }, 'tester');
   store.close();

@@ -1,12 +1,15 @@
 /** The eval report as a person reads it. */
 import { FACT_TYPES } from '../records.ts';
-import type { Report } from '../eval/score.ts';
+import type { EvalReport } from '../eval/run.ts';
 import { table } from './format.ts';
 
 const pct = (x: number) => (x * 100).toFixed(1);
 
-export function formatReport(r: Report, verbose: boolean): string {
+export function formatReport(r: EvalReport, verbose: boolean): string {
   const out: string[] = [];
+  out.push(`documents: ${r.documents}, failed: ${r.failures.length}`);
+  for (const f of r.failures) out.push(`FAILED ${f.doc} (scored as no facts): ${f.message}`);
+  out.push('');
   out.push(
     table([
       ['type', 'gold', 'predicted', 'matched', 'precision', 'recall', 'F1'],

@@ -163,7 +163,7 @@ function factSummary(f: Record<string, any>): Record<string, unknown> {
   return rest;
 }
 
-export function score(gold: GoldFile, outputs: Map<string, { line: RecordLine; original: string }>): Report {
+export function score(gold: GoldFile, outputs: Map<string, { line: Pick<RecordLine, 'facts'>; original: string }>): Report {
   const types = Object.fromEntries(FACT_TYPES.map((t) => [t, { gold: 0, predicted: 0, matched: 0, precision: 0, recall: 0, f1: 0 }])) as Record<FactType, TypeScore>;
   const attrs: Record<string, { correct: number; total: number; accuracy: number }> = {};
   const report: Report = { types, attributes: attrs, invalidEvidence: 0, misses: [], extras: [], wrong: [] };

@@ -34,14 +34,15 @@ const SUFFIX_APPROX: Record<string, Approx> = { 以上: 'over', 左右: 'about',
 
 /** Classifiers, longest first so that 人次 wins over 人. */
 export const CLASSIFIERS = [
-  '人次', '场次', '架次', '个', '对', '项', '家', '位', '批', '条', '列', '名', '场', '届', '次', '座', '所',
+  '人次', '场次', '架次', '批次', '个', '对', '项', '家', '位', '批', '条', '列', '名', '场', '届', '次', '座', '所',
   '人', '件', '款', '份', '支', '架', '艘', '辆', '台', '部', '篇', '本', '处', '种', '类', '组', '队', '只',
-  '张', '间', '栋', '套', '株', '棵', '趟', '门', '例', '笔', '轮', '幅', '首',
+  '张', '间', '栋', '套', '株', '棵', '趟', '门', '例', '笔', '轮', '幅', '首', '班', '把',
 ];
 
 const PREFIXES = Object.keys(PREFIX_APPROX).sort((a, b) => b.length - a.length);
+// 约达180万人次, 近有百家: a verb of amount may stand between the qualifier and the number.
 const COUNT_RE = new RegExp(
-  `(${PREFIXES.join('|')})?(${NUMBER_SOURCE})(余|多|几|来)?(${CLASSIFIERS.join('|')})(以上|左右|上下|以下)?`,
+  `(?:(${PREFIXES.join('|')})(达|有|为|计)?)?(${NUMBER_SOURCE})(余|多|几|来)?(${CLASSIFIERS.join('|')})(以上|左右|上下|以下)?`,
   'g',
 );
 
@@ -146,9 +147,9 @@ export function findCounts(text: string): CountMention[] {
   const out: CountMention[] = [];
   let lastEnd = 0;
   for (const m of text.matchAll(COUNT_RE)) {
-    const [whole, prefix, numeral, mid, unit, suffix] = m;
+    const [whole, prefix, linkVerb, numeral, mid, unit, suffix] = m;
     const start = m.index;
-    const numStart = start + (prefix?.length ?? 0);
+    const numStart = start + (prefix?.length ?? 0) + (linkVerb?.length ?? 0);
     const end = start + whole.length;
     const prev = text[start - 1] ?? '';
     if (/[\d.第前]/.test(prev) || insideAny(titles, start)) continue;

@@ -1,8 +1,9 @@
 /**
  * Date expressions in normalised text: full and partial dates, bare years after 从/自/于,
- * month-day and day-only dates placed from context, relative dates (去年9月, 明年, 上个月),
- * ranges (5月27日至30日, 十二月至一月), ISO forms (2019/04/19) and Chinese numerals
- * (二〇一四年十月二十一日).
+ * month-day and day-only dates placed from context, relative dates (去年9月, 明年, 上个月,
+ * Taiwan's 今（14）日), ranges (5月27日至30日, 4月12-19日, 十二月至一月, 2023.9-2024.6), ISO
+ * and dotted forms (2019/04/19, 2024.5), periods of a year (前三季度, 前5个月, 上半年, 1-5月)
+ * and Chinese numerals (二〇一四年十月二十一日).
  *
  * A date whose year is not written is placed from the reference date (publication date) when
  * there is one, else from the nearest preceding year anchor: a year opening a name
@@ -30,34 +31,60 @@ export interface DateContext {
 }
 
 const CN_DIGIT = '〇零一二三四五六七八九';
-const YEAR = `(?:\\d{4}|\\d{2}|[${CN_DIGIT}]{2,4})年`;
+/**
+ * Taiwan's Republic years (民国112年 = 2023), and written bare where a month follows (112年10月):
+ * alone, 112年 is a span of years.
+ */
+const ROC_YEAR = `(?:民国(?:\\d{2,3}|[${CN_DIGIT}十百]{1,6})|1[01]\\d(?=年(?:1[0-2]|0?[1-9])月))`;
+const YEAR = `(?:${ROC_YEAR}|\\d{4}|\\d{2}|[${CN_DIGIT}]{2,4})年`;
 const MONTH_NUM = `(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])`;
 const MONTH = `${MONTH_NUM}月份?`;
 const DAY_NUM = `(?:3[01]|[12]\\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])`;
 const DAY = `${DAY_NUM}[日号]`;
-const REL_YEAR = '(?:今年|去年|前年|明年|后年|本年|上一年|上年|下一年|下年|来年)';
-const REL_MONTH = '(?:本月|这个月|上个月|上月|下个月|下月)';
+const REL_YEAR = '(?:大前年|大后年|今年|去年|前年|明年|后年|本年|上一年|上年|下一年|下年|来年)';
+const REL_MONTH = '(?:本月|这个月|上上个月|下下个月|上个月|上月|下个月|下月)';
 const QUARTER = `第?([一二三四1-4])季度`;
-const REL_DAY = '(?:今天|今日|昨天|昨日|明天|明日|前天|前日|后天|听日)';
-const SEP = '(?:至|到|—{1,2}|－|-|~|～)';
+const REL_DAY = '(?:大前天|大后天|今天|今日|昨天|昨日|明天|明日|前天|前日|后天|听日|琴日|寻日)';
+/** 今（14）日: Taiwan's press writes the day of month after the relative day. */
+const REL_DAY_OF_MONTH = '[今昨明前后][（(](?:3[01]|[12]\\d|0?[1-9])[)）]日';
+const SEP = '(?:至|到|—{1,2}|－|–|-|~|～)';
+const ISO_DAY = '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}(?!\\d)';
+/** 2024.5, 2003.09: a dotted year and month, not a decimal with a unit (2024.5万元). */
+const DOTTED_MONTH = '(?:19|20)\\d{2}[./](?:1[0-2]|0?[1-9])(?![\\d.万亿千百十元%‰倍吨米克斤亩公平立个人次家项余多])';
+/**
+ * A period of a year: its first months or quarters, or a half. Without a year it needs a clause
+ * opening before it: 访问前三个月 is "three months before the visit".
+ */
+const PERIOD = `(?:${REL_YEAR}|${YEAR}|(?<![\\u4e00-\\u9fff])|(?<=[在于至到止和及与]))(?:前(?:1[0-2]|[1-9]|十[一二]?|[两二三四五六七八九])个月|前[一二三两1-3]个?季度|[上下]半年)`;
 
 const ATOM =
   `(?:${YEAR})?${MONTH}(?:${DAY}|${DAY_NUM}(?![\\d${CN_DIGIT}十]))?` +
-  `|${YEAR}` +
-  `|\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}(?!\\d)` +
-  `|\\d{1,2}·\\d{1,2}(?!\\d)` +
-  `|${REL_YEAR}前[${CN_DIGIT}\\d]+个月` +
+  // Periods and quarters before the bare year, which would otherwise end 2024年上半年 at 年.
+  `|${PERIOD}` +
   `|(?:${REL_YEAR}|${YEAR})${QUARTER}` +
+  `|(?:${REL_YEAR}|${YEAR})第${MONTH_NUM}个月` + // 70年第8个月; alone, 第3个月 is a duration's month
+  `|${YEAR}` +
+  `|${ISO_DAY}` +
+  `|${DOTTED_MONTH}` +
+  `|\\d{1,2}·\\d{1,2}(?!\\d)` +
   `|${REL_YEAR}(?:${MONTH}(?:${DAY})?)?` +
   `|${REL_MONTH}(?:${DAY})?` +
+  `|${REL_DAY_OF_MONTH}` +
   `|${REL_DAY}` +
   `|${DAY}`;
-const TAIL = `(?:${YEAR}(?:${MONTH})?(?:${DAY})?|${MONTH}(?:${DAY})?|${DAY})`;
+const TAIL = `(?:${YEAR}(?:${MONTH})?(?:${DAY})?|${MONTH}(?:${DAY})?|${DAY}|${ISO_DAY}|${DOTTED_MONTH})`;
 
+/**
+ * How every date starts: a relative word, a year after 从/自/于, or a short numeral followed by
+ * 年/月/日/号 or a separator. The lookahead lets the scan pass other numerals (244个, 77.3%) at once.
+ */
+const FIRST_CHAR = `(?=[\\d${CN_DIGIT}十廿卅]{1,4}[年月日号./·\\-—－–~～至到]|(?<=[从自于])\\d|[今去前明后本上下来这昨听琴寻大民])`;
 const DATE_RE = new RegExp(
-  `(?:${YEAR})?${MONTH_NUM}${SEP}${MONTH}` + // 十二至一月, 2018年1－9月份
+  `${FIRST_CHAR}(?:` +
+    `(?:${YEAR}|${REL_YEAR})?${MONTH_NUM}${SEP}${MONTH}` + // 十二至一月, 2018年1－9月份, 今年1至2月
     `|(?:${ATOM})(?:${SEP}(?:${TAIL}))?` +
-    `|(?<=[从自于])(?:19|20)\\d{2}(?=[\\u4e00-\\u9fff])(?![年月日号万亿千百余多个家位名项场届次座所人条对批列])`,
+    `|(?<=[从自于])(?:19|20)\\d{2}(?=[\\u4e00-\\u9fff])(?![年月日号万亿千百余多个家位名项场届次座所人条对批列])` +
+    ')',
   'g',
 );
 
@@ -78,9 +105,9 @@ interface Parts {
   yearDigits?: number;
 }
 
-const REL_YEAR_N: Record<string, number> = { 今年: 0, 本年: 0, 去年: -1, 上年: -1, 上一年: -1, 前年: -2, 明年: 1, 下年: 1, 下一年: 1, 来年: 1, 后年: 2 };
-const REL_MONTH_N: Record<string, number> = { 本月: 0, 这个月: 0, 上个月: -1, 上月: -1, 下个月: 1, 下月: 1 };
-const REL_DAY_N: Record<string, number> = { 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 明天: 1, 明日: 1, 听日: 1, 前天: -2, 前日: -2, 后天: 2 };
+const REL_YEAR_N: Record<string, number> = { 大前年: -3, 大后年: 3, 今年: 0, 本年: 0, 去年: -1, 上年: -1, 上一年: -1, 前年: -2, 明年: 1, 下年: 1, 下一年: 1, 来年: 1, 后年: 2 };
+const REL_MONTH_N: Record<string, number> = { 上上个月: -2, 下下个月: 2, 本月: 0, 这个月: 0, 上个月: -1, 上月: -1, 下个月: 1, 下月: 1 };
+const REL_DAY_N: Record<string, number> = { 大前天: -3, 大后天: 3, 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 明天: 1, 明日: 1, 听日: 1, 琴日: -1, 寻日: -1, 前天: -2, 前日: -2, 后天: 2 };
 
 function num(s: string): number {
   return /^\d+$/.test(s) ? Number(s) : (parseChineseInteger(s) ?? NaN);
@@ -90,9 +117,16 @@ function num(s: string): number {
 function parseAtom(s: string): Parts | null {
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s))) return { y: +m[1], m: +m[2], d: +m[3], yearDigits: 4 };
+  if ((m = /^(\d{4})[./](\d{1,2})$/.exec(s))) return { y: +m[1], m: +m[2], yearDigits: 4 };
   if ((m = /^(\d{1,2})·(\d{1,2})$/.exec(s))) return { m: +m[1], d: +m[2] };
   if ((m = /^(?:19|20)\d{2}$/.exec(s))) return { y: +s, yearDigits: 4 };
-  if ((m = new RegExp(`^(${REL_YEAR})前(.+)个月$`).exec(s))) return { rel: { unit: 'year', n: REL_YEAR_N[m[1]] }, monthRange: [1, num(m[2])] };
+  if ((m = /^([今昨明前后])[（(](\d+)[)）]日$/.exec(s))) return { rel: { unit: 'day', n: REL_DAY_N[`${m[1]}日`] }, d: +m[2] };
+  if ((m = new RegExp(`^(?:(${REL_YEAR})|(\\d{4}|[${CN_DIGIT}]{4})年)?(?:前(.+)个月|前(.)个?季度|([上下])半年)$`).exec(s))) {
+    const range: [number, number] = m[3] ? [1, num(m[3])] : m[4] ? [1, num(m[4]) * 3] : m[5] === '上' ? [1, 6] : [7, 12];
+    if (!(range[1] >= 1 && range[1] <= 12)) return null;
+    const year: Parts = m[2] ? { y: num(m[2]), yearDigits: 4 } : { rel: { unit: 'year', n: m[1] ? REL_YEAR_N[m[1]] : 0 } };
+    return { ...year, monthRange: range };
+  }
   if ((m = new RegExp(`^(?:(${REL_YEAR})|(\\d{4}|[${CN_DIGIT}]{4})年)${QUARTER}$`).exec(s))) {
     const q = num(m[3]);
     const range: [number, number] = [q * 3 - 2, q * 3];
@@ -107,13 +141,17 @@ function parseAtom(s: string): Parts | null {
   } else if ((m = new RegExp(`^${REL_MONTH}`).exec(rest))) {
     parts.rel = { unit: 'month', n: REL_MONTH_N[m[0]] };
     rest = rest.slice(m[0].length);
+  } else if ((m = new RegExp(`^(?:民国(\\d{2,3}|[${CN_DIGIT}十百]{1,6})|(1[01]\\d))年`).exec(rest))) {
+    parts.y = num(m[1] ?? m[2]) + 1911;
+    parts.yearDigits = 4;
+    rest = rest.slice(m[0].length);
   } else if ((m = new RegExp(`^(\\d{4}|\\d{2}|[${CN_DIGIT}]{2,4})年`).exec(rest))) {
     parts.y = num(m[1]);
     parts.yearDigits = m[1].length;
     rest = rest.slice(m[0].length);
   }
-  if ((m = new RegExp(`^(${MONTH_NUM})月份?`).exec(rest))) {
-    parts.m = num(m[1]);
+  if ((m = new RegExp(`^(?:(${MONTH_NUM})月份?|第(${MONTH_NUM})个月)`).exec(rest))) {
+    parts.m = num(m[1] ?? m[2]);
     rest = rest.slice(m[0].length);
   }
   if ((m = new RegExp(`^(${DAY_NUM})[日号]?$`).exec(rest)) && m[0]) {
@@ -191,7 +229,8 @@ function resolve(p: Parts, ctx: { yearRef?: number; ref: Ref | null; dayRef?: Re
     }
     if (!ctx.ref.d) return null;
     const r = shiftDay(ctx.ref as Required<Ref>, p.rel.n);
-    return { ...r, anchored: true };
+    // 今（14）日: the written day wins over the reference's; the month is the shifted one.
+    return { ...r, d: p.d ?? r.d, anchored: true };
   }
   const y = fullYear(p, ctx.ref?.y ?? ctx.yearRef);
   if (y !== undefined) return { y, m: p.m, d: p.d, anchored: false };
@@ -217,11 +256,19 @@ function granularityOf(r: Resolved): Granularity {
   return r.d !== undefined ? 'day' : r.m !== undefined ? 'month' : 'year';
 }
 
+const SEP_RE = new RegExp(SEP, 'g');
+
+/** Splits at the separator both sides of which read as dates (2015-3-3-2015-3-5), else at the first. */
 function splitRange(s: string): [string, string | null] {
   if (parseAtom(s)) return [s, null];
-  const m = new RegExp(`^(.+?)${SEP}(.+)$`).exec(s);
-  if (!m) return [s, null];
-  return [m[1], m[2]];
+  let first: [string, string] | null = null;
+  for (const m of s.matchAll(SEP_RE)) {
+    const split: [string, string] = [s.slice(0, m.index), s.slice(m.index + m[0].length)];
+    if (!split[0] || !split[1]) continue;
+    if (parseAtom(split[0]) && parseAtom(split[1])) return split;
+    first ??= split;
+  }
+  return first ?? [s, null];
 }
 
 /** Spans of 《…》 titles: numbers and years inside a title are part of its name. */
@@ -253,14 +300,15 @@ export function findDates(text: string, ctx: DateContext = {}): { dates: DateMen
     if (/^\d{4}$/.test(m[0]) && EVENT_NAME_AFTER.test(text.slice(m.index + 4, m.index + 30))) continue;
     const [left, right] = splitRange(m[0]);
     const b = right === null ? null : parseAtom(right);
-    const bareMonth = b !== null && /[\d〇零一二三四五六七八九十]$/.test(left);
+    // 十二至一月: a month written without 月; 4月12-19日 is a day range, its 月 already written.
+    const bareMonth = b !== null && b.m !== undefined && b.y === undefined && !left.includes('月') && /[\d〇零一二三四五六七八九十]$/.test(left);
     let a = bareMonth ? null : parseAtom(left);
     if (!a) {
       // 十二至一月: a month written without 月 before the range separator.
-      const bare = /^(?:(\d{4}|[〇零一二三四五六七八九]{2,4})年)?(.+)$/.exec(left);
-      const mo = bare ? num(bare[2]) : NaN;
+      const bare = new RegExp(`^(?:(\\d{4}|[〇零一二三四五六七八九]{2,4})年|(${REL_YEAR}))?(.+)$`).exec(left);
+      const mo = bare ? num(bare[3]) : NaN;
       if (!bare || !b || Number.isNaN(mo)) continue;
-      a = { m: mo, ...(bare[1] ? { y: num(bare[1]), yearDigits: bare[1].length } : {}) };
+      a = { m: mo, ...(bare[1] ? { y: num(bare[1]), yearDigits: bare[1].length } : bare[2] ? { rel: { unit: 'year' as const, n: REL_YEAR_N[bare[2]] } } : {}) };
     }
     if (right !== null && !b) continue;
     // A day alone must be Arabic or a two-character numeral: 一日 is "one day", not the 1st.
@@ -281,6 +329,8 @@ export function findDates(text: string, ctx: DateContext = {}): { dates: DateMen
     return found ?? anchors[0]?.year;
   };
 
+  // The article's own year: the publication date's, else the first year it anchors on (its lede).
+  const ownYear = ref?.y ?? anchors[0]?.year;
   const dates: DateMention[] = [];
   const unplaced: string[] = [];
   let dayRef: Required<Ref> | undefined;
@@ -316,7 +366,9 @@ export function findDates(text: string, ctx: DateContext = {}): { dates: DateMen
       granularity = 'month';
     }
     if (endDate < startDate) continue;
-    if (granularity === 'day') dayRef = { y: endR.y, m: endR.m!, d: endR.d! };
+    // A lone day (13日) is in the article's own time: a day date years from it (2019年4月12-19日
+    // recalled in a 2024 report) does not lend it its month.
+    if (granularity === 'day' && (ownYear === undefined || Math.abs(endR.y - ownYear) <= 1)) dayRef = { y: endR.y, m: endR.m!, d: endR.d! };
     const explicit = !a.anchored;
     dates.push({
       start: r.start,

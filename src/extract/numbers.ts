@@ -1,6 +1,7 @@
 /**
  * Numerals as Chinese writes them: Arabic (34,567, 3.2), Chinese (一百二十, 两万, 二〇一四, 廿,
- * 貳佰零參), and mixed (3.2万, 1000万). Input is normalised text (simplified, ASCII digits).
+ * 貳佰零參, 一点五万), and mixed (3.2万, 1000万, 3万5千). Input is normalised text (simplified,
+ * ASCII digits).
  */
 
 const DIGITS: Record<string, number> = {
@@ -14,8 +15,11 @@ const TENS: Record<string, number> = { 廿: 20, 卅: 30, 卌: 40 };
 /** Characters that can make up a Chinese numeral. */
 export const CHINESE_NUMERAL_CHARS = '零〇一壹二贰两三叁参四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿廿卅卌';
 
-/** A numeral at the start of `s` (Arabic, Chinese, or Arabic with 万/亿/千/百), or null. */
-export const NUMBER_SOURCE = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)[万亿千百]*|[${CHINESE_NUMERAL_CHARS}]+(?:点[${CHINESE_NUMERAL_CHARS}\d]+)?`;
+/**
+ * A numeral at the start of `s`: Arabic, Chinese, or Arabic with 万/亿/千/百, which may go on with
+ * digits and units (3万5千, 1万2) but never with a run of digits (1万2019年 is not one number).
+ */
+export const NUMBER_SOURCE = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:[万亿千百]+(?:\d[万亿千百十]+)*(?:\d(?!\d))?)?|[${CHINESE_NUMERAL_CHARS}]+(?:点[${CHINESE_NUMERAL_CHARS}\d]+)?`;
 const NUMBER_AT_START = new RegExp(`^(?:${NUMBER_SOURCE})`);
 
 export interface ParsedNumber {
@@ -48,17 +52,22 @@ export function parseNumeral(text: string): number | null {
     for (const u of arabic[3]) value *= BIG_UNITS[u] ?? SMALL_UNITS[u];
     return exact(round(value));
   }
-  const [intPart, fracPart] = text.split('点');
+  const [intPart, rest] = text.split('点');
   const whole = parseChineseInteger(intPart);
   if (whole === null) return null;
-  if (fracPart === undefined) return whole;
+  if (rest === undefined) return whole;
+  // 一点五万: the units after the fraction scale the whole number.
+  const [, fracPart, units] = /^(.*?)([万亿]*)$/.exec(rest)!;
   let frac = '';
   for (const ch of fracPart) {
     const d = /\d/.test(ch) ? Number(ch) : DIGITS[ch];
     if (d === undefined) return null;
     frac += d;
   }
-  return frac ? exact(Number(`${whole}.${frac}`)) : null;
+  if (!frac) return null;
+  let value = Number(`${whole}.${frac}`);
+  for (const u of units) value *= BIG_UNITS[u];
+  return exact(round(value));
 }
 
 /** 3.2万 is 32000, not 32000.000000000004; whole numbers stay exact. */
@@ -66,10 +75,15 @@ function round(v: number): number {
   return Number.isInteger(v) ? v : Math.round(v * 1e6) / 1e6;
 }
 
-/** 一百二十 → 120, 二〇一四 → 2014 (digit by digit when no unit is written), 十 → 10; null beyond 2^53. */
+/**
+ * 一百二十 → 120, 二〇一四 → 2014 (digit by digit when no unit is written), 十 → 10, and the
+ * colloquial short forms where a last digit straight after 百/千/万/亿 means the next unit down
+ * (万五 → 15000, 两千五 → 2500, 百八 → 180; 一千零五 is still 1005); null beyond 2^53.
+ */
 export function parseChineseInteger(text: string): number | null {
   if (!text) return null;
-  const chars = [...text];
+  // An Arabic run is one digit of the numeral: 3万5千 reads like 三万五千.
+  const chars = text.match(/\d+|./gu)!;
   if (chars.every((c) => c in DIGITS)) {
     // A run of bare digits is positional (二〇一四); a lone digit is itself.
     return exact(Number(chars.map((c) => DIGITS[c]).join('')));
@@ -77,10 +91,18 @@ export function parseChineseInteger(text: string): number | null {
   let total = 0;
   let section = 0;
   let digit: number | null = null;
+  /** The unit written just before the current digit (0 when none or 零): scales a last digit. */
+  let unitBefore = 0;
+  let lastUnit = 0;
   for (const c of chars) {
-    if (c in DIGITS) {
-      digit = DIGITS[c];
-    } else if (c in TENS) {
+    if (c in DIGITS || /^\d/.test(c)) {
+      digit = DIGITS[c] ?? Number(c);
+      unitBefore = lastUnit;
+      lastUnit = 0;
+      continue;
+    }
+    lastUnit = SMALL_UNITS[c] ?? BIG_UNITS[c] ?? 0;
+    if (c in TENS) {
       section += TENS[c];
       digit = null;
     } else if (c in SMALL_UNITS) {
@@ -89,7 +111,8 @@ export function parseChineseInteger(text: string): number | null {
     } else if (c in BIG_UNITS) {
       const unit = BIG_UNITS[c];
       const part = section + (digit ?? 0);
-      if (unit === 1e8) total = (total + (part || 1)) * unit;
+      // 一万亿: 亿 scales all that came before it.
+      if (unit === 1e8) total = (total + part || 1) * unit;
       else total += (part || 1) * unit;
       section = 0;
       digit = null;
@@ -97,5 +120,5 @@ export function parseChineseInteger(text: string): number | null {
       return null;
     }
   }
-  return exact(total + section + (digit ?? 0));
+  return exact(total + section + (digit ?? 0) * (unitBefore >= 100 ? unitBefore / 10 : 1));
 }

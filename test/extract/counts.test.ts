@@ -22,6 +22,13 @@ describe('counts', () => {
     expect(counts('100 余人次出席')).toMatchObject([{ value: 100, approx: 'over', unit: '人次' }]);
   });
 
+  it('reads a verb of amount after the qualifier, and the classifiers 批次, 班, 把', () => {
+    expect(counts('去年遊客約達180萬人次。')).toMatchObject([{ value: 1800000, approx: 'about', unit: '人次' }]);
+    expect(counts('接待团组五批次、一百二十余名客人')).toMatchObject([{ value: 5, unit: '批次' }, { value: 120, approx: 'over', unit: '名' }]);
+    expect(counts('每週已有十四班直航航班')).toMatchObject([{ value: 14, unit: '班' }]);
+    expect(counts('年产提琴约四十万把，')).toMatchObject([{ value: 400000, approx: 'about', unit: '把' }]);
+  });
+
   it('takes what is counted from before the number when nothing follows the classifier', () => {
     expect(counts('签署友好合作协议12项，包括')).toMatchObject([{ value: 12, unit: '项', of: '友好合作协议' }]);
     expect(counts('其中建立国际友城119对、国际友好合作关系 321对。')).toMatchObject([

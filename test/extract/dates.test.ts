@@ -41,6 +41,65 @@ describe('dates', () => {
     expect(dates('4月21日至25日', '2025-04-17')).toMatchObject([{ start: '2025-04-21', end: '2025-04-25' }]);
   });
 
+  it('reads day ranges written with a hyphen or a dash', () => {
+    expect(dates('2019年4月12-19日')).toMatchObject([{ start: '2019-04-12', end: '2019-04-19', granularity: 'day' }]);
+    expect(dates('4月12日-19日', '2024-04-01')).toMatchObject([{ start: '2024-04-12', end: '2024-04-19' }]);
+    expect(dates('2024年4月12—19日')).toMatchObject([{ start: '2024-04-12', end: '2024-04-19' }]);
+    expect(dates('12月30日-1月2日', '2024-12-01')).toMatchObject([{ start: '2024-12-30', end: '2025-01-02' }]);
+  });
+
+  it('reads dotted year-month forms and ranges, but not a decimal with a unit', () => {
+    expect(dates('2024.5')).toMatchObject([{ start: '2024-05', end: '2024-05', granularity: 'month', anchored: false }]);
+    expect(dates('2003.09，签约')).toMatchObject([{ text: '2003.09', start: '2003-09' }]);
+    expect(dates('2024.5.12')).toMatchObject([{ start: '2024-05-12', granularity: 'day' }]);
+    expect(dates('2023.9-2024.6')).toMatchObject([{ start: '2023-09', end: '2024-06', granularity: 'month' }]);
+    expect(dates('2024.12.30-2025.1.2')).toMatchObject([{ start: '2024-12-30', end: '2025-01-02', granularity: 'day' }]);
+    expect(dates('2015-3-3-2015-3-5')).toMatchObject([{ start: '2015-03-03', end: '2015-03-05' }]);
+    expect(dates('增长2024.5万元')).toEqual([]);
+  });
+
+  it('places periods of a year at month granularity', () => {
+    const ref = '2025-03-19';
+    expect(dates('今年前三季度', ref)).toMatchObject([{ start: '2025-01', end: '2025-09', granularity: 'month', anchored: true }]);
+    expect(dates('今年1至2月', ref)).toMatchObject([{ text: '今年1至2月', start: '2025-01', end: '2025-02' }]);
+    expect(dates('1-5月，', ref)).toMatchObject([{ start: '2025-01', end: '2025-05' }]);
+    expect(dates('前5个月，', ref)).toMatchObject([{ start: '2025-01', end: '2025-05' }]);
+    expect(dates('上半年', ref)).toMatchObject([{ start: '2025-01', end: '2025-06' }]);
+    expect(dates('去年下半年', ref)).toMatchObject([{ start: '2024-07', end: '2024-12' }]);
+    expect(dates('2024年上半年')).toMatchObject([{ text: '2024年上半年', start: '2024-01', end: '2024-06', anchored: false }]);
+    expect(dates('2024年第一季度')).toMatchObject([{ text: '2024年第一季度', start: '2024-01', end: '2024-03' }]);
+    expect(dates('70年第8个月', '1965-10-01')).toMatchObject([{ start: '1970-08', granularity: 'month' }]);
+    // Three months before the visit, and the visit's third month: durations, not dates.
+    expect(dates('访问前三个月', ref)).toEqual([]);
+    expect(dates('访问的第3个月', ref)).toEqual([]);
+  });
+
+  it('reads Taiwan\'s relative day with its day of month (今（14）日)', () => {
+    expect(dates('市長今（14）日表示', '2023-10-14')).toMatchObject([{ start: '2023-10-14', granularity: 'day', anchored: true }]);
+    expect(dates('昨（30）日抵達', '2023-12-01')).toMatchObject([{ start: '2023-11-30' }]);
+  });
+
+  it('reads 大前天, 上上个月, 大后年 and the Cantonese 琴日', () => {
+    const ref = '2013-02-12';
+    expect(dates('大前天', ref)).toMatchObject([{ start: '2013-02-09' }]);
+    expect(dates('大後天', ref)).toMatchObject([{ start: '2013-02-15' }]);
+    expect(dates('上上個月', ref)).toMatchObject([{ start: '2012-12', granularity: 'month' }]);
+    expect(dates('大后年3月', ref)).toMatchObject([{ start: '2016-03' }]);
+    expect(dates('琴日', ref)).toMatchObject([{ start: '2013-02-11' }]);
+  });
+
+  it('reads Taiwan\'s Republic years, bare only where a month follows', () => {
+    expect(dates('民國112年10月14日')).toMatchObject([{ start: '2023-10-14', anchored: false }]);
+    expect(dates('112年10月14日至16日')).toMatchObject([{ start: '2023-10-14', end: '2023-10-16' }]);
+    expect(dates('民國一百年')).toMatchObject([{ start: '2011', granularity: 'year' }]);
+    expect(dates('建校112年', '2023-10-15')).toEqual([]);
+  });
+
+  it('does not take the month of a lone day from a date recalled from years before', () => {
+    const found = dates('2024年6月12日至14日，洽谈会举行。2019年4月12日至19日，代表团曾来访。13日，推介会举行。');
+    expect(found.find((d) => d.text === '13日')).toMatchObject({ start: '2024-06-13' });
+  });
+
   it('places relative dates from the publication date', () => {
     expect(dates('去年9月，成都在日本举办推介活动', '2025-04-18')).toMatchObject([{ start: '2024-09', granularity: 'month', anchored: true }]);
     expect(dates('今年2月，四川国际友城馆揭牌', '2023-05-19')).toMatchObject([{ start: '2023-02' }]);

@@ -16,6 +16,20 @@ describe('numbers', () => {
     ['一千零五', 1005],
     ['1,040,000', 1040000],
     ['十', 10],
+    // A last digit straight after 百/千/万/亿 is the next unit down.
+    ['万五', 15000],
+    ['千二', 1200],
+    ['百八', 180],
+    ['一万二', 12000],
+    ['两千五', 2500],
+    ['三万五千五', 35500],
+    ['一亿二', 120000000],
+    ['一万二千', 12000],
+    ['一万零五', 10005],
+    ['一万亿', 1e12],
+    ['3万5千', 35000],
+    ['1万2', 12000],
+    ['一点五万', 15000],
   ])('%s is %d', (text, value) => {
     expect(parseNumeral(text)).toBe(value);
   });
@@ -28,6 +42,11 @@ describe('numbers', () => {
     expect(parseNumeral('一'.repeat(20))).toBeNull();
     expect(parseNumeral('九千万亿亿')).toBeNull();
     expect(readNumber(`${'1'.repeat(310)}个城市`)).toBeNull();
+  });
+
+  it('reads a numeral mixing Arabic digits and units, but not into a following run of digits', () => {
+    expect(readNumber('3万5千人')).toEqual({ value: 35000, length: 4 });
+    expect(readNumber('1万2019年')).toEqual({ value: 10000, length: 2 });
   });
 
   it('passes at least 95 % of the peer parsers\' cases (Duckling, JioNLP)', () => {

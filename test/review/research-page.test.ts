@@ -9,6 +9,7 @@ import { ingestPaths } from '../../src/ingest.ts';
 import { startReviewServer, type ReviewServer } from '../../src/review/review-server.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { approveAll } from '../../src/store/review.ts';
+import { SAMPLE_FILES } from '../support/samples.ts';
 
 let db: Store;
 let server: ReviewServer;
@@ -17,7 +18,7 @@ const artifacts = new URL('../artifacts/', import.meta.url).pathname;
 
 beforeAll(async () => {
   db = openStore(join(mkdtempSync(join(tmpdir(), 'youcheng-research-page-')), 'r.db'));
-  await ingestPaths(db, [new URL('../../samples/', import.meta.url).pathname]);
+  await ingestPaths(db, SAMPLE_FILES);
   approveAll(db, { type: 'city_pair', minConfidence: 0 }, 'tester');
   server = await startReviewServer({ db, port: 0 });
   browser = await launchChromium();
