@@ -3,14 +3,13 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { InputError, YouchengError, UsageError } from './errors.ts';
 import { evaluate } from './eval/run.ts';
-import { EXTRACTOR_VERSION } from './extract/document.ts';
-import { extractFull, type Llm } from './extract/full.ts';
+import type { Llm } from './extract/full.ts';
 import { LlmClient, LlmFatalError } from './extract/llm/client.ts';
 import { SCHEMA_VERSION } from './extract/llm/schema.ts';
 import { PROMPT } from './extract/llm/step.ts';
 import { llmCache } from './store/llm-cache.ts';
 import { toSimplified } from './extract/script.ts';
-import { emptySummary, ingestPaths } from './ingest.ts';
+import { emptySummary, extractArticle, ingestPaths } from './ingest.ts';
 import { FeedsConfig, ingestWeb, isUrl } from './ingest-web.ts';
 import { DEFAULT_FETCHER } from './sources/fetcher.ts';
 import { readFile } from 'node:fs/promises';
@@ -109,7 +108,7 @@ withLlmOptions(program
     for (const file of found) {
       try {
         const article = await readArticle(file);
-        const { line } = await extractFull(article.original, { source: article.source, published: opts.published ?? article.published, title: article.title, rulesVersion: EXTRACTOR_VERSION }, llm);
+        const { line } = await extractArticle(article, opts.published, llm);
         process.stdout.write(`${JSON.stringify(line)}\n`);
       } catch (err) {
         if (!(err instanceof YouchengError) || err instanceof LlmFatalError) throw err;

@@ -169,10 +169,10 @@ async function preparePage(db: Store, row: UrlRow, res: FetchResult, llm?: Llm):
   const kind = kindOf(res);
   if (typeof kind === 'object') return kind;
   if (kind === 'feed') return { skip: 'a feed (give it with --feed)' };
-  const { text, charset } = decode(res.bytes, row.url, charsetOf(res));
+  const { text, charset, warnings } = decode(res.bytes, row.url, charsetOf(res));
   const page = kind === 'html' ? extractArticle(text, res.finalUrl) : { text, title: null, published: null };
   if ((page.text.match(/[\u4e00-\u9fff]/g)?.length ?? 0) < MIN_ARTICLE_CJK) throw new InputError(row.url, 'the page holds no article text in Chinese');
-  return prepareArticle(db, { source: row.url, original: page.text, title: page.title ?? row.feed_title, published: page.published ?? row.feed_published, charset }, null, llm);
+  return prepareArticle(db, { source: row.url, original: page.text, title: page.title ?? row.feed_title, published: page.published ?? row.feed_published, charset, warnings }, null, llm);
 }
 
 function commitPage(db: Store, row: UrlRow, res: FetchResult, page: Prepared | { skip: string }, summary: IngestSummary, warn: (m: string) => void, llm?: Llm): void {
@@ -186,4 +186,5 @@ function commitPage(db: Store, row: UrlRow, res: FetchResult, page: Prepared | {
     const stored = commitArticle(db, page, summary, llm);
     markDone(db, row.url, stored.documentId, stored.outcome, res.status);
   })();
+  for (const w of page.article.warnings) warn(`${row.url}: ${w}`);
 }

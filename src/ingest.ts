@@ -10,7 +10,7 @@ import { YouchengError } from './errors.ts';
 import { documentId, EXTRACTOR_VERSION } from './extract/document.ts';
 import { extractFull, llmVersion, type Extraction, type Llm } from './extract/full.ts';
 import { LlmFatalError } from './extract/llm/client.ts';
-import { normalize, NORMALIZER_VERSION } from './extract/normalize.ts';
+import { normalize, NORMALIZER_VERSION, type Normalized } from './extract/normalize.ts';
 import { pairPlaces } from './extract/pairs.ts';
 import { bands, minhash, NEAR_DUPLICATE, similarity } from './extract/shingles.ts';
 import { factKey, type FactType, type PlaceRecord, type RecordLine } from './records.ts';
@@ -53,6 +53,7 @@ export interface IngestOptions {
   onStart?: (total: number) => void;
   onProgress?: (done: number, source: string) => void;
   onError?: (message: string) => void;
+  onWarning?: (message: string) => void;
 }
 
 export type StoreOutcome = 'new' | 'unchanged' | 'reextracted' | 'duplicate';
@@ -98,13 +99,13 @@ export async function prepareArticle(db: Store, article: Article, published: str
   const signature = minhash(norm.text);
   const bandKeys = bands(signature);
   if (duplicateOf(db, id, signature, bandKeys, !!llm) !== null) return { article, documentId: id, extraction: null, signature, bandKeys };
-  const extraction = await extractFull(
-    article.original,
-    { source: article.source, published: published ?? article.published, title: article.title, rulesVersion: EXTRACTOR_VERSION },
-    llm,
-    norm,
-  );
-  return { article, documentId: id, extraction, signature, bandKeys };
+  return { article, documentId: id, extraction: await extractArticle(article, published, llm, norm), signature, bandKeys };
+}
+
+/** Rules and the LLM step over an article read from a file or a page; what reading it found is among the warnings. */
+export function extractArticle(article: Article, published: string | null | undefined, llm?: Llm, norm?: Normalized): Promise<Extraction> {
+  const opts = { source: article.source, published: published ?? article.published, title: article.title, sourceWarnings: article.warnings, rulesVersion: EXTRACTOR_VERSION };
+  return extractFull(article.original, opts, llm, norm);
 }
 
 /** Stores a prepared article in one transaction, checking again for what was stored meanwhile. */
@@ -180,6 +181,10 @@ export async function ingestPaths(db: Store, paths: string[], opts: IngestOption
         try {
           if ('error' in r) throw r.error;
           commitArticle(db, r.value, summary, opts.llm);
+          for (const w of r.value.article.warnings) {
+            summary.warnings.push(`${file}: ${w}`);
+            opts.onWarning?.(`${file}: ${w}`);
+          }
         } catch (err) {
           fail(summary, 'file', describeFailure(err, file), opts.onError);
         }

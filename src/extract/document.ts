@@ -24,6 +24,8 @@ export interface ExtractOptions {
   published?: string | null;
   /** A headline the source already told (an HTML <title>). */
   title?: string | null;
+  /** What reading the source found (bytes that were not valid UTF-8); the line's warnings start with them. */
+  sourceWarnings?: string[];
 }
 
 export function documentId(original: string): string {
@@ -45,7 +47,7 @@ export function guessTitle(original: string): string | null {
 /** `norm` can be passed when the caller already normalised the text (ingest stores it). */
 export function extractDocument(original: string, opts: ExtractOptions, norm: Normalized = normalize(original)): RecordLine {
   const published = opts.published ?? publishedInText(norm.text);
-  const warnings: string[] = [];
+  const warnings: string[] = [...(opts.sourceWarnings ?? [])];
   const facts: Fact[] = [];
 
   const { dates, unplaced } = findDates(norm.text, { published });

@@ -15,6 +15,8 @@ export interface Article {
   /** YYYY-MM-DD when the source says (page metadata, URL, a 发布时间 line); else null. */
   published: string | null;
   charset: Charset;
+  /** What decoding found wrong (bytes that were not valid UTF-8). */
+  warnings: string[];
 }
 
 /** Files named directly are taken whatever their ending; directories are searched for articles. */
@@ -48,12 +50,12 @@ export async function readArticle(path: string): Promise<Article> {
     throw new InputError(path, `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   const isHtml = /\.html?$/i.test(path);
-  const { text, charset } = decode(bytes, path, isHtml ? declaredCharset(bytes) : null);
+  const { text, charset, warnings } = decode(bytes, path, isHtml ? declaredCharset(bytes) : null);
   if (isHtml) {
     const page = extractArticle(text);
     if (!page.text.trim()) throw new InputError(path, 'the page has no readable text');
-    return { source: path, original: page.text, title: page.title, published: page.published, charset };
+    return { source: path, original: page.text, title: page.title, published: page.published, charset, warnings };
   }
   if (!text.trim()) throw new InputError(path, 'holds only white space');
-  return { source: path, original: text, title: null, published: null, charset };
+  return { source: path, original: text, title: null, published: null, charset, warnings };
 }
