@@ -1,5 +1,5 @@
 /** Article files on disk: which ones a path names, and their text as decoded. */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { decode, type Charset } from './decode.ts';
@@ -19,22 +19,43 @@ export interface Article {
   warnings: string[];
 }
 
-/** Files named directly are taken whatever their ending; directories are searched for articles. */
+function errorCode(err: unknown): string {
+  return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+}
+
+/**
+ * Files named directly are taken whatever their ending; directories are searched for articles.
+ * Each directory is walked once, by its real path, so links back up the tree (a loop, or two
+ * links to the same place) neither repeat files nor recurse forever; each file is listed once.
+ * A path that cannot be read gives one error and the walk goes on.
+ */
 export async function listArticleFiles(paths: string[]): Promise<{ files: string[]; errors: InputError[] }> {
   const files: string[] = [];
   const errors: InputError[] = [];
+  const seen = new Set<string>();
   const visit = async (path: string, named: boolean): Promise<void> => {
     let info;
+    let real;
     try {
       info = await stat(path);
+      real = await realpath(path);
     } catch (err) {
-      errors.push(new InputError(path, `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`));
+      errors.push(new InputError(path, `cannot be read: ${errorCode(err)}`));
       return;
     }
+    if (seen.has(real)) return;
     if (info.isDirectory()) {
-      const entries = (await readdir(path)).sort();
+      seen.add(real);
+      let entries;
+      try {
+        entries = (await readdir(path)).sort();
+      } catch (err) {
+        errors.push(new InputError(path, `directory cannot be read (${errorCode(err)}); its files were left out`));
+        return;
+      }
       for (const entry of entries) if (!entry.startsWith('.')) await visit(join(path, entry), false);
     } else if (named || ARTICLE_EXTENSIONS.includes(extname(path).toLowerCase())) {
+      seen.add(real);
       files.push(path);
     }
   };
@@ -47,7 +68,7 @@ export async function readArticle(path: string): Promise<Article> {
   try {
     bytes = await readFile(path);
   } catch (err) {
-    throw new InputError(path, `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new InputError(path, `cannot be read: ${errorCode(err)}`);
   }
   const isHtml = /\.html?$/i.test(path);
   const { text, charset, warnings } = decode(bytes, path, isHtml ? declaredCharset(bytes) : null);
