@@ -96,8 +96,9 @@ withLlmOptions(program
   .command('extract')
   .description('print one JSON line per document (doc, facts, warnings); stores nothing')
   .argument('<file...>', 'article files (.txt, .md, .html)')
-  .option('--published <YYYY-MM-DD>', 'publication date: the reference for relative dates', parsePublished))
-  .action(async (files: string[], opts: { published?: string } & LlmCliOptions) => {
+  .option('--published <YYYY-MM-DD>', 'publication date: the reference for relative dates', parsePublished)
+  .option('--max-bytes <n>', 'largest file read', positiveInt, DEFAULT_FETCHER.maxBytes))
+  .action(async (files: string[], opts: { published?: string; maxBytes: number } & LlmCliOptions) => {
     const llm = llmFrom(opts);
     let failed = 0;
     const { files: found, errors } = await listArticleFiles(files);
@@ -107,7 +108,7 @@ withLlmOptions(program
     }
     for (const file of found) {
       try {
-        const article = await readArticle(file);
+        const article = await readArticle(file, opts.maxBytes);
         const { line } = await extractArticle(article, opts.published, llm);
         process.stdout.write(`${JSON.stringify(line)}\n`);
       } catch (err) {
@@ -190,7 +191,7 @@ withLlmOptions(program
   .option('--min-interval <ms>', 'minimum time between two requests to one host', positiveInt, DEFAULT_FETCHER.minIntervalMs)
   .option('--timeout <ms>', 'give up on a request after this long', positiveInt, DEFAULT_FETCHER.timeoutMs)
   .option('--retries <n>', 'retries of a request after network errors, 408, 429 and 5xx', positiveInt, DEFAULT_FETCHER.retries)
-  .option('--max-bytes <n>', 'largest response read', positiveInt, DEFAULT_FETCHER.maxBytes)
+  .option('--max-bytes <n>', 'largest file or response read', positiveInt, DEFAULT_FETCHER.maxBytes)
   .option('--max-failures <n>', 'runs a failing URL is tried in before it is given up on', positiveInt, 3)
   .option('--user-agent <ua>', 'User-Agent header', DEFAULT_FETCHER.userAgent))
   .action(async (sources: string[], opts: IngestCliOptions) => {
@@ -218,7 +219,7 @@ withLlmOptions(program
     };
     try {
       const summary = emptySummary();
-      if (paths.length) await ingestPaths(db, paths, { published: opts.published, llm, ...progress }, summary);
+      if (paths.length) await ingestPaths(db, paths, { published: opts.published, llm, maxBytes: opts.maxBytes, ...progress }, summary);
       if (urls.length || feeds.length) {
         await ingestWeb(db, {
           urls: urls.map((u) => new URL(u).href),

@@ -50,6 +50,8 @@ export function emptySummary(): IngestSummary {
 export interface IngestOptions {
   published?: string | null;
   llm?: Llm;
+  /** Files larger than this are refused (the fetcher's cap by default). */
+  maxBytes?: number;
   onStart?: (total: number) => void;
   onProgress?: (done: number, source: string) => void;
   onError?: (message: string) => void;
@@ -176,7 +178,7 @@ export async function ingestPaths(db: Store, paths: string[], opts: IngestOption
     await inOrder(
       files,
       windowFor(opts.llm),
-      async (file) => prepareArticle(db, await readArticle(file), opts.published, opts.llm),
+      async (file) => prepareArticle(db, await readArticle(file, opts.maxBytes), opts.published, opts.llm),
       (file, r) => {
         try {
           if ('error' in r) throw r.error;

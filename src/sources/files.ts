@@ -3,6 +3,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { decode, type Charset } from './decode.ts';
+import { DEFAULT_FETCHER } from './fetcher.ts';
 import { declaredCharset, extractArticle } from './html.ts';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm'];
@@ -63,11 +64,15 @@ export async function listArticleFiles(paths: string[]): Promise<{ files: string
   return { files, errors };
 }
 
-export async function readArticle(path: string): Promise<Article> {
+/** Reads and decodes an article file; one larger than `maxBytes` is refused before it is read. */
+export async function readArticle(path: string, maxBytes = DEFAULT_FETCHER.maxBytes): Promise<Article> {
   let bytes: Buffer;
   try {
+    const { size } = await stat(path);
+    if (size > maxBytes) throw new InputError(path, `is ${(size / 2 ** 20).toFixed(1)} MB (${size} bytes), over the ${maxBytes}-byte cap (raise it with --max-bytes)`);
     bytes = await readFile(path);
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(path, `cannot be read: ${errorCode(err)}`);
   }
   const isHtml = /\.html?$/i.test(path);
