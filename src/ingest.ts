@@ -12,7 +12,7 @@ import { extractFull, llmVersion, type Extraction, type Llm } from './extract/fu
 import { LlmFatalError } from './extract/llm/client.ts';
 import { normalize, NORMALIZER_VERSION, type Normalized } from './extract/normalize.ts';
 import { pairPlaces } from './extract/pairs.ts';
-import { bands, minhash, NEAR_DUPLICATE, similarity } from './extract/shingles.ts';
+import { bands, minhash } from './extract/shingles.ts';
 import { factKey, type FactType, type PlaceRecord, type RecordLine } from './records.ts';
 import type { Article } from './sources/files.ts';
 import { listArticleFiles, readArticle } from './sources/files.ts';
@@ -72,6 +72,8 @@ export interface Prepared {
   extraction: Extraction | null;
   signature: number[];
   bandKeys: string[];
+  /** The normalised text the signature was made from. */
+  normalized: string;
 }
 
 function placesOf(line: RecordLine): Map<string, { a: PlaceRecord; b: PlaceRecord }> {
@@ -85,23 +87,22 @@ function placesOf(line: RecordLine): Map<string, { a: PlaceRecord; b: PlaceRecor
 }
 
 /** Whether an article needs extracting: not when it (or a near-duplicate) is stored and current. */
-function duplicateOf(db: Store, id: string, signature: number[], bandKeys: string[], llm: boolean): string | null {
-  if (isCurrent(db, id, EXTRACTOR_VERSION, NORMALIZER_VERSION)) {
-    const state = llmStateOf(db, id);
-    return llm && state !== 'done' ? null : id;
+function duplicateOf(db: Store, p: Omit<Prepared, 'extraction'>, llm: boolean): string | null {
+  if (isCurrent(db, p.documentId, EXTRACTOR_VERSION, NORMALIZER_VERSION)) {
+    const state = llmStateOf(db, p.documentId);
+    return llm && state !== 'done' ? null : p.documentId;
   }
-  const near = findNearDuplicate(db, signature, bandKeys, NEAR_DUPLICATE, similarity);
-  return near && near.id !== id ? near.id : null;
+  const near = findNearDuplicate(db, { signature: p.signature, bandKeys: p.bandKeys, normalized: p.normalized, source: p.article.source });
+  return near !== p.documentId ? near : null;
 }
 
 /** Reads nothing but the store; runs the rules and, when configured, the LLM step. */
 export async function prepareArticle(db: Store, article: Article, published: string | null | undefined, llm?: Llm): Promise<Prepared> {
-  const id = documentId(article.original);
   const norm = normalize(article.original);
   const signature = minhash(norm.text);
-  const bandKeys = bands(signature);
-  if (duplicateOf(db, id, signature, bandKeys, !!llm) !== null) return { article, documentId: id, extraction: null, signature, bandKeys };
-  return { article, documentId: id, extraction: await extractArticle(article, published, llm, norm), signature, bandKeys };
+  const found = { article, documentId: documentId(article.original), signature, bandKeys: bands(signature), normalized: norm.text };
+  if (duplicateOf(db, found, !!llm) !== null) return { ...found, extraction: null };
+  return { ...found, extraction: await extractArticle(article, published, llm, norm) };
 }
 
 /** Rules and the LLM step over an article read from a file or a page; what reading it found is among the warnings. */
@@ -113,7 +114,7 @@ export function extractArticle(article: Article, published: string | null | unde
 /** Stores a prepared article in one transaction, checking again for what was stored meanwhile. */
 export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, llm?: Llm): { outcome: StoreOutcome; documentId: string } {
   const result = db.transaction((): { outcome: StoreOutcome; documentId: string } => {
-    const dup = duplicateOf(db, p.documentId, p.signature, p.bandKeys, !!llm);
+    const dup = duplicateOf(db, p, !!llm);
     if (dup !== null || !p.extraction) {
       const target = dup ?? p.documentId;
       addSource(db, target, p.article.source);
