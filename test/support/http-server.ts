@@ -92,6 +92,14 @@ export async function startServer(opts: { slowMs?: number } = {}): Promise<TestS
       hanging.add(res);
       return;
     }
+    if (path === '/trickle.html') {
+      // Headers and the start of the page at once, the rest never: an answering server too slow to finish.
+      settle(res);
+      res.writeHead(200, { 'content-type': html });
+      res.write('<html><body><p>成都');
+      hanging.add(res);
+      return;
+    }
     if (path === '/huge.html') return send(res, 200, html, `<html><body><p>${'友城'.repeat(200_000)}</p></body></html>`);
     if (path === '/loop1') return send(res, 302, 'text/plain', '', { location: '/loop2' });
     if (path === '/loop2') return send(res, 302, 'text/plain', '', { location: '/loop1' });
