@@ -24,14 +24,14 @@ export interface Decoded {
  * sequences. A UTF-8 text with a stray byte has one bad sequence among hundreds. 90 % lies far
  * from both, and still asks a short text for ten good characters per bad one.
  */
-export const UTF8_VALID_SHARE = 0.9;
+const UTF8_VALID_SHARE = 0.9;
 const SHOWN_OFFSETS = 5;
 
 /**
  * Valid multi-byte UTF-8 sequences, and the byte offset of each invalid one (a maximal invalid
  * subpart, as the WHATWG decoder counts them: each becomes one U+FFFD).
  */
-export function scanUtf8(bytes: Uint8Array): { valid: number; invalid: number[] } {
+function scanUtf8(bytes: Uint8Array): { valid: number; invalid: number[] } {
   let valid = 0;
   const invalid: number[] = [];
   let need = 0;
@@ -85,7 +85,7 @@ function lenientUtf8(bytes: Uint8Array, offset: number): Decoded | null {
   const shown = invalid.slice(0, SHOWN_OFFSETS).map((o) => o + offset).join(', ');
   const more = invalid.length > SHOWN_OFFSETS ? `, … (${invalid.length} in all)` : '';
   const what = invalid.length === 1 ? 'an invalid UTF-8 sequence at byte' : `${invalid.length} invalid UTF-8 sequences at bytes`;
-  return { text, charset: 'utf-8', warnings: [`${what} ${shown}${more}, replaced with U+FFFD (the file is damaged there)`] };
+  return { text, charset: 'utf-8', warnings: [`${what} ${shown}${more}, replaced with U+FFFD (the source is damaged there)`] };
 }
 
 /** A NUL byte or many control bytes: not text in any charset we read. */
