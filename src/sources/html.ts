@@ -22,7 +22,10 @@ export const MAX_DEPTH = 100;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 // Often left unclosed (<p>, <li> …), and closed implicitly by the parser: they do not deepen the nesting counted.
 const OPTIONAL_END = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'colgroup', 'rb', 'rt', 'rp']);
-const TAG = /<!--[\s\S]*?-->|<(script|style|textarea|title)\b[\s\S]*?<\/\1\s*>|<(\/?)([a-zA-Z][\w:-]*)[^>]*>/gi;
+// A comment's start, or a tag (attributes without '<', so a stray '<' never makes the scan look far ahead).
+const TAG = /<!--|<(\/?)([a-zA-Z][\w:-]*)[^<>]*>/g;
+// Elements whose content is text, not markup.
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
 
 export interface PageArticle {
   text: string;
@@ -54,28 +57,50 @@ function cjkLength(s: string): number {
 export function boundNesting(html: string): string {
   const open: string[] = [];
   const dropped = new Map<string, number>();
-  const cut = (name: string) => (BLOCK.has(name) ? ' ' : '');
-  return html.replace(TAG, (tag: string, raw: string | undefined, close: string | undefined, tagName: string | undefined) => {
-    if (raw || !tagName) return tag;
-    const name = tagName.toLowerCase();
-    if (VOID.has(name) || OPTIONAL_END.has(name)) return tag;
-    if (!close) {
-      if (open.length < MAX_DEPTH) {
-        open.push(name);
-        return tag;
+  const parts: string[] = [];
+  let copied = 0;
+  const cut = (from: number, to: number, name: string) => {
+    parts.push(html.slice(copied, from), BLOCK.has(name) ? ' ' : '');
+    copied = to;
+  };
+  const tags = new RegExp(TAG.source, 'g');
+  for (let m = tags.exec(html); m; m = tags.exec(html)) {
+    const end = m.index + m[0].length;
+    if (m[0] === '<!--') {
+      const close = html.indexOf('-->', end);
+      if (close < 0) break;
+      tags.lastIndex = close + 3;
+      continue;
+    }
+    const name = m[2].toLowerCase();
+    if (VOID.has(name) || OPTIONAL_END.has(name)) continue;
+    if (!m[1] && RAW_TEXT.has(name)) {
+      const closing = new RegExp(`</${name}`, 'gi');
+      closing.lastIndex = end;
+      const close = closing.exec(html);
+      if (!close) break;
+      tags.lastIndex = closing.lastIndex;
+      continue;
+    }
+    if (!m[1]) {
+      if (open.length < MAX_DEPTH) open.push(name);
+      else {
+        dropped.set(name, (dropped.get(name) ?? 0) + 1);
+        cut(m.index, end, name);
       }
-      dropped.set(name, (dropped.get(name) ?? 0) + 1);
-      return cut(name);
+      continue;
     }
     const pending = dropped.get(name) ?? 0;
     if (pending > 0) {
       dropped.set(name, pending - 1);
-      return cut(name);
+      cut(m.index, end, name);
+      continue;
     }
     const at = open.lastIndexOf(name);
     if (at >= 0) open.length = at; // it closes whatever was left open inside it too
-    return tag;
-  });
+  }
+  parts.push(html.slice(copied));
+  return parts.join('');
 }
 
 /** Text with a line break around every block element; walked with a stack, whatever the nesting. */

@@ -28,4 +28,13 @@ describe('deeply nested pages', () => {
     const unclosed = `<div>${'<p>段落'.repeat(MAX_DEPTH * 3)}</div>`;
     expect(boundNesting(unclosed)).toBe(unclosed);
   });
+
+  it('reads markup in scripts and comments as text, and stray or unclosed tags in one pass', () => {
+    const inScript = `<script>${'<div>'.repeat(MAX_DEPTH * 2)}</script><!-- ${'<div>'.repeat(MAX_DEPTH * 2)} -->`;
+    expect(boundNesting(inScript)).toBe(inScript);
+    // A scan that looked ahead to the end of the page from each of these would take quadratic time.
+    for (const junk of ['<a'.repeat(200_000), '<script'.repeat(100_000), '<!--'.repeat(100_000)]) {
+      expect(boundNesting(`<p>${sentence}</p>${junk}`)).toBe(`<p>${sentence}</p>${junk}`);
+    }
+  });
 });
