@@ -3,14 +3,13 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { InputError, YouchengError, UsageError, zodProblems } from './errors.ts';
 import { evalSets, evaluate, type EvalReport } from './eval/run.ts';
-import { EXTRACTOR_VERSION } from './extract/document.ts';
-import { extractFull, type Llm } from './extract/full.ts';
+import type { Llm } from './extract/full.ts';
 import { LlmClient } from './extract/llm/client.ts';
 import { SCHEMA_VERSION } from './extract/llm/schema.ts';
 import { PROMPT } from './extract/llm/step.ts';
 import { llmCache } from './store/llm-cache.ts';
 import { toSimplified } from './extract/script.ts';
-import { describeFailure, emptySummary, ingestPaths } from './ingest.ts';
+import { describeFailure, emptySummary, extractArticle, ingestPaths } from './ingest.ts';
 import { FeedsConfig, ingestWeb, isUrl } from './ingest-web.ts';
 import { DEFAULT_FETCHER } from './sources/fetcher.ts';
 import { readFile } from 'node:fs/promises';
@@ -99,8 +98,9 @@ withLlmOptions(program
   .command('extract')
   .description('print one JSON line per document (doc, facts, warnings); stores nothing')
   .argument('<file...>', 'article files (.txt, .md, .html)')
-  .option('--published <YYYY-MM-DD>', 'publication date: the reference for relative dates', parsePublished))
-  .action(async (files: string[], opts: { published?: string } & LlmCliOptions) => {
+  .option('--published <YYYY-MM-DD>', 'publication date: the reference for relative dates', parsePublished)
+  .option('--max-bytes <n>', 'largest file read', positiveInt, DEFAULT_FETCHER.maxBytes))
+  .action(async (files: string[], opts: { published?: string; maxBytes: number } & LlmCliOptions) => {
     const llm = llmFrom(opts);
     let failed = 0;
     const { files: found, errors } = await listArticleFiles(files);
@@ -110,8 +110,8 @@ withLlmOptions(program
     }
     for (const file of found) {
       try {
-        const article = await readArticle(file);
-        const x = await extractFull(article.original, { source: article.source, published: opts.published ?? article.published, title: article.title, rulesVersion: EXTRACTOR_VERSION }, llm);
+        const article = await readArticle(file, opts.maxBytes);
+        const x = await extractArticle(article, opts.published, llm);
         process.stdout.write(`${JSON.stringify(x.line)}\n`);
         // The line is printed with the other extractors' facts; its warnings name the failure.
         if (x.failed.length) failed++;
@@ -194,7 +194,7 @@ withLlmOptions(program
   .option('--min-interval <ms>', 'minimum time between two requests to one host', positiveInt, DEFAULT_FETCHER.minIntervalMs)
   .option('--timeout <ms>', 'give up on a request after this long', positiveInt, DEFAULT_FETCHER.timeoutMs)
   .option('--retries <n>', 'retries of a request after network errors, 408, 429 and 5xx', positiveInt, DEFAULT_FETCHER.retries)
-  .option('--max-bytes <n>', 'largest response read', positiveInt, DEFAULT_FETCHER.maxBytes)
+  .option('--max-bytes <n>', 'largest file or response read', positiveInt, DEFAULT_FETCHER.maxBytes)
   .option('--max-failures <n>', 'runs a failing URL is tried in before it is given up on', positiveInt, 3)
   .option('--user-agent <ua>', 'User-Agent header', DEFAULT_FETCHER.userAgent))
   .action(async (sources: string[], opts: IngestCliOptions) => {
@@ -222,7 +222,7 @@ withLlmOptions(program
     };
     try {
       const summary = emptySummary();
-      if (paths.length) await ingestPaths(db, paths, { published: opts.published, llm, ...progress }, summary);
+      if (paths.length) await ingestPaths(db, paths, { published: opts.published, llm, maxBytes: opts.maxBytes, ...progress }, summary);
       if (urls.length || feeds.length) {
         await ingestWeb(db, {
           urls: urls.map((u) => new URL(u).href),

@@ -78,6 +78,22 @@ function retryable(err: FetchError): boolean {
   return err.reason === 'network' || err.reason === 'timeout' || (err.reason === 'http' && (err.status === null || err.status === 408 || err.status === 429 || err.status >= 500));
 }
 
+/** Why a fetch failed, with the setting it failed under when an option changes it. */
+function failureCause(err: FetchError, o: FetcherOptions): string {
+  if (err.reason === 'too-large') return `too-large:${o.maxBytes}`;
+  if (err.reason === 'timeout') return `timeout:${o.timeoutMs}`;
+  return err.reason;
+}
+
+/** Whether a URL given up on failed for a reason this run's options change (--ignore-robots, a larger --max-bytes or --timeout). */
+function changedSince(cause: string | null, o: FetcherOptions): boolean {
+  const [reason, setting] = (cause ?? '').split(':');
+  if (reason === 'robots') return o.ignoreRobots;
+  if (reason === 'too-large') return o.maxBytes > Number(setting);
+  if (reason === 'timeout') return o.timeoutMs > Number(setting);
+  return false;
+}
+
 export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: IngestSummary = emptySummary()): Promise<IngestSummary> {
   const run = startRun(db, 'ingest-web', opts.llm ? `${EXTRACTOR_VERSION}+${llmVersion(opts.llm.client.config.model)}` : EXTRACTOR_VERSION);
   const fetcher = new Fetcher(opts.fetch, (a) => recordFetch(db, run, a));
@@ -88,11 +104,11 @@ export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: Inge
   };
   const failUrl = (url: string, err: unknown) => {
     if (err instanceof FetchError) {
-      const state = markFailed(db, url, err.message, err.status, maxFailures, retryable(err));
+      const state = markFailed(db, url, err.message, err.status, maxFailures, retryable(err), failureCause(err, fetcher.options));
       fail(summary, err.reason, `${err.message}${state === 'gave-up' ? ' — given up' : ''}`, opts.onError);
     } else {
       const message = describeFailure(err, url);
-      markFailed(db, url, message, null, maxFailures, false);
+      markFailed(db, url, message, null, maxFailures, false, 'content');
       fail(summary, 'content', message, opts.onError);
     }
   };
@@ -102,7 +118,8 @@ export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: Inge
     listed.add(row.url);
     if (opts.refresh && row.state !== 'pending') setPending(db, row.url);
     else if (row.state === 'done' || row.state === 'skipped') summary.unchanged++;
-    else if (row.state === 'gave-up') warn(`${row.url}: given up after ${row.failures} failures (${row.last_error}); not tried again`);
+    else if (row.state === 'gave-up' && changedSince(row.resolution, fetcher.options)) setPending(db, row.url);
+    else if (row.state === 'gave-up') warn(`${row.url}: given up after ${row.failures} failures (${row.last_error}); not tried again unless --refresh`);
   };
   for (const url of opts.urls) consider(registerUrl(db, url, 'article'));
 
@@ -169,10 +186,10 @@ async function preparePage(db: Store, row: UrlRow, res: FetchResult, llm?: Llm):
   const kind = kindOf(res);
   if (typeof kind === 'object') return kind;
   if (kind === 'feed') return { skip: 'a feed (give it with --feed)' };
-  const { text, charset } = decode(res.bytes, row.url, charsetOf(res));
+  const { text, charset, warnings } = decode(res.bytes, row.url, charsetOf(res));
   const page = kind === 'html' ? extractArticle(text, res.finalUrl) : { text, title: null, published: null };
   if ((page.text.match(/[\u4e00-\u9fff]/g)?.length ?? 0) < MIN_ARTICLE_CJK) throw new InputError(row.url, 'the page holds no article text in Chinese');
-  return prepareArticle(db, { source: row.url, original: page.text, title: page.title ?? row.feed_title, published: page.published ?? row.feed_published, charset }, null, llm);
+  return prepareArticle(db, { source: row.url, original: page.text, title: page.title ?? row.feed_title, published: page.published ?? row.feed_published, charset, warnings }, null, llm);
 }
 
 function commitPage(db: Store, row: UrlRow, res: FetchResult, page: Prepared | { skip: string }, summary: IngestSummary, warn: (m: string) => void, llm?: Llm): void {
@@ -186,4 +203,5 @@ function commitPage(db: Store, row: UrlRow, res: FetchResult, page: Prepared | {
     const stored = commitArticle(db, page, summary, llm);
     markDone(db, row.url, stored.documentId, stored.outcome, res.status);
   });
+  for (const w of page.article.warnings) warn(`${row.url}: ${w}`);
 }

@@ -10,9 +10,9 @@ import { errorLine, YouchengError } from './errors.ts';
 import { documentId, EXTRACTOR_VERSION } from './extract/document.ts';
 import { extractFull, llmVersion, type Extraction, type Llm } from './extract/full.ts';
 import { LlmFatalError } from './extract/llm/client.ts';
-import { normalize, NORMALIZER_VERSION } from './extract/normalize.ts';
+import { normalize, NORMALIZER_VERSION, type Normalized } from './extract/normalize.ts';
 import { pairPlaces } from './extract/pairs.ts';
-import { bands, minhash, NEAR_DUPLICATE, similarity } from './extract/shingles.ts';
+import { bands, minhash } from './extract/shingles.ts';
 import { factKey, type FactType, type PlaceRecord, type RecordLine } from './records.ts';
 import type { Article } from './sources/files.ts';
 import { listArticleFiles, readArticle } from './sources/files.ts';
@@ -50,9 +50,12 @@ export function emptySummary(): IngestSummary {
 export interface IngestOptions {
   published?: string | null;
   llm?: Llm;
+  /** Files larger than this are refused (the fetcher's cap by default). */
+  maxBytes?: number;
   onStart?: (total: number) => void;
   onProgress?: (done: number, source: string) => void;
   onError?: (message: string) => void;
+  onWarning?: (message: string) => void;
 }
 
 export type StoreOutcome = 'new' | 'unchanged' | 'reextracted' | 'duplicate';
@@ -69,6 +72,8 @@ export interface Prepared {
   extraction: Extraction | null;
   signature: number[];
   bandKeys: string[];
+  /** The normalised text the signature was made from. */
+  normalized: string;
 }
 
 function placesOf(line: RecordLine): Map<string, { a: PlaceRecord; b: PlaceRecord }> {
@@ -82,35 +87,34 @@ function placesOf(line: RecordLine): Map<string, { a: PlaceRecord; b: PlaceRecor
 }
 
 /** Whether an article needs extracting: not when it (or a near-duplicate) is stored and current. */
-function duplicateOf(db: Store, id: string, signature: number[], bandKeys: string[], llm: boolean): string | null {
-  if (isCurrent(db, id, EXTRACTOR_VERSION, NORMALIZER_VERSION)) {
-    const state = llmStateOf(db, id);
-    return llm && state !== 'done' ? null : id;
+function duplicateOf(db: Store, p: Omit<Prepared, 'extraction'>, llm: boolean): string | null {
+  if (isCurrent(db, p.documentId, EXTRACTOR_VERSION, NORMALIZER_VERSION)) {
+    const state = llmStateOf(db, p.documentId);
+    return llm && state !== 'done' ? null : p.documentId;
   }
-  const near = findNearDuplicate(db, signature, bandKeys, NEAR_DUPLICATE, similarity);
-  return near && near.id !== id ? near.id : null;
+  const near = findNearDuplicate(db, { signature: p.signature, bandKeys: p.bandKeys, normalized: p.normalized, source: p.article.source });
+  return near !== p.documentId ? near : null;
 }
 
 /** Reads nothing but the store; runs the rules and, when configured, the LLM step. */
 export async function prepareArticle(db: Store, article: Article, published: string | null | undefined, llm?: Llm): Promise<Prepared> {
-  const id = documentId(article.original);
   const norm = normalize(article.original);
   const signature = minhash(norm.text);
-  const bandKeys = bands(signature);
-  if (duplicateOf(db, id, signature, bandKeys, !!llm) !== null) return { article, documentId: id, extraction: null, signature, bandKeys };
-  const extraction = await extractFull(
-    article.original,
-    { source: article.source, published: published ?? article.published, title: article.title, rulesVersion: EXTRACTOR_VERSION },
-    llm,
-    norm,
-  );
-  return { article, documentId: id, extraction, signature, bandKeys };
+  const found = { article, documentId: documentId(article.original), signature, bandKeys: bands(signature), normalized: norm.text };
+  if (duplicateOf(db, found, !!llm) !== null) return { ...found, extraction: null };
+  return { ...found, extraction: await extractArticle(article, published, llm, norm) };
+}
+
+/** Rules and the LLM step over an article read from a file or a page; what reading it found is among the warnings. */
+export function extractArticle(article: Article, published: string | null | undefined, llm?: Llm, norm?: Normalized): Promise<Extraction> {
+  const opts = { source: article.source, published: published ?? article.published, title: article.title, sourceWarnings: article.warnings, rulesVersion: EXTRACTOR_VERSION };
+  return extractFull(article.original, opts, llm, norm);
 }
 
 /** Stores a prepared article in one transaction, checking again for what was stored meanwhile. */
 export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, llm?: Llm): { outcome: StoreOutcome; documentId: string } {
   const result = write(db, (): { outcome: StoreOutcome; documentId: string } => {
-    const dup = duplicateOf(db, p.documentId, p.signature, p.bandKeys, !!llm);
+    const dup = duplicateOf(db, p, !!llm);
     if (dup !== null || !p.extraction) {
       const target = dup ?? p.documentId;
       addSource(db, target, p.article.source);
@@ -178,11 +182,15 @@ export async function ingestPaths(db: Store, paths: string[], opts: IngestOption
     await inOrder(
       files,
       windowFor(opts.llm),
-      async (file) => prepareArticle(db, await readArticle(file), opts.published, opts.llm),
+      async (file) => prepareArticle(db, await readArticle(file, opts.maxBytes), opts.published, opts.llm),
       (file, r) => {
         try {
           if ('error' in r) throw r.error;
           commitArticle(db, r.value, summary, opts.llm);
+          for (const w of r.value.article.warnings) {
+            summary.warnings.push(`${file}: ${w}`);
+            opts.onWarning?.(`${file}: ${w}`);
+          }
         } catch (err) {
           fail(summary, 'file', describeFailure(err, file), opts.onError);
         }

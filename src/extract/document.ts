@@ -24,6 +24,8 @@ export interface ExtractOptions {
   published?: string | null;
   /** A headline the source already told (an HTML <title>). */
   title?: string | null;
+  /** What reading the source found (bytes that were not valid UTF-8); the line's warnings start with them. */
+  sourceWarnings?: string[];
 }
 
 export function documentId(original: string): string {
@@ -88,7 +90,7 @@ export function validFacts(facts: Fact[], warnings: string[]): Fact[] {
 /** The rules stage; `norm` can be passed when the caller already normalised the text (ingest stores it). */
 export function extractRules(original: string, opts: ExtractOptions, norm: Normalized = normalize(original)): RulesExtraction {
   const published = opts.published ?? publishedInText(norm.text);
-  const warnings: string[] = [];
+  const warnings: string[] = [...(opts.sourceWarnings ?? [])];
   const failed: string[] = [];
   const run = <T>(name: Extractor, fallback: T, step: () => T): T => guarded(name, fallback, step, warnings, failed);
   const at = (start: number, end: number) => cite(original, norm, start, end);

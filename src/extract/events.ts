@@ -74,8 +74,13 @@ function abbreviates(short: string, long: string): boolean {
 
 /** Mentions by a shortened name become mentions of the full name given in the same text. */
 export function resolveAbbreviations(events: EventMention[]): EventMention[] {
+  // Each distinct name is resolved once: a long text mentions a few names many times.
+  const first = new Map<string, EventMention>();
+  for (const e of events) if (!first.has(e.name)) first.set(e.name, e);
+  const named = [...first.values()];
+  const fullOf = new Map(named.map((e) => [e.name, named.find((o) => abbreviates(e.name, o.name))]));
   return events.map((e) => {
-    const full = events.find((o) => abbreviates(e.name, o.name));
+    const full = fullOf.get(e.name);
     return full ? { ...e, name: full.name, kind: full.kind, place: e.place ?? full.place } : e;
   });
 }

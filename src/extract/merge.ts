@@ -4,17 +4,26 @@ import { preferPair } from './pairs.ts';
 
 export function mergeFacts(facts: Fact[]): Fact[] {
   const byKey = new Map<string, Fact>();
+  // The spans each fact cites, so a mention met again costs one lookup, however many there are.
+  const spans = new Map<string, Set<string>>();
+  const merged = new Set<string>();
   for (const fact of facts) {
     const key = factKey(fact);
     const seen = byKey.get(key);
     if (!seen) {
       byKey.set(key, { ...fact, evidence: [...fact.evidence] });
+      spans.set(key, new Set(fact.evidence.map((e) => `${e.start}:${e.end}`)));
       continue;
     }
+    merged.add(key);
+    const cited = spans.get(key)!;
     for (const ev of fact.evidence) {
-      if (!seen.evidence.some((e) => e.start === ev.start && e.end === ev.end)) seen.evidence.push(ev);
+      const span = `${ev.start}:${ev.end}`;
+      if (!cited.has(span)) {
+        cited.add(span);
+        seen.evidence.push(ev);
+      }
     }
-    seen.evidence.sort((a, b) => a.start - b.start);
     seen.confidence = Math.max(seen.confidence, fact.confidence);
     // A date written out in full once is not inferred, however often it is abbreviated elsewhere.
     if (seen.type === 'date' && fact.type === 'date') seen.anchored = seen.anchored && fact.anchored;
@@ -34,5 +43,7 @@ export function mergeFacts(facts: Fact[]): Fact[] {
       seen.b = { ...seen.b, country: seen.b.country ?? fact.b.country };
     }
   }
+  // Merged evidence in text order, sorted once at the end rather than at every merge.
+  for (const [key, fact] of byKey) if (merged.has(key)) fact.evidence.sort((a, b) => a.start - b.start);
   return [...byKey.values()];
 }

@@ -238,16 +238,20 @@ export class Fetcher {
         },
       };
     } catch (err) {
-      const failure = err instanceof AttemptFailure ? err : this.networkFailure(err);
+      const failure = err instanceof AttemptFailure ? err : this.networkFailure(err, status !== null);
       this.onAttempt({ url, attempt, status, bytes: size, error: failure.message, startedAt, finishedAt: new Date().toISOString() });
       throw failure;
     }
   }
 
-  private networkFailure(err: unknown): AttemptFailure {
+  /** `answered`: the headers had arrived, so a timeout means the server was too slow, not silent. */
+  private networkFailure(err: unknown, answered = false): AttemptFailure {
     if (err instanceof AttemptFailure) return err;
     const e = err as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === 'TimeoutError' || e.name === 'AbortError') return new AttemptFailure('timeout', `no answer within ${this.options.timeoutMs} ms`, null, true);
+    if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+      const message = answered ? `too slow: the server answered but the response was not complete within ${this.options.timeoutMs} ms` : `no answer within ${this.options.timeoutMs} ms`;
+      return new AttemptFailure('timeout', message, null, true);
+    }
     return new AttemptFailure('network', `network error: ${e.cause?.code ?? e.cause?.message ?? e.message}`, null, true);
   }
 
@@ -266,7 +270,7 @@ export class Fetcher {
       try {
         chunk = await reader.read();
       } catch (err) {
-        throw this.networkFailure(err);
+        throw this.networkFailure(err, true);
       }
       if (chunk.done) break;
       total += chunk.value.length;

@@ -1,8 +1,9 @@
 /** Article files on disk: which ones a path names, and their text as decoded. */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { decode, type Charset } from './decode.ts';
+import { DEFAULT_FETCHER } from './fetcher.ts';
 import { declaredCharset, extractArticle } from './html.ts';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm'];
@@ -15,24 +16,47 @@ export interface Article {
   /** YYYY-MM-DD when the source says (page metadata, URL, a 发布时间 line); else null. */
   published: string | null;
   charset: Charset;
+  /** What decoding found wrong (bytes that were not valid UTF-8). */
+  warnings: string[];
 }
 
-/** Files named directly are taken whatever their ending; directories are searched for articles. */
+function errorCode(err: unknown): string {
+  return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+}
+
+/**
+ * Files named directly are taken whatever their ending; directories are searched for articles.
+ * Each directory is walked once, by its real path, so links back up the tree (a loop, or two
+ * links to the same place) neither repeat files nor recurse forever; each file is listed once.
+ * A path that cannot be read gives one error and the walk goes on.
+ */
 export async function listArticleFiles(paths: string[]): Promise<{ files: string[]; errors: InputError[] }> {
   const files: string[] = [];
   const errors: InputError[] = [];
+  const seen = new Set<string>();
   const visit = async (path: string, named: boolean): Promise<void> => {
     let info;
+    let real;
     try {
       info = await stat(path);
+      real = await realpath(path);
     } catch (err) {
-      errors.push(new InputError(path, `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`));
+      errors.push(new InputError(path, `cannot be read: ${errorCode(err)}`));
       return;
     }
+    if (seen.has(real)) return;
     if (info.isDirectory()) {
-      const entries = (await readdir(path)).sort();
+      seen.add(real);
+      let entries;
+      try {
+        entries = (await readdir(path)).sort();
+      } catch (err) {
+        errors.push(new InputError(path, `directory cannot be read (${errorCode(err)}); its files were left out`));
+        return;
+      }
       for (const entry of entries) if (!entry.startsWith('.')) await visit(join(path, entry), false);
     } else if (named || ARTICLE_EXTENSIONS.includes(extname(path).toLowerCase())) {
+      seen.add(real);
       files.push(path);
     }
   };
@@ -40,20 +64,24 @@ export async function listArticleFiles(paths: string[]): Promise<{ files: string
   return { files, errors };
 }
 
-export async function readArticle(path: string): Promise<Article> {
+/** Reads and decodes an article file; one larger than `maxBytes` is refused before it is read. */
+export async function readArticle(path: string, maxBytes = DEFAULT_FETCHER.maxBytes): Promise<Article> {
   let bytes: Buffer;
   try {
+    const { size } = await stat(path);
+    if (size > maxBytes) throw new InputError(path, `is ${(size / 2 ** 20).toFixed(1)} MB (${size} bytes), over the ${maxBytes}-byte cap (raise it with --max-bytes)`);
     bytes = await readFile(path);
   } catch (err) {
-    throw new InputError(path, `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    if (err instanceof InputError) throw err;
+    throw new InputError(path, `cannot be read: ${errorCode(err)}`);
   }
   const isHtml = /\.html?$/i.test(path);
-  const { text, charset } = decode(bytes, path, isHtml ? declaredCharset(bytes) : null);
+  const { text, charset, warnings } = decode(bytes, path, isHtml ? declaredCharset(bytes) : null);
   if (isHtml) {
     const page = extractArticle(text);
     if (!page.text.trim()) throw new InputError(path, 'the page has no readable text');
-    return { source: path, original: page.text, title: page.title, published: page.published, charset };
+    return { source: path, original: page.text, title: page.title, published: page.published, charset, warnings };
   }
   if (!text.trim()) throw new InputError(path, 'holds only white space');
-  return { source: path, original: text, title: null, published: null, charset };
+  return { source: path, original: text, title: null, published: null, charset, warnings };
 }

@@ -17,6 +17,15 @@ const JUNK_NAMES = /(?:^|[-_\s])(?:nav|navbar|menu|share|sharing|social|comment|
 const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'table', 'section', 'article', 'blockquote', 'pre', 'dd', 'dt', 'figcaption', 'hr', 'main', 'center']);
 const CJK = /[\u4e00-\u9fff]/g;
 export const MIN_ARTICLE_CHARS = 80;
+/** Nesting kept: real pages stay under a hundred levels; deeper ones are cut (see boundNesting). */
+export const MAX_DEPTH = 100;
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+// Often left unclosed (<p>, <li> …), and closed implicitly by the parser: they do not deepen the nesting counted.
+const OPTIONAL_END = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'colgroup', 'rb', 'rt', 'rp']);
+// A comment's start, or a tag (attributes without '<', so a stray '<' never makes the scan look far ahead).
+const TAG = /<!--|<(\/?)([a-zA-Z][\w:-]*)[^<>]*>/g;
+// Elements whose content is text, not markup.
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
 
 export interface PageArticle {
   text: string;
@@ -38,21 +47,80 @@ function cjkLength(s: string): number {
   return s.match(CJK)?.length ?? 0;
 }
 
-/** Text with a line break around every block element. */
+/**
+ * The page with tags nested deeper than MAX_DEPTH left out (a block one leaves a line break), their
+ * text kept, in one linear pass over the markup. Thousands of nested elements would otherwise
+ * take the HTML parser quadratic time (parse5 needs 7 s for 20,000 levels, htmlparser2 minutes
+ * for a million) and overflow the stack in the libraries that walk the tree recursively (text,
+ * serialisation, Readability).
+ */
+export function boundNesting(html: string): string {
+  const open: string[] = [];
+  const dropped = new Map<string, number>();
+  const parts: string[] = [];
+  let copied = 0;
+  const cut = (from: number, to: number, name: string) => {
+    parts.push(html.slice(copied, from), BLOCK.has(name) ? ' ' : '');
+    copied = to;
+  };
+  const tags = new RegExp(TAG.source, 'g');
+  for (let m = tags.exec(html); m; m = tags.exec(html)) {
+    const end = m.index + m[0].length;
+    if (m[0] === '<!--') {
+      const close = html.indexOf('-->', end);
+      if (close < 0) break;
+      tags.lastIndex = close + 3;
+      continue;
+    }
+    const name = m[2].toLowerCase();
+    if (VOID.has(name) || OPTIONAL_END.has(name)) continue;
+    if (!m[1] && RAW_TEXT.has(name)) {
+      const closing = new RegExp(`</${name}`, 'gi');
+      closing.lastIndex = end;
+      const close = closing.exec(html);
+      if (!close) break;
+      tags.lastIndex = closing.lastIndex;
+      continue;
+    }
+    if (!m[1]) {
+      if (open.length < MAX_DEPTH) open.push(name);
+      else {
+        dropped.set(name, (dropped.get(name) ?? 0) + 1);
+        cut(m.index, end, name);
+      }
+      continue;
+    }
+    const pending = dropped.get(name) ?? 0;
+    if (pending > 0) {
+      dropped.set(name, pending - 1);
+      cut(m.index, end, name);
+      continue;
+    }
+    const at = open.lastIndexOf(name);
+    if (at >= 0) open.length = at; // it closes whatever was left open inside it too
+  }
+  parts.push(html.slice(copied));
+  return parts.join('');
+}
+
+/** Text with a line break around every block element; walked with a stack, whatever the nesting. */
 function blockText(nodes: AnyNode[]): string {
   const parts: string[] = [];
-  const walk = (list: AnyNode[]) => {
-    for (const node of list) {
-      if (node.type === 'text') parts.push(node.data.replace(/\s+/g, ' '));
-      else if (node.type === 'tag') {
-        const block = BLOCK.has(node.name);
-        if (block) parts.push('\n');
-        walk(node.children);
-        if (block) parts.push('\n');
+  // A string on the stack is a line break owed when a block element ends.
+  const stack: Array<AnyNode | string> = [...nodes].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (typeof node === 'string') parts.push(node);
+    else if (node.type === 'text') parts.push(node.data.replace(/\s+/g, ' '));
+    else if (node.type === 'tag') {
+      const block = BLOCK.has(node.name);
+      if (block) {
+        parts.push('\n');
+        stack.push('\n');
       }
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
     }
-  };
-  walk(nodes);
+  }
   return parts
     .join('')
     .split('\n')
@@ -141,7 +209,7 @@ function readability(html: string): string {
 }
 
 export function extractArticle(html: string, url?: string): PageArticle {
-  const $ = cheerio.load(html);
+  const $ = cheerio.load(boundNesting(html));
   const title = titleOf($);
   const wholeText = () => blockText(($('body').length ? $('body').contents() : $.root().contents()).toArray());
   // Read before the junk goes: the 发布时间 line often sits in a header bar.

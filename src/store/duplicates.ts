@@ -1,4 +1,5 @@
-/** Finding a stored document that a new text nearly duplicates, by MinHash bands. */
+/** Finding a stored document that a new text nearly duplicates or mirrors, by MinHash bands. */
+import { halfBandPrefixes, MAYBE_DUPLICATE, NEAR_DUPLICATE, sameProse, similarity } from '../extract/shingles.ts';
 import { stmt, type Store } from './db.ts';
 
 /** Parsed signatures, per connection: a batch of similar pages meets the same candidates again and again. */
@@ -22,17 +23,43 @@ export function saveSignature(db: Store, documentId: string, signature: number[]
   for (const b of bandKeys) insert.run(b, documentId);
 }
 
-/** The stored document most similar to `signature`, if any reaches `threshold`. */
-export function findNearDuplicate(db: Store, signature: number[], bandKeys: string[], threshold: number, similarity: (a: number[], b: number[]) => number): { id: string; similarity: number } | null {
-  const marks = bandKeys.map(() => '?').join(',');
-  // The documents sharing the most bands are the likeliest near-duplicates; a few suffice.
-  const candidates = stmt(db, `SELECT document_id AS id FROM document_bands WHERE band IN (${marks}) GROUP BY document_id ORDER BY count(*) DESC LIMIT 20`).all(...bandKeys) as Array<{ id: string }>;
-  let best: { id: string; similarity: number } | null = null;
-  for (const c of candidates) {
-    const sig = signatureOf(db, c.id);
+export interface Candidate {
+  signature: number[];
+  bandKeys: string[];
+  /** The normalised text, for the exact check of a likely mirror. */
+  normalized: string;
+  /** Where it was read from: a source a stored document already holds stays with it. */
+  source: string;
+}
+
+/**
+ * The stored document a new text is a copy of, if any: one estimated at least NEAR_DUPLICATE
+ * alike, or at least MAYBE_DUPLICATE alike and with the same running text (`sameProse`).
+ * Candidates are the documents sharing the most half-bands (never all pairs), and those that
+ * already hold this source. Copies are not transitive (B like A, C like B, C unlike A), so a
+ * rerun keeps a source with the document it was given to before rather than a likelier one
+ * stored since: one file, one document.
+ */
+export function findNearDuplicate(db: Store, text: Candidate): string | null {
+  const prefixes = halfBandPrefixes(text.bandKeys);
+  const ranges = prefixes.map(() => 'SELECT document_id FROM document_bands WHERE band >= ? AND band < ?').join(' UNION ALL ');
+  const banded = stmt(db, `SELECT document_id AS id FROM (${ranges}) GROUP BY document_id ORDER BY count(*) DESC LIMIT 20`).all(...prefixes.flatMap((p) => [p, `${p}\uffff`])) as Array<{ id: string }>;
+  const held = stmt(db, 'SELECT document_id AS id FROM document_sources WHERE source = ?').all(text.source) as Array<{ id: string }>;
+  const heldIds = new Set(held.map((h) => h.id));
+  let best: { id: string; similarity: number; held: boolean } | null = null;
+  for (const { id } of [...held, ...banded]) {
+    const sig = signatureOf(db, id);
     if (!sig) continue;
-    const s = similarity(signature, sig);
-    if (s >= threshold && (!best || s > best.similarity)) best = { id: c.id, similarity: s };
+    const s = similarity(text.signature, sig);
+    if (s < MAYBE_DUPLICATE) continue;
+    const isHeld = heldIds.has(id);
+    if (best && (best.held || (!isHeld && s <= best.similarity))) continue;
+    if (s < NEAR_DUPLICATE && !sameProse(text.normalized, normalizedOf(db, id))) continue;
+    best = { id, similarity: s, held: isHeld };
   }
-  return best;
+  return best?.id ?? null;
+}
+
+function normalizedOf(db: Store, id: string): string {
+  return (stmt(db, 'SELECT normalized FROM documents WHERE id = ?').get(id) as { normalized: string }).normalized;
 }

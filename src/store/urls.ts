@@ -8,6 +8,8 @@ export interface UrlRow {
   kind: 'article' | 'feed';
   state: UrlState;
   document_id: string | null;
+  /** How it was resolved (new, unchanged, duplicate …), or for a failure its reason and the setting it failed under (robots, too-large:5242880). */
+  resolution: string | null;
   feed_url: string | null;
   feed_title: string | null;
   feed_published: string | null;
@@ -45,13 +47,13 @@ export function markDone(db: Store, url: string, documentId: string | null, reso
   write(db, () => stmt(db, 'UPDATE urls SET state = ?, document_id = ?, resolution = ?, last_status = ?, last_error = NULL, updated_at = ? WHERE url = ?').run(state, documentId, resolution, status, now(), url));
 }
 
-/** A failure; after `maxFailures` of them the URL is given up on and only reported. */
-export function markFailed(db: Store, url: string, error: string, status: number | null, maxFailures: number, retryable: boolean): UrlState {
+/** A failure; after `maxFailures` of them the URL is given up on and only reported. `cause` is kept in `resolution`. */
+export function markFailed(db: Store, url: string, error: string, status: number | null, maxFailures: number, retryable: boolean, cause: string): UrlState {
   return write(db, () => {
     const row = getUrl(db, url);
     const failures = (row?.failures ?? 0) + 1;
     const state: UrlState = retryable && failures < maxFailures ? 'failed' : 'gave-up';
-    stmt(db, 'UPDATE urls SET state = ?, failures = ?, last_error = ?, last_status = ?, updated_at = ? WHERE url = ?').run(state, failures, error, status, now(), url);
+    stmt(db, 'UPDATE urls SET state = ?, failures = ?, last_error = ?, last_status = ?, resolution = ?, updated_at = ? WHERE url = ?').run(state, failures, error, status, cause, now(), url);
     return state;
   });
 }

@@ -65,6 +65,12 @@ export async function startServer(opts: { slowMs?: number } = {}): Promise<TestS
     if (path === '/robots.txt') return send(res, 200, 'text/plain', 'User-agent: *\nDisallow: /private/\n');
     if (path === '/gbk.html') return send(res, 200, html, fixture('gbk-wrong-meta.html'));
     if (path === '/big5.html') return send(res, 200, html, fixture('big5.html'));
+    if (path === '/damaged.html') {
+      // A UTF-8 page with a stray byte: UTF-8 with one U+FFFD, not GB18030.
+      const page = Buffer.from(slowArticle(103));
+      const at = page.indexOf(Buffer.from('友好城市'));
+      return send(res, 200, html, Buffer.concat([page.subarray(0, at), Buffer.from([0xff]), page.subarray(at)]));
+    }
     if (path === '/heavy.html') return send(res, 200, 'text/html; charset=utf-8', fixture('heavy.html'));
     if (path.startsWith('/mirror-a/')) return send(res, 200, html, fixture('mirror-a.html'));
     if (path.startsWith('/mirror-b/')) return send(res, 200, html, fixture('mirror-b.html'));
@@ -83,6 +89,14 @@ export async function startServer(opts: { slowMs?: number } = {}): Promise<TestS
     }
     if (path === '/gone.html') return send(res, 404, 'text/plain', 'not here');
     if (path === '/hang.html') {
+      hanging.add(res);
+      return;
+    }
+    if (path === '/trickle.html') {
+      // Headers and the start of the page at once, the rest never: an answering server too slow to finish.
+      settle(res);
+      res.writeHead(200, { 'content-type': html });
+      res.write('<html><body><p>成都');
       hanging.add(res);
       return;
     }
