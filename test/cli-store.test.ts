@@ -2,7 +2,7 @@
  * The command line against stores that are not simply there for the taking: decided by someone
  * else, read-only, read by a pipe that closes early, asked a query that will not end.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/store/migrations.ts';
-import { root, youcheng } from './support/cli.ts';
+import { asNobody, nobodyCanRun, root, youcheng } from './support/cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'youcheng-cli-store-'));
 // Another user must reach the stores below (see the read-only tests).
@@ -59,14 +59,8 @@ describe('approve and reject from scripts', () => {
   });
 });
 
-/**
- * Tests run as root in CI, and root writes any file whatever its mode. A root run therefore
- * runs the CLI as `nobody`, for whom the modes below are real; any other user meets them anyway.
- */
-const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-/** A checkout `nobody` cannot read (under /root, say) cannot show these modes to anyone. */
-const canRunAsUser = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(join(root, 'bin/youcheng.js'))}, 4)`], asUser).status === 0;
-if (!canRunAsUser) console.warn(`read-only store tests not run: ${root} is not readable by uid 65534`);
+/** Root writes any file whatever its mode: a root run runs the CLI as `nobody`, for whom the modes below are real. */
+const asUser = asNobody;
 const oneLine = (stderr: string) => stderr.trim().split('\n');
 
 /** A copy of the filled store in a folder of its own, the file and then the folder given these modes. */
@@ -80,7 +74,7 @@ function readOnlyCopy(name: string, fileMode: number, dirMode: number): string {
   return path;
 }
 
-describe.runIf(canRunAsUser)('a read-only store', () => {
+describe.runIf(nobodyCanRun)('a read-only store', () => {
   it('in a read-only folder: read commands work and leave nothing behind; write commands say it is read-only', async () => {
     const path = readOnlyCopy('ro-folder', 0o444, 0o555);
     const facts = await youcheng(['facts', '--all', '--format', 'jsonl', '--db', path], asUser);

@@ -1,15 +1,13 @@
 /** Walking directories: an unreadable one is named and skipped, links back up the tree are walked once. */
-import { execFile } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/ingest.ts';
 import { listArticleFiles } from '../../src/sources/files.ts';
 import { openStore } from '../../src/store/db.ts';
+import { asNobody, nobodyCanRun, root, youcheng } from '../support/cli.ts';
 
-const root = new URL('../..', import.meta.url).pathname;
 const sample = (n: number) => join(root, 'samples', ['000_e0a12e8345dae75d.txt', '001_a244d62fa48749ef.txt', '003_9b62012f86ab7869.txt', '004_4e9deccdf3212014.txt'][n]);
 
 function tree(): string {
@@ -37,7 +35,7 @@ describe('directory walking', () => {
     db.close();
   });
 
-  it('names an unreadable subdirectory in one line and ingests the rest (run as an ordinary user, even under root)', async () => {
+  it.runIf(nobodyCanRun)('names an unreadable subdirectory in one line and ingests the rest (run as an ordinary user, even under root)', async () => {
     const dir = tree();
     mkdirSync(join(dir, 'locked'));
     copyFileSync(sample(2), join(dir, 'locked', 'c.txt'));
@@ -46,13 +44,7 @@ describe('directory walking', () => {
     chmodSync(join(dir, 'locked'), 0o000);
     const store = mkdtempSync(join(tmpdir(), 'youcheng-dirs-db-'));
     chmodSync(store, 0o777);
-    // Root reads any directory whatever its mode: the CLI then runs as nobody, for whom it is locked.
-    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
-    const [cmd, ...args] = [...asUser, process.execPath, join(root, 'bin/youcheng.js'), 'ingest', dir, '--db', join(store, 'y.db')];
-    const run = await promisify(execFile)(cmd, args, { cwd: root, env: { ...process.env, HOME: store } }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
+    const run = await youcheng(['ingest', dir, '--db', join(store, 'y.db')], { ...asNobody, env: { HOME: store } });
     chmodSync(join(dir, 'locked'), 0o755);
     expect(run.stderr.trim().split('\n')).toEqual([`error: ${join(dir, 'locked')}: directory cannot be read (EACCES); its files were left out`]);
     expect(run.code).toBe(1);

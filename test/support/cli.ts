@@ -1,5 +1,5 @@
 /** Runs the real `youcheng` command line in a process of its own, as a user would. */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -22,3 +22,11 @@ export async function youcheng(args: string[], opts: { env?: Record<string, stri
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+/**
+ * Root reads and writes any file whatever its mode, so a test of permissions run as root runs the
+ * CLI as `nobody` (uid 65534). A checkout `nobody` cannot read (under /root, say) cannot show them.
+ */
+export const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+export const nobodyCanRun = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(bin)}, 4)`], asNobody).status === 0;
+if (!nobodyCanRun) console.warn(`permission tests not run: ${root} is not readable by uid 65534`);
