@@ -193,7 +193,9 @@ function establishedOn(sentence: string, base: number, foreignEnd: number, dates
   const anniversary = /^[^，,]{0,12}?(?:结好|缔结|结为)[^，,]{0,8}?(\d+|[一二三四五六七八九十]+)周年/.exec(rest);
   if (anniversary) {
     const years = Number(anniversary[1]) || (parseChineseInteger(anniversary[1]) ?? NaN);
-    return d && !Number.isNaN(years) ? { date: String(Number(d.startDate.slice(0, 4)) - years), granularity: 'year' } : null;
+    const year = d ? Number(d.startDate.slice(0, 4)) - years : NaN;
+    // Twinning is a modern institution: an older "anniversary" is a city's own, not the pair's.
+    return year >= 1900 ? { date: String(year), granularity: 'year' } : null;
   }
   if (d) return { date: d.startDate, granularity: d.granularity };
   if (SAME_DAY.test(sentence.trimStart())) {
@@ -223,7 +225,9 @@ export function findPairs(text: string, dates: DateMention[]): PairMention[] {
     if (ROUTE.test(sentence)) continue;
     const kws = keywords(sentence);
     if (kws.length === 0 && !TABLE_ROW.test(sentence)) continue;
-    const { chinese, foreign } = placeMentions(sentence);
+    const { chinese, foreign: all } = placeMentions(sentence);
+    // A name that swallowed the relation word (日本友城市长) is not a place.
+    const foreign = all.filter((f) => !kws.some((k) => k.at < f.end && f.start < k.end));
     if (foreign.length) sentences.push({ sentence, base: s.index, kws, chinese, foreign });
   }
   if (!sentences.length) return out;
@@ -249,7 +253,8 @@ export function findPairs(text: string, dates: DateMention[]): PairMention[] {
       }
       const kwAfter = kws.find((k) => k.at >= f.end);
       const kwBefore = [...kws].reverse().find((k) => k.at < f.start);
-      const kw = kwAfter ?? kwBefore!;
+      const kw = kwAfter ?? kwBefore;
+      if (!kw) continue;
       if (!aSpan) {
         // The Chinese side is implied: cite the relation word with the foreign place.
         aSpan = [base + kw.at, base + kw.end];

@@ -101,3 +101,14 @@ describe('city pairs in a table-like list', () => {
     ]);
   });
 });
+
+describe('city pairs: inputs that used to crash', () => {
+  it('does not take a relation word inside a name for a place', () => {
+    expect(pairs('4月，成都市长会见了来访的日本友城市长一行。')).toEqual([]);
+    expect(pairs('法國友城市長一行訪問成都。')).toEqual([]);
+  });
+
+  it('takes no anniversary older than twinning for a since', () => {
+    expect(pairs('2025山东5月布列塔尼结好1240周年').every((p) => p!.since === null)).toBe(true);
+  });
+});
