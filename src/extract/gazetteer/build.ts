@@ -213,7 +213,7 @@ function divisionRow(s: Subdivision, names: string[], cityNames: Set<string>): s
   let [name, ...aliases] = names;
   let admin = KIND_SUFFIX.exec(name)?.[1] ?? '';
   const word = kindWord(country, s.type);
-  if (!admin && word && (['州', '大区', '道', '县', '边疆区', '特别市', '广域市', '邦'].includes(word) || cityNames.has(`${country}:${name}`))) {
+  if (!admin && word && !['市', '区', '地区'].includes(word)) {
     // The bare stem stays an alias unless a city of the country bears it (华盛顿州, not 华盛顿).
     if (!cityNames.has(`${country}:${name}`)) aliases.unshift(name);
     name += word;
@@ -221,7 +221,7 @@ function divisionRow(s: Subdivision, names: string[], cityNames: Set<string>): s
   }
   // An alias that is a city's name (比萨 for 比萨省) would make the city read as the division.
   aliases = aliases.filter((a) => a !== name && !cityNames.has(`${country}:${a}`));
-  return [name, 'region', country, 'iso-3166-2', s.code, s.parent ? '2' : '1', admin || word, s.parent ?? '', '', '', '', aliases.join(',')];
+  return [name, 'region', country, 'iso-3166-2', s.code, s.parent ? '2' : '1', admin, s.parent ?? '', '', '', '', aliases.join(',')];
 }
 
 function foreign(geo: GeoData): void {
@@ -264,7 +264,8 @@ function foreign(geo: GeoData): void {
   const cityRows: string[][] = [];
   for (const c of geo.cities) {
     if (CHINA.has(c.country)) continue;
-    const ja = c.country === 'JP' ? fromJapanese(c.names.ja) : undefined;
+    // Japanese writes Japanese and Korean places in their Chinese characters (高槻市, 群山市).
+    const ja = c.country === 'JP' || c.country === 'KR' ? fromJapanese(c.names.ja) : undefined;
     const parent = parentOf.get(`${c.country}.${c.admin1}`) ?? '';
     const fromDivision = cityDivisionNames.get(`${parent}:${latinKey(c.name)}`);
     const forms = [...new Set([c.names.zh_CN, c.names.zh_SG, c.names.zh, c.names.zh_TW].map(chinese).concat(ja, fromDivision).filter((f): f is string => !!f))];
