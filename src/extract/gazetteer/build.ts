@@ -134,23 +134,28 @@ function countries(geonamesCountries: Map<string, string[]>): void {
   lib.registerLocale(require('i18n-iso-countries/langs/zh.json'));
   const names = lib.getNames('zh', { select: 'all' }) as Record<string, string[]>;
   const codes = Object.keys(names).filter((c) => !CHINA.has(c));
-  const standard = new Map(codes.map((c) => [c, toSimplified(names[c][0])]));
+  // The standard name is CLDR's mainland one (印度尼西亚, 阿拉伯联合酋长国), except where the PRC's
+  // official short name differs from it: 蒙古国, as the press and the foreign ministry write it.
+  const cldrZh = new Intl.DisplayNames(['zh'], { type: 'region', style: 'short' });
+  const official: Record<string, string> = { MN: '蒙古国' };
+  const standard = new Map(codes.map((c) => [c, official[c] ?? chinese(cldrZh.of(c)) ?? toSimplified(names[c][0])]));
   const displays = REGIONAL_LOCALES.flatMap((l) => (['long', 'short'] as const).map((style) => new Intl.DisplayNames([l], { type: 'region', style })));
   const variants = CLDR_MAIN.map((f) => cldr(`main/${f}.xml`, 'territory', 'variant'));
   const candidates = new Map<string, string[]>();
   for (const code of codes) {
-    const forms = [...names[code].slice(1), ...displays.map((d) => d.of(code)), ...variants.map((v) => v.get(code)), ...(geonamesCountries.get(code) ?? [])];
+    const forms = [...names[code], ...displays.map((d) => d.of(code)), ...variants.map((v) => v.get(code)), ...(geonamesCountries.get(code) ?? [])];
     const simple = forms.map(chinese).filter((f): f is string => !!f);
     // 蒙古国 ↔ 蒙古, 孟加拉国 ↔ 孟加拉: the 国 is optional where the stem is a name of its own.
     // Not where 国 ends a longer title (大韩民国, 阿拉伯联合酋长国, 阿曼王国).
     for (const f of [standard.get(code)!, ...simple]) if (/^[\u4e00-\u9fff]{2,3}国$/.test(f) && !/(?:民|王|公|和|邦|长|众)国$/.test(f)) simple.push(f.slice(0, -1));
     candidates.set(code, [...new Set(simple)].filter((f) => f !== standard.get(code)));
   }
-  // An alias two countries claim, or that is a country's standard name or a Chinese place, names no one.
+  // An alias two countries claim, or that is a country's standard name or a Chinese place, names no
+  // one; nor does 中 + one character, the press's "China–X" (中非 is China–Africa far more often).
   const claims = new Map<string, number>();
   for (const list of candidates.values()) for (const f of list) claims.set(f, (claims.get(f) ?? 0) + 1);
   const taken = new Set([...standard.values(), ...chinesePlaceNames()]);
-  const rows = codes.map((code) => [code, standard.get(code)!, candidates.get(code)!.filter((f) => claims.get(f) === 1 && !taken.has(f)).join(',')]);
+  const rows = codes.map((code) => [code, standard.get(code)!, candidates.get(code)!.filter((f) => claims.get(f) === 1 && !taken.has(f) && !/^中.$/.test(f)).join(',')]);
   write('countries.tsv', '# code\tname\taliases\t(i18n-iso-countries, MIT; regional names from CLDR via Intl.DisplayNames and unicode-cldr-core, GeoNames country names)', rows.sort());
 }
 
