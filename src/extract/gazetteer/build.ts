@@ -129,7 +129,7 @@ function namesIn(file: string, columns: number[]): Set<string> {
 const REGIONAL_LOCALES = ['zh', 'zh-Hans-SG', 'zh-Hans-HK', 'zh-Hans-MO', 'zh-Hant', 'zh-Hant-HK', 'zh-Hant-MO', 'yue', 'yue-Hans'];
 const CLDR_MAIN = ['zh', 'zh_Hant', 'zh_Hant_HK', 'zh_Hant_MO', 'zh_Hans_SG', 'zh_Hans_HK', 'zh_Hans_MO', 'yue', 'yue_Hans'];
 
-function countries(geonamesCountries: Map<string, string[]>): void {
+function countries(geo: GeoData): void {
   const lib = require('i18n-iso-countries');
   lib.registerLocale(require('i18n-iso-countries/langs/zh.json'));
   const names = lib.getNames('zh', { select: 'all' }) as Record<string, string[]>;
@@ -143,7 +143,7 @@ function countries(geonamesCountries: Map<string, string[]>): void {
   const variants = CLDR_MAIN.map((f) => cldr(`main/${f}.xml`, 'territory', 'variant'));
   const candidates = new Map<string, string[]>();
   for (const code of codes) {
-    const forms = [...names[code], ...displays.map((d) => d.of(code)), ...variants.map((v) => v.get(code)), ...(geonamesCountries.get(code) ?? [])];
+    const forms = [...names[code], ...displays.map((d) => d.of(code)), ...variants.map((v) => v.get(code)), ...Object.values(geo.countries[code] ?? {})];
     const simple = forms.map(chinese).filter((f): f is string => !!f);
     // 蒙古国 ↔ 蒙古, 孟加拉国 ↔ 孟加拉: the 国 is optional where the stem is a name of its own.
     // Not where 国 ends a longer title (大韩民国, 阿拉伯联合酋长国, 阿曼王国).
@@ -209,6 +209,7 @@ interface GeoCity {
 interface GeoData {
   cities: GeoCity[];
   admin1: Record<string, { name: string; names: Record<string, string> }>;
+  countries: Record<string, Record<string, string>>;
 }
 
 const COLUMNS = ['name', 'kind', 'country', 'source', 'id', 'level', 'admin', 'parent', 'lat', 'lon', 'population', 'aliases'];
@@ -303,11 +304,6 @@ function foreign(geo: GeoData): void {
 }
 
 const geo = JSON.parse(execFileSync('python3', [here('geonames.py')], { encoding: 'utf8', maxBuffer: 1 << 28 })) as GeoData;
-const geonamesCountries = new Map<string, string[]>();
-for (const lang of ['zh', 'zh_CN', 'zh_TW']) {
-  const cat = catalogue(`/usr/share/locale/${lang}/LC_MESSAGES/geonames.mo`);
-  for (const [key, name] of Object.entries(cat)) if (/^[A-Z]{2}$/.test(key)) geonamesCountries.set(key, [...(geonamesCountries.get(key) ?? []), name]);
-}
 china();
-countries(geonamesCountries);
+countries(geo);
 foreign(geo);

@@ -1,6 +1,6 @@
 """Prints Debian libgeonames' cities as JSON: each city's GeoNames id, English name, first-level
 division (code and name), country, coordinates and population, with its translations, and the
-translations of the first-level divisions.
+translations of the first-level divisions and of the countries.
 
 libgeonames keeps its city records (GeoNames cities over 15 000 people, CC-BY 4.0) as a GVariant
 array `a(sssssssudd)` in a GResource inside the shared library; libgeonames-common ships their
@@ -59,13 +59,15 @@ def main():
             catalogues[lang] = gettext.GNUTranslations(f)._catalog
     names = lambda key: {lang: cat[key] for lang, cat in catalogues.items() if cat.get(key)}
     cities, admin1 = [], {}
+    # Japanese country names (北朝鮮) are not Chinese usage: only the Chinese catalogues for those.
+    countries = {key: {lang: name for lang, name in names(key).items() if lang.startswith('zh')} for key in catalogues['zh'] if len(key) == 2 and key.isupper()}
     for city in records():
         city['names'] = names(city['id'])
         cities.append(city)
         key = f"{city['country']}.{city['admin1']}"
         if key not in admin1:
             admin1[key] = {'name': city['state'], 'names': names(key)}
-    json.dump({'cities': cities, 'admin1': admin1}, sys.stdout, ensure_ascii=False)
+    json.dump({'cities': cities, 'admin1': admin1, 'countries': countries}, sys.stdout, ensure_ascii=False)
 
 
 main()
