@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { toSimplified } from '../script.ts';
 
@@ -231,6 +231,22 @@ function divisionRow(s: Subdivision, names: string[], cityNames: Set<string>): s
   return [name, 'region', country, 'iso-3166-2', s.code, s.parent ? '2' : '1', admin, s.parent ?? '', '', '', '', aliases.join(',')];
 }
 
+/**
+ * Words jieba's dictionary lists as frequent common words rather than names (北方, 中间, 日出, 三次,
+ * 中部, 中央, 和平): GeoNames and CLDR give them as places (often translating an English name word
+ * for word), but in a Chinese text they read as the word. Function words, verbs, adjectives,
+ * numerals and place words from 300 occurrences on; nouns from 1000.
+ */
+function commonWords(): Set<string> {
+  const dict = readFileSync(new URL('submodules/cppjieba/dict/jieba.dict.utf8', pathToFileURL(require.resolve('nodejieba/package.json'))), 'utf8');
+  const words = new Set<string>();
+  for (const line of dict.split('\n')) {
+    const [word, freq, tag] = line.split(' ');
+    if ((/^[fvamdqs]$/.test(tag) && Number(freq) >= 300) || (/^nz?$/.test(tag) && Number(freq) >= 1000)) words.add(word);
+  }
+  return words;
+}
+
 function foreign(geo: GeoData): void {
   const divisions = subdivisions.filter((s) => !CHINA.has(s.code.slice(0, 2))).map((s) => ({ s, names: namesOf(s) }));
   // GeoNames' first-level divisions → ISO codes, by a name both sides give: Chinese, Japanese, or
@@ -297,7 +313,14 @@ function foreign(geo: GeoData): void {
   const divisionNames = new Set(divisionRows.map((r) => `${r[2]}:${r[0]}`));
   const countryNames = new Set([...namesIn('countries.tsv', [1, 2]), ...namesIn('country-aliases.tsv', [1])]);
   for (const r of [...cityRows, ...divisionRows]) r[11] = r[11].split(',').filter((a) => a && !countryNames.has(a) && !(r[1] === 'city' && divisionNames.has(`${r[2]}:${a}`))).join(',');
-  const rows = [...divisionRows, ...cityRows]
+  const common = commonWords();
+  const listed = [...divisionRows, ...cityRows].filter((r) => !common.has(r[0]));
+  // A parent that is not listed (no Chinese name, or a common word) gives way to its own parent.
+  const ids = new Set(listed.map((r) => r[4]));
+  const isoParent = new Map(subdivisions.map((s) => [s.code, s.parent ?? '']));
+  const listedParent = (code: string): string => (!code || ids.has(code) ? code : listedParent(isoParent.get(code) ?? ''));
+  const rows = listed
+    .map((r) => [...r.slice(0, 7), listedParent(r[7]), ...r.slice(8, 11), r[11].split(',').filter((a) => a && !common.has(a)).join(',')])
     // Where places share a name, the most populous comes first.
     .sort((a, b) => a[0].localeCompare(b[0], 'zh') || Number(b[10]) - Number(a[10]) || a[4].localeCompare(b[4]));
   write('foreign.tsv', `# ${COLUMNS.join('\t')}\t(ISO 3166-2 via iso-codes, LGPL-2.1+; CLDR subdivisions, Unicode licence; GeoNames CC-BY 4.0 via libgeonames)`, rows);
