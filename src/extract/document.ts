@@ -66,7 +66,7 @@ export function extractDocument(original: string, opts: ExtractOptions, norm: No
   if (unplaced.length > 0) {
     warnings.push(`${unplaced.length} date expression(s) without a year could not be placed (give --published): ${[...new Set(unplaced)].join(', ')}`);
   }
-  for (const p of findPairs(norm.text, dates)) {
+  for (const p of findPairs(original, norm, dates, published)) {
     const start = Math.min(...p.spans.map(([s]) => s));
     const end = Math.max(...p.spans.map(([, e]) => e));
     // One span when the two sides stand close together, else one for each side.
@@ -74,7 +74,7 @@ export function extractDocument(original: string, opts: ExtractOptions, norm: No
     facts.push({
       type: 'city_pair',
       a: { name: p.a.name, country: '中国' },
-      b: { name: p.b.name, country: p.country },
+      b: { name: p.bName, country: p.country },
       relation: p.relation,
       since: p.since?.date ?? null,
       evidence: spans.map(([s, e]) => cite(original, norm, s, e)),
