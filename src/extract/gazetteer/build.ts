@@ -36,6 +36,29 @@ const fromJapanese = (() => {
   return (name: string | undefined) => (name && !/[\u3040-\u30ff]/.test(name) ? chinese(jp(name)) : undefined);
 })();
 
+/**
+ * Every usable form of a name, the mainland one first: OpenCC's Taiwan phrase table (Taiwan form →
+ * mainland form) turns a Taiwan or Hong Kong name, whole or before its kind word, into the mainland
+ * one (永珍 → 万象, 奥克拉荷马州 → 俄克拉何马州); the source's own form follows as an alias.
+ */
+const forms = (() => {
+  const table = OpenCC.Locale.from.twp[0][0];
+  const pairs = typeof table === 'string' ? table.split('|').map((p) => p.split(' ')) : table;
+  // Not a country's Taiwan name (哈萨克 is also a town in Azerbaijan): countries.tsv has those.
+  const taiwan = new Intl.DisplayNames(['zh-Hant-TW'], { type: 'region' });
+  const countries = new Set(Object.keys(require('i18n-iso-countries').getAlpha2Codes()).map((c) => chinese(taiwan.of(c))));
+  const mainland = new Map<string, string>();
+  for (const pair of pairs) {
+    const [tw, cn] = pair.map(chinese);
+    if (tw && cn && tw !== cn && !countries.has(tw)) mainland.set(tw, cn);
+  }
+  const convert = (s: string) => {
+    const [, stem, kind] = new RegExp(`^(.+?)${KIND_SUFFIX.source}`).exec(s) ?? [];
+    return mainland.get(s) ?? (stem && mainland.has(stem) ? mainland.get(stem)! + kind : s);
+  };
+  return (names: Array<string | undefined>) => [...new Set(names.map(chinese).flatMap((s) => (s ? [convert(s), s] : [])))];
+})();
+
 /** `<tag type="x">name</tag>` entries of a CLDR XML file (`alt` forms only when asked). */
 function cldr(file: string, tag: string, alt?: string): Map<string, string> {
   const xml = readFileSync(`${CLDR}/${file}`, 'utf8');
@@ -88,10 +111,10 @@ const subdivisionNames = {
 function namesOf(s: Subdivision): string[] {
   const key = s.code.replace('-', '').toLowerCase();
   const n = subdivisionNames;
-  const forms = [n.cldrZh.get(key), n.isoZhCN[s.name], n.cldrYueHans.get(key), n.isoZhTW[s.name], n.cldrYue.get(key)].map(chinese);
+  const found = forms([n.cldrZh.get(key), n.isoZhCN[s.name], n.cldrYueHans.get(key), n.isoZhTW[s.name], n.cldrYue.get(key)]);
   // Japanese prefectures are written in Chinese with their kanji.
-  if (s.code.startsWith('JP-')) forms.push(fromJapanese(n.cldrJa.get(key)));
-  return [...new Set(forms.filter((f): f is string => !!f))];
+  const ja = s.code.startsWith('JP-') ? fromJapanese(n.cldrJa.get(key)) : undefined;
+  return ja && !found.includes(ja) ? [...found, ja] : found;
 }
 
 function china(): void {
@@ -291,12 +314,13 @@ function foreign(geo: GeoData): void {
     const ja = c.country === 'JP' || c.country === 'KR' ? fromJapanese(c.names.ja) : undefined;
     const parent = parentOf.get(`${c.country}.${c.admin1}`) ?? '';
     const fromDivision = cityDivisionNames.get(`${parent}:${latinKey(c.name)}`);
-    const forms = [...new Set([c.names.zh_CN, c.names.zh_SG, c.names.zh, c.names.zh_TW].map(chinese).concat(ja, fromDivision).filter((f): f is string => !!f))];
-    if (!forms.length) continue;
+    const names = forms([c.names.zh_CN, c.names.zh_SG, c.names.zh, c.names.zh_TW]);
+    for (const extra of [ja, fromDivision]) if (extra && !names.includes(extra)) names.push(extra);
+    if (!names.length) continue;
     // A kind word only where a name of two or more characters stays before it (大町 is a city).
-    const admin = (ja ?? forms[0]).match(/^[\u4e00-\u9fff·-]{2,}?(特别自治市|特别市|广域市|市|町|村|区|郡)$/)?.[1] ?? '';
+    const admin = (ja ?? names[0]).match(/^[\u4e00-\u9fff·-]{2,}?(特别自治市|特别市|广域市|市|町|村|区|郡)$/)?.[1] ?? '';
     // Cities are stored without their city word (首尔特别市 → 首尔, 下关市 → 下关); 町 and 村 stay.
-    const bare = [...new Set(forms.map((f) => f.replace(/^(.{2,}?)(?:特别自治市|特别市|广域市|市)$/, '$1')))];
+    const bare = [...new Set(names.map((f) => f.replace(/^(.{2,}?)(?:特别自治市|特别市|广域市|市)$/, '$1')))];
     if (!bare.length) continue;
     const [name, ...aliases] = bare;
     cityRows.push([name, 'city', c.country, 'geonames', `gn:${c.id}`, '3', admin, parent, c.lat.toFixed(4), c.lon.toFixed(4), String(c.population), aliases.join(',')]);
