@@ -78,10 +78,16 @@ json.dump(gettext.GNUTranslations(open(sys.argv[1], 'rb'))._catalog, sys.stdout,
   return JSON.parse(json) as Record<string, string>;
 }
 
-/** 四川省 → 四川, 广西壮族自治区 → 广西, 凉山彝族自治州 → 凉山, 成都市 → 成都. */
+/** The 55 minority peoples, whose names autonomous divisions carry (广西壮族自治区, 延边朝鲜族自治州). */
+const MINORITIES =
+  '蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺';
+/** The place before the peoples an autonomous division is named for (新疆维吾尔自治区 has no 族, 龙胜各族自治县 names all). */
+const AUTONOMOUS = new RegExp(`^(.+?)(?:(?:${MINORITIES}|各)族|维吾尔)*(?:特别行政区|自治区|自治州|自治县|自治旗)$`);
+
+/** 四川省 → 四川, 广西壮族自治区 → 广西, 黔西南布依族苗族自治州 → 黔西南, 成都市 → 成都. */
 function shortName(name: string, kind: string): string {
-  let s = name.replace(/(?:[\u4e00-\u9fff]{1,3}?族)+自治(?:区|州|县|旗)$/, '').replace(/(?:特别行政区|自治区|自治州|自治县|自治旗)$/, '');
-  if (s === name) s = name.replace(kind === 'province' ? /(?:省|市)$/ : kind === 'city' ? /(?:市|地区|盟)$/ : /(?:市|县|区|旗)$/, '');
+  const autonomous = AUTONOMOUS.exec(name)?.[1];
+  const s = autonomous ?? name.replace(kind === 'province' ? /(?:省|市)$/ : kind === 'city' ? /(?:市|地区|盟)$/ : /(?:市|县|区|旗)$/, '');
   return s.length >= 2 ? s : name;
 }
 
