@@ -60,13 +60,13 @@ function suffixedAt(s: string, at: number): string | undefined {
   return SUFFIXED_AT.exec(s)?.[0];
 }
 /** Characters and words that never stand inside a place name: they join, qualify or act. */
-const NOT_A_NAME = /[与和同及的在于是为将从自向对把被等以并由即已其该本我各全]|友好|友城|友谊|姊妹|姐妹|代表|政府|人民|议会|委员|城市|国际|地方|当地|首都|首府|省会|方面|之间|合作|开发|社区|辖区|地区|城区|市区|境外|境内|国别|..园区|副|正式|签|缔|结|访|举|会|出席/;
+const NOT_A_NAME = /[与和同及的在于是为将从自向对把被等以并由即已其该本我各全]|友好|友城|友谊|姊妹|姐妹|代表|政府|人民|议会|委员|城市|国际|地方|当地|首都|首府|省会|方面|之间|合作|开发|社区|辖区|地区|城区|市区|境外|境内|国别|..园区|[东南西北中]部|市场|副|正式|签|缔|结|访|举|会|出席/;
 const UNSUFFIXED = /^([\u4e00-\u9fff]{2,6}?)(?=(?:正式)?(?:缔结|结为|结成|签署|签订|建立))/;
 /** Words between two levels of a chain: 意大利普利亚大区首府巴里市, 捷克首都布拉格. */
 const CAPITAL = /^(?:首府|首都|省会|州府)/;
 const CHINESE_SUFFIX = /^[省市州县区盟旗]/;
 /** Where a side may begin when it is known only by its suffix: the start of a clause or after a joining word. */
-const BOUNDARY = /[\s，,。；;：:、（(“"「）)」”】]/;
+const BOUNDARY_CODES = new Set([...' \t，,。；;：:、（(“"「）)」”】与和同跟及'].map((c) => c.charCodeAt(0)));
 /** A name closed by a suffix, before 与 in its clause: the Chinese side of A与<country>B (臺北市與美國…). */
 const BEFORE_WITH = /^[^，,。；;、]{0,12}?[与同和跟]/;
 /** What stands between a Chinese side and its partner: 与, 早在1992年便与. */
@@ -114,7 +114,10 @@ function foreignLevel(s: string, at: number, country: Country | null, first: boo
   const known = idx.foreign.match(s, at);
   const bare = first && !country && !partner;
   let knownLevel: Level | undefined;
-  if (known && (!bare || known.name.length >= 3 || /[市町]/.test(s[at + known.name.length] ?? ''))) {
+  const next = known ? s[at + known.name.length] ?? '' : '';
+  // 汉堡与上海: a short name is the partner of the Chinese place joined to it.
+  const inverted = !!known && /[与同跟]/.test(next) && !!idx.chinese.match(s, at + known.name.length + 1);
+  if (known && (!bare || known.name.length >= 3 || /[市町]/.test(next) || inverted)) {
     let end = at + known.name.length;
     const suffix = suffixAt(s, end);
     const absorbed = suffix && !SUFFIX.test(known.name.slice(-1));
@@ -124,7 +127,9 @@ function foreignLevel(s: string, at: number, country: Country | null, first: boo
     const kind = absorbed ? suffixKind(name, country) : undefined;
     const inCountry = country ? known.value.filter((p) => p.countryCode === country.code) : known.value;
     const place = inCountry.find((p) => fits(p, kind)) ?? (kind ? undefined : inCountry[0]);
-    knownLevel = { start: at, end, name, kind: kind ?? place?.kind ?? suffixKind(name, country), known: place };
+    // 内地省市, 沿海省市: a pair of kind words makes a common noun, not a place.
+    const compound = bare && /[省州市县]$/.test(name) && /[省州市县区]/.test(s[end] ?? '');
+    if (!compound) knownLevel = { start: at, end, name, kind: kind ?? place?.kind ?? suffixKind(name, country), known: place };
   }
   if (bare) return knownLevel;
   let suffixed = suffixedAt(s, at);
@@ -262,6 +267,15 @@ function countryAt(s: string, at: number): { end: number; country: Country } | u
   return { end, country: c.value };
 }
 
+/** Whether 与 (or 同, 跟, 和) follows `at` closely enough for a side before it to be read by position. */
+function withReach(s: string, at: number): boolean {
+  for (const w of '与同跟和') {
+    const j = s.indexOf(w, at);
+    if (j >= 0 && j - at < 24) return true;
+  }
+  return false;
+}
+
 export function placeMentions(sentence: string): { chinese: PlaceMention[]; foreign: PlaceMention[] } {
   const idx = index();
   const all: PlaceMention[] = [];
@@ -271,20 +285,28 @@ export function placeMentions(sentence: string): { chinese: PlaceMention[]; fore
     return levels[levels.length - 1].end;
   };
   for (let i = 0; i < sentence.length; ) {
-    const prev = sentence[i - 1] ?? '';
-    const listed = listCountry !== undefined && /[、和及]/.test(prev) && all.length > 0 && all[all.length - 1].end === i - 1 && all[all.length - 1].side === 'foreign';
-    const boundary = i === 0 || BOUNDARY.test(prev) || /[与和同跟]/.test(prev);
-    if (!listed && !boundary && !idx.any.has(sentence.charCodeAt(i) * 65536 + sentence.charCodeAt(i + 1))) {
+    const hit = idx.any.has(sentence.charCodeAt(i) * 65536 + sentence.charCodeAt(i + 1));
+    // Most positions start no name and follow no joining character: rejected on two look-ups.
+    const boundary = i === 0 || BOUNDARY_CODES.has(sentence.charCodeAt(i - 1));
+    if (!hit && !boundary) {
       i++;
       continue;
     }
-    const c = countryAt(sentence, i);
+    const prev = sentence[i - 1] ?? '';
+    const last = all[all.length - 1];
+    const listed = listCountry !== undefined && /[、和及]/.test(prev) && last?.end === i - 1 && last.side === 'foreign';
+    const partner = !listed && /[与同跟]/.test(prev) && last?.side === 'chinese' && WITH_BEFORE.test(sentence.slice(last.end, i));
+    if (!hit && !listed && !partner && !withReach(sentence, i)) {
+      i++;
+      continue;
+    }
+    const c = hit ? countryAt(sentence, i) : undefined;
     if (c) {
       const at = c.end + (sentence[c.end] === '的' ? 1 : 0);
       const levels = foreignChain(sentence, at, c.country, false);
       // A name with no suffix the gazetteer does not know, right before the verb: 塞尔维亚诺维萨德正式缔结.
       const bare = levels.length ? null : UNSUFFIXED.exec(sentence.slice(at));
-      if (bare && !NOT_A_NAME.test(bare[1])) levels.push({ start: at, end: at + bare[1].length, name: bare[1], kind: 'unknown', known: undefined });
+      if (bare && !NOT_A_NAME.test(bare[1]) && !ORGANISATION_AFTER.test(bare[1])) levels.push({ start: at, end: at + bare[1].length, name: bare[1], kind: 'unknown', known: undefined });
       if (levels.length) {
         listCountry = c.country;
         all.push({ ...mentionOf('foreign', i, c.country, levels), countryText: sentence.slice(i, c.end) });
@@ -292,21 +314,19 @@ export function placeMentions(sentence: string): { chinese: PlaceMention[]; fore
         continue;
       }
     }
-    const cn = chineseChain(sentence, i);
+    const cn = hit ? chineseChain(sentence, i) : [];
     if (cn.length && !(listed && !cn[0].known)) {
       listCountry = undefined;
       i = push('chinese', i, null, cn);
       continue;
     }
-    const last = all[all.length - 1];
-    const partner = !listed && last?.side === 'chinese' && WITH_BEFORE.test(sentence.slice(last.end, i));
-    const levels = foreignChain(sentence, i, listed ? listCountry! : null, !listed, partner);
+    const levels = hit || listed || partner ? foreignChain(sentence, i, listed ? listCountry! : null, !listed, partner) : [];
     if (levels.length) {
       if (!listed) listCountry = null;
       i = push('foreign', i, listed ? listCountry! : null, levels);
       continue;
     }
-    if (boundary && /[与同跟和]/.test(sentence.substr(i, 24))) {
+    if (boundary && withReach(sentence, i)) {
       // A side known only by its suffixes, before 与: the Chinese side by its position (臺北市與美國…, 新北市烏來區與…).
       const levels: Level[] = [];
       for (let j = i, m; levels.length < 3 && (m = suffixedAt(sentence, j)) && /[市县区镇乡]$/.test(m) && !NOT_A_NAME.test(m); j += m.length) {

@@ -204,7 +204,7 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
   }
   // Every level written with its country, by name: the country of the same name written alone.
   const stated = new Map<string, PlaceMention>();
-  for (const s of sentences) for (const f of s.foreign) if (f.country) for (const l of f.levels) if (!stated.has(l.name)) stated.set(l.name, f);
+  for (const s of sentences) for (const f of s.foreign) if (f.country) for (const name of [f.name, ...f.levels.map((l) => l.name)]) if (!stated.has(name)) stated.set(name, f);
   let named_: Set<string> | undefined;
   const countriesNamed = () => (named_ ??= countryCodesIn(text));
   const named = () => sentences.flatMap((s) => s.chinese.map((c) => c.place));

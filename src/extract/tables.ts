@@ -40,6 +40,7 @@ const HEADER_CELL: Array<[RegExp, Role]> = [
 const CELL_DATE = /(\d{4})\s*(?:年|[.\-/])\s*(?:(\d{1,2})\s*(?:月|[.\-/])?\s*(?:(\d{1,2})\s*日?)?)?/;
 const NUMBER_CELL = /^\d{1,3}[.、)]?$/;
 const SENTENCE_PUNCT = /[。，,；;！？]/;
+const ROW_MAX = 120;
 /** A heading: short and not a sentence. */
 const HEADING_MAX = 40;
 
@@ -151,6 +152,11 @@ export function tableRows(original: string, norm: Normalized): TableRow[] {
   let subject: Place | undefined;
   let section: Relation | undefined;
   for (const [start, end] of originalLines(original, norm)) {
+    // A paragraph of running text is neither a row nor a heading.
+    if (end - start > ROW_MAX) {
+      roles = undefined;
+      continue;
+    }
     const line = norm.text.slice(start, end);
     const cells = cellsOf(norm, start, end);
     const header = headerRoles(cells);
