@@ -57,11 +57,11 @@ function mostNamed(places: Place[], kind?: Place['kind']): Place | undefined {
   return best;
 }
 
-/** The year the article is written in: the publication date, else its first dated day. */
+/** The year the article is written in: the publication date, else the latest day or month it writes out with its year. */
 function textYear(dates: DateMention[], published: string | null | undefined): number | undefined {
   if (published) return Number(published.slice(0, 4));
-  const day = dates.find((d) => d.granularity === 'day') ?? dates[0];
-  return day ? Number(day.startDate.slice(0, 4)) : undefined;
+  const years = dates.filter((d) => !d.anchored && d.granularity !== 'year').map((d) => Number(d.startDate.slice(0, 4)));
+  return years.length ? Math.max(...years) : undefined;
 }
 
 function clauseEnd(sentence: string, from: number): number {
@@ -252,6 +252,8 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
       const from = Math.min(side && side.start < f.start ? side.start : f.start, f.start);
       const after = inverted ? inverted.end : f.end;
       const b = foreignSide(f, countriesNamed, stated);
+      // A name neither the gazetteer nor the text places abroad is not evidently foreign (成都与火星市).
+      if (!f.known && !b.country) continue;
       found.push({
         spans: [aSpan, [base + f.start, base + f.end]],
         a: place,
