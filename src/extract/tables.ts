@@ -151,29 +151,39 @@ export function tableRows(original: string, norm: Normalized): TableRow[] {
   let roles: Role[] | undefined;
   let subject: Place | undefined;
   let section: Relation | undefined;
+  /** The relation the page's title names (上海市各区国际友好城市一览), for a table no section heads. */
+  let title: Relation | undefined | null = null;
   for (const [start, end] of originalLines(original, norm)) {
     // A paragraph of running text is neither a row nor a heading.
     if (end - start > ROW_MAX) {
       roles = undefined;
+      section = undefined;
       continue;
     }
     const line = norm.text.slice(start, end);
     const cells = cellsOf(norm, start, end);
+    // A markdown rule under a header (| --- | --- |) holds no cells and changes nothing.
+    if (!cells.length) continue;
     const header = headerRoles(cells);
     if (header) {
       roles = header;
       continue;
     }
     const row = cells.length >= 2 && !SENTENCE_PUNCT.test(line) ? readRow(cells, roles) : undefined;
-    if (row) {
-      rows.push({ ...row, start: cells[0].start, end: cells[cells.length - 1].end, chinese: row.chinese ?? subject, relation: row.relation ?? section ?? 'unspecified' });
+    // Without a header, a row belongs to a list only under a heading that names a relation, or says
+    // itself when the pair was made (长野市(1981年缔结)): a dated line in a page's furniture is no pair.
+    if (row && (roles || section || /缔结|结好|结为|建立/.test(line))) {
+      rows.push({ ...row, start: cells[0].start, end: cells[cells.length - 1].end, chinese: row.chinese ?? subject, relation: row.relation ?? section ?? title ?? 'unspecified' });
       continue;
     }
     roles = undefined;
-    if (line.length <= HEADING_MAX && !/[。；;]/.test(line)) {
+    // Running text ends a list: its heading's relation does not reach past it.
+    if (/[。；;]/.test(line)) section = undefined;
+    else if (line.length <= HEADING_MAX) {
       // A heading: the place it names is the Chinese side, the relation it names the rows' relation.
       subject = chineseCell(line.replace(/^[（(]?[一二三四五六七八九十\d]+[）)、.]?/, ''))?.place ?? subject;
       section = relationOf(line) ?? section;
+      if (title === null) title = relationOf(line);
     }
   }
   return rows;

@@ -199,6 +199,10 @@ describe('city pairs: negatives', () => {
     expect(pairs('高雄港務分公司與美國某某港務局簽署合作備忘錄，並非城市結盟。')).toEqual([]);
     expect(pairs('5月，某某市代表团访问美国某某市，考察友城建设经验。').every((p) => p!.since === null)).toBe(true);
     expect(pairs('宁波市鄞州区与黔西南州兴义市签订友好区县合作协议。')).toEqual([]);
+    // A dated line of a page's furniture under no relation heading is no table row.
+    expect(pairs('成都友城工作综述\n\n成都与法国蒙彼利埃市是友好城市，交流频繁。\n\n美国  纽约  2024-05-22\n')).toEqual([
+      { a: '成都', b: '蒙彼利埃', country: '法国', relation: 'sister', since: null },
+    ]);
   });
 });
 
