@@ -38,6 +38,8 @@ const CLAUSE_END = /[，,：:]/;
 const SAME_DAY = /当天|当日|同日|今天|今日|^[^，,]{0,8}?(?:会|会议|仪式|闭幕式|开幕式|大会|论坛)上/;
 /** A later clause or the next sentence about the pair: 双方早在1992年就结为…, 两市早在1983年即缔结…. */
 const BOTH_LATER = /^(?:双方|两市|两地|两省|两区|两县)[^，,。]{0,4}?$/;
+/** Nouns a relation word can qualify: then it states no relation of the places around it. */
+const MODIFIER = /^(?:关系)?(?:大会|论坛|交流周|交流会|交流大会|合作奖|奖|联合会|协会|工作|市长|代表|青年|大学生|活动|项目|资源|圆桌|峰会|博览会|发展大会|合作与发展大会|合作交流周)/;
 /** A reference to the article's own place: 该区, 本县, 我市. */
 const REFERENCE = /(?:该|本|我|全)([区县市省州])[^该本我全]*$/;
 /** A dateline: 新华社埃德蒙顿6月11日电. */
@@ -247,6 +249,8 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
       const side = a ?? (m ? undefined : chinese.find((c) => c.start >= f.end));
       const place = side?.place ?? m;
       if (!place) continue;
+      // With no Chinese place in sight, 友城大会 or 友城市长 names an event or a person, not the pair's relation.
+      if (!side && MODIFIER.test(sentence.slice(rel.kw.end, rel.kw.end + 5))) continue;
       // With the Chinese side implied, the relation word is cited with the foreign place.
       const aSpan: [number, number] = side ? [base + side.start, base + side.end] : [base + rel.kw.at, base + rel.kw.end];
       const from = Math.min(side && side.start < f.start ? side.start : f.start, f.start);

@@ -153,6 +153,11 @@ describe('city pairs: tables and lists', () => {
     ]);
   });
 
+  it('knows a header by its words: 友好城市 for the foreign column, 缔结日期 for the date', () => {
+    const text = '绵阳市友城名录\n\n序号\t友好城市\t国别\t缔结日期\n1\t某某堡市\t德国\t2009-05-20\n';
+    expect(pairs(text)).toEqual([{ a: '绵阳', b: '某某堡', country: '德国', relation: 'sister', since: '2009-05-20' }]);
+  });
+
   it('reads a numbered list under a heading that names the Chinese side', () => {
     const text = '保定市国际友好城市一览\n\n（一）国际友好城市\n1. 某某市　日本　结好时间：1986年4月19日\n\n（二）友好合作关系城市\n2. 某某斯市　美国　建立时间：2015年2月16日\n';
     expect(pairs(text)).toEqual([
@@ -199,6 +204,8 @@ describe('city pairs: negatives', () => {
     expect(pairs('高雄港務分公司與美國某某港務局簽署合作備忘錄，並非城市結盟。')).toEqual([]);
     expect(pairs('5月，某某市代表团访问美国某某市，考察友城建设经验。').every((p) => p!.since === null)).toBe(true);
     expect(pairs('宁波市鄞州区与黔西南州兴义市签订友好区县合作协议。')).toEqual([]);
+    // 友城市长, 友城大会: the relation word qualifies a person or an event.
+    expect(pairs('成都的开放故事。成都举办友城大会。会上，美国某某斯市市长出席友城市长圆桌会。')).toEqual([]);
     // A dated line of a page's furniture under no relation heading is no table row.
     expect(pairs('成都友城工作综述\n\n成都与法国蒙彼利埃市是友好城市，交流频繁。\n\n美国  纽约  2024-05-22\n')).toEqual([
       { a: '成都', b: '蒙彼利埃', country: '法国', relation: 'sister', since: null },
