@@ -252,6 +252,11 @@ export function countryCodesIn(text: string): Set<string> {
   return codes;
 }
 
+/** Whether a cell opens with a country (日本, 日本长野市): a headerless row needs one. */
+export function opensWithCountry(cell: string): boolean {
+  return countryAt(cell, 0) !== undefined;
+}
+
 export function countryOf(cell: string): Country | undefined {
   const c = countryAt(cell, 0);
   return c && c.end === cell.length ? c.country : undefined;
@@ -268,15 +273,33 @@ function countryAt(s: string, at: number): { end: number; country: Country } | u
 }
 
 /** Whether 与 (or 同, 跟, 和) follows `at` closely enough for a side before it to be read by position. */
+const WITH_CODES = new Set([...'与同跟和'].map((c) => c.charCodeAt(0)));
 function withReach(s: string, at: number): boolean {
-  for (const w of '与同跟和') {
-    const j = s.indexOf(w, at);
-    if (j >= 0 && j - at < 24) return true;
-  }
+  for (let j = at, end = Math.min(s.length, at + 24); j < end; j++) if (WITH_CODES.has(s.charCodeAt(j))) return true;
   return false;
 }
 
-export function placeMentions(sentence: string): { chinese: PlaceMention[]; foreign: PlaceMention[] } {
+type Mentions = { chinese: PlaceMention[]; foreign: PlaceMention[] };
+/** The pair and agreement rules read the same sentences of a document: each is parsed once. */
+const recent = new Map<string, Mentions>();
+
+/** Forgets the sentences parsed so far: called as a new document starts, so no text outlives its own. */
+export function startDocument(): void {
+  recent.clear();
+}
+
+export function placeMentions(sentence: string): Mentions {
+  let found = recent.get(sentence);
+  if (!found) {
+    // A caller that never starts a document still keeps a bounded memory.
+    if (recent.size >= 4096) recent.clear();
+    found = parse(sentence);
+    recent.set(sentence, found);
+  }
+  return found;
+}
+
+function parse(sentence: string): Mentions {
   const idx = index();
   const all: PlaceMention[] = [];
   let listCountry: Country | null | undefined;
@@ -300,7 +323,7 @@ export function placeMentions(sentence: string): { chinese: PlaceMention[]; fore
       i++;
       continue;
     }
-    const c = hit ? countryAt(sentence, i) : undefined;
+    const c = hit && idx.country.mayStart(sentence, i) ? countryAt(sentence, i) : undefined;
     if (c) {
       const at = c.end + (sentence[c.end] === '的' ? 1 : 0);
       const levels = foreignChain(sentence, at, c.country, false);
@@ -314,13 +337,13 @@ export function placeMentions(sentence: string): { chinese: PlaceMention[]; fore
         continue;
       }
     }
-    const cn = hit ? chineseChain(sentence, i) : [];
+    const cn = hit && idx.chinese.mayStart(sentence, i) ? chineseChain(sentence, i) : [];
     if (cn.length && !(listed && !cn[0].known)) {
       listCountry = undefined;
       i = push('chinese', i, null, cn);
       continue;
     }
-    const levels = hit || listed || partner ? foreignChain(sentence, i, listed ? listCountry! : null, !listed, partner) : [];
+    const levels = (hit && idx.foreign.mayStart(sentence, i)) || listed || partner ? foreignChain(sentence, i, listed ? listCountry! : null, !listed, partner) : [];
     if (levels.length) {
       if (!listed) listCountry = null;
       i = push('foreign', i, listed ? listCountry! : null, levels);

@@ -10,7 +10,7 @@
  */
 import { gazetteer, type Place } from './gazetteer.ts';
 import type { DateMention } from './dates.ts';
-import { chineseIndex, countryCodesIn, placeMentions, type PlaceMention } from './mentions.ts';
+import { chineseIndex, countryCodesIn, placeMentions, startDocument, type PlaceMention } from './mentions.ts';
 import type { Normalized } from './normalize.ts';
 import { parseChineseInteger } from './numbers.ts';
 import { keywords, type Keyword, type Relation } from './relations.ts';
@@ -188,6 +188,7 @@ export function mainPlace(text: string): Place | undefined {
 }
 
 export function findPairs(original: string, norm: Normalized, dates: DateMention[], published?: string | null): PairMention[] {
+  startDocument();
   const text = norm.text;
   const out: PairMention[] = [];
   const rows = tableRows(original, norm);

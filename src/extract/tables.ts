@@ -10,7 +10,7 @@
  * boundary is a `|` or a place where the offset map skips original characters.
  */
 import type { Country, Place } from './gazetteer.ts';
-import { chineseCell, countryOf, foreignCell, type PlaceMention } from './mentions.ts';
+import { chineseCell, countryOf, foreignCell, opensWithCountry, type PlaceMention } from './mentions.ts';
 import type { Normalized } from './normalize.ts';
 import { relationOf, type Relation } from './relations.ts';
 
@@ -91,6 +91,7 @@ function cellDate(text: string): string | null {
 function readRow(cells: Cell[], roles: Role[] | undefined): Omit<TableRow, 'start' | 'end' | 'relation'> & { relation: Relation | undefined } | undefined {
   const byRole = new Map<Role, Cell>();
   if (roles && roles.length === cells.length) cells.forEach((c, i) => byRole.set(roles[i], c));
+  else if (!cells.some((c) => opensWithCountry(c.text))) return undefined;
   else {
     for (const c of cells) {
       const role: Role | undefined = NUMBER_CELL.test(c.text)
