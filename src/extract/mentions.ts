@@ -131,7 +131,7 @@ function foreignLevel(s: string, at: number, country: Country | null, first: boo
     const compound = bare && /[省州市县]$/.test(name) && /[省州市县区]/.test(s[end] ?? '');
     if (!compound) knownLevel = { start: at, end, name, kind: kind ?? place?.kind ?? suffixKind(name, country), known: place };
   }
-  if (bare) return knownLevel;
+  if (bare || (knownLevel && !mayOpenLevel(s, knownLevel.end))) return knownLevel;
   let suffixed = suffixedAt(s, at);
   if (suffixed && NOT_A_NAME.test(suffixed)) suffixed = undefined;
   // 琅勃拉邦省: a suffix that closes a longer one.
@@ -148,7 +148,7 @@ function foreignLevel(s: string, at: number, country: Country | null, first: boo
 function foreignChain(s: string, at: number, country: Country | null, first: boolean, partner = false): Level[] {
   const levels: Level[] = [];
   let i = at;
-  while (levels.length < 5) {
+  while (levels.length < 5 && (levels.length === 0 || mayOpenLevel(s, i))) {
     const gap = /[首省州]/.test(s[i] ?? '') ? (CAPITAL.exec(s.slice(i))?.[0].length ?? 0) : 0;
     const level = foreignLevel(s, i + gap, country, first && levels.length === 0, partner && levels.length === 0);
     if (!level) break;
@@ -164,7 +164,7 @@ function chineseChain(s: string, at: number): Level[] {
   const g = gazetteer();
   const levels: Level[] = [];
   let i = at;
-  while (levels.length < 4) {
+  while (levels.length < 4 && (levels.length === 0 || mayOpenLevel(s, i))) {
     const parent = levels.length ? levels[levels.length - 1].known : undefined;
     const m = levels.length ? suffixedAt(s, i) : undefined;
     // Below a known division, its own children first (普洱市 + 江城县, not 江城 the nickname of 武汉).
@@ -273,6 +273,14 @@ function countryAt(s: string, at: number): { end: number; country: Country } | u
 }
 
 /** Whether 与 (or 同, 跟, 和) follows `at` closely enough for a side before it to be read by position. */
+/** Characters no level of a chain starts with: a chain ends at once before them. */
+const NO_START = new Set([...'与和同及跟的在于是为将从自对向等、，,。；;：:（）()“”「」《》市省州县区\n '].map((c) => c.charCodeAt(0)));
+function mayOpenLevel(s: string, at: number): boolean {
+  const c = s.charCodeAt(at);
+  // Name characters: ideographs, and the hyphen and dot inside transliterations (巴登-符腾堡州).
+  return ((c >= 0x4e00 && c <= 0x9fff) || c === 0x2d || c === 0xff0d || c === 0xb7) && !NO_START.has(c);
+}
+
 const WITH_CODES = new Set([...'与同跟和'].map((c) => c.charCodeAt(0)));
 function withReach(s: string, at: number): boolean {
   for (let j = at, end = Math.min(s.length, at + 24); j < end; j++) if (WITH_CODES.has(s.charCodeAt(j))) return true;
