@@ -66,9 +66,11 @@ const UNSUFFIXED = /^([\u4e00-\u9fff]{2,6}?)(?=(?:正式)?(?:缔结|结为|结�
 const CAPITAL = /^(?:首府|首都|省会|州府)/;
 const CHINESE_SUFFIX = /^[省市州县区盟旗]/;
 /** Where a side may begin when it is known only by its suffix: the start of a clause or after a joining word. */
-const BOUNDARY_CODES = new Set([...' \t，,。；;：:、（(“"「）)」”】与和同跟及'].map((c) => c.charCodeAt(0)));
+const BOUNDARY_CODES = new Set([...' \t，,。；;：:、（(“"「）)」”】'].map((c) => c.charCodeAt(0)));
+/** After these a foreign place may be the partner of the Chinese place before (黑龙江省与阿尔伯塔省). */
+const PARTNER_CODES = new Set([...'与同跟'].map((c) => c.charCodeAt(0)));
 /** A name closed by a suffix, before 与 in its clause: the Chinese side of A与<country>B (臺北市與美國…). */
-const BEFORE_WITH = /^[^，,。；;、]{0,12}?[与同和跟]/;
+const BEFORE_WITH = /^[^，,。；;、]{0,12}?[与同跟]/;
 /** What stands between a Chinese side and its partner: 与, 早在1992年便与. */
 const WITH_BEFORE = /^[^，,。；;、的]{0,12}[与同跟]$/;
 /** Levels below a city are its districts (仁川广域市延寿区): nothing else follows a city in a chain. */
@@ -272,7 +274,7 @@ function countryAt(s: string, at: number): { end: number; country: Country } | u
   return { end, country: c.value };
 }
 
-/** Whether 与 (or 同, 跟, 和) follows `at` closely enough for a side before it to be read by position. */
+/** Whether 与 (or 同, 跟) follows `at` closely enough for a side before it to be read by position. */
 /** Characters no level of a chain starts with: a chain ends at once before them. */
 const NO_START = new Set([...'与和同及跟的在于是为将从自对向等、，,。；;：:（）()“”「」《》市省州县区\n '].map((c) => c.charCodeAt(0)));
 function mayOpenLevel(s: string, at: number): boolean {
@@ -281,9 +283,8 @@ function mayOpenLevel(s: string, at: number): boolean {
   return ((c >= 0x4e00 && c <= 0x9fff) || c === 0x2d || c === 0xff0d || c === 0xb7) && !NO_START.has(c);
 }
 
-const WITH_CODES = new Set([...'与同跟和'].map((c) => c.charCodeAt(0)));
 function withReach(s: string, at: number): boolean {
-  for (let j = at, end = Math.min(s.length, at + 24); j < end; j++) if (WITH_CODES.has(s.charCodeAt(j))) return true;
+  for (let j = at, end = Math.min(s.length, at + 24); j < end; j++) if (PARTNER_CODES.has(s.charCodeAt(j))) return true;
   return false;
 }
 
@@ -319,15 +320,16 @@ function parse(sentence: string): Mentions {
     const hit = idx.any.has(sentence.charCodeAt(i) * 65536 + sentence.charCodeAt(i + 1));
     // Most positions start no name and follow no joining character: rejected on two look-ups.
     const boundary = i === 0 || BOUNDARY_CODES.has(sentence.charCodeAt(i - 1));
-    if (!hit && !boundary) {
+    const afterWith = i > 0 && PARTNER_CODES.has(sentence.charCodeAt(i - 1));
+    if (!hit && !boundary && !afterWith) {
       i++;
       continue;
     }
     const prev = sentence[i - 1] ?? '';
     const last = all[all.length - 1];
     const listed = listCountry !== undefined && /[、和及]/.test(prev) && last?.end === i - 1 && last.side === 'foreign';
-    const partner = !listed && /[与同跟]/.test(prev) && last?.side === 'chinese' && WITH_BEFORE.test(sentence.slice(last.end, i));
-    if (!hit && !listed && !partner && !withReach(sentence, i)) {
+    const partner = !listed && afterWith && last?.side === 'chinese' && WITH_BEFORE.test(sentence.slice(last.end, i));
+    if (!hit && !listed && !partner && !(boundary && mayOpenLevel(sentence, i) && withReach(sentence, i))) {
       i++;
       continue;
     }
@@ -357,7 +359,7 @@ function parse(sentence: string): Mentions {
       i = push('foreign', i, listed ? listCountry! : null, levels);
       continue;
     }
-    if (boundary && withReach(sentence, i)) {
+    if (boundary && mayOpenLevel(sentence, i) && withReach(sentence, i)) {
       // A side known only by its suffixes, before 与: the Chinese side by its position (臺北市與美國…, 新北市烏來區與…).
       const levels: Level[] = [];
       for (let j = i, m; levels.length < 3 && (m = suffixedAt(sentence, j)) && /[市县区镇乡]$/.test(m) && !NOT_A_NAME.test(m); j += m.length) {
