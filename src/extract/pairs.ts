@@ -210,6 +210,19 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
   for (const s of sentences) for (const f of s.foreign) if (f.country) for (const name of [f.name, ...f.levels.map((l) => l.name)]) if (!stated.has(name)) stated.set(name, f);
   let named_: Set<string> | undefined;
   const countriesNamed = () => (named_ ??= countryCodesIn(text));
+  // A county named in full once (浙江省湖州市安吉县) may go by its short name after (来到安吉); the
+  // index leaves two-character county names out, as they are often ordinary words.
+  const counties = [...new Set(sentences.flatMap((s) => s.chinese.filter((c) => c.place.kind === 'county' && c.place.name.length === 2).map((c) => c.place)))];
+  const countyBetween = (sentence: string, from: number, to: number): PlaceMention | undefined => {
+    for (const place of counties) {
+      const at = sentence.indexOf(place.name, from);
+      if (at >= 0 && at + place.name.length <= to) {
+        const level = { start: at, end: at + place.name.length, name: place.name, kind: place.kind, known: place };
+        return { start: at, end: level.end, side: 'chinese', country: null, levels: [level], place, name: place.name, known: true };
+      }
+    }
+    return undefined;
+  };
   const named = () => sentences.flatMap((s) => s.chinese.map((c) => c.place));
   let main: Place | undefined | null = null;
   // 该区/本县 refer to the district or county the article names most, 我市 to the city.
@@ -244,7 +257,7 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
       const inverted = chinese.find((c) => c.start >= f.end && /^[与和同跟]$/.test(sentence.slice(f.end, c.start)));
       const before = chinese.filter((c) => c.end <= f.start);
       const between = chinese.filter((c) => c.start >= f.end && c.end <= rel.kw.at);
-      const a: PlaceMention | undefined = inverted ?? before[before.length - 1] ?? between[between.length - 1];
+      const a: PlaceMention | undefined = inverted ?? before[before.length - 1] ?? between[between.length - 1] ?? countyBetween(sentence, f.end, rel.kw.at);
       const m = a ? undefined : mainOf(REFERENCE.exec(sentence.slice(0, f.start))?.[1]);
       // A place named after the relation word stands in only when the article has no main place.
       const side = a ?? (m ? undefined : chinese.find((c) => c.start >= f.end));

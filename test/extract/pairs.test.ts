@@ -120,6 +120,12 @@ describe('city pairs: administrative chains', () => {
     ]);
   });
 
+  it('knows a county by its short name once the article has named it in full', () => {
+    expect(pairs('浙江省杭州市淳安县与日本某某县某某町结好20周年。日本某某县某某町代表团来到淳安，与当地群众共同庆祝双方结好。', '2024-05-01')).toEqual([
+      { a: '淳安', b: '某某', country: '日本', relation: 'sister', since: '2004' },
+    ]);
+  });
+
   it('pairs provinces only when the province is the partner itself', () => {
     expect(pairs('1996年5月，江苏省与韩国全罗北道签署协议，正式缔结友好省道关系。')).toEqual([
       { a: '江苏', b: '全罗北道', country: '韩国', relation: 'sister', since: '1996-05' },
