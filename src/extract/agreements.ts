@@ -6,7 +6,7 @@
  */
 import type { CountMention } from './counts.ts';
 import type { DateMention } from './dates.ts';
-import { placeMentions } from './pairs.ts';
+import { placeMentions } from './mentions.ts';
 import { parseNumeral } from './numbers.ts';
 
 export interface AgreementMention {

@@ -108,7 +108,7 @@ export function extractRules(original: string, opts: ExtractOptions, norm: Norma
   });
   const { dates } = dated;
   const pairs = run('pairs', [], () =>
-    findPairs(norm.text, dates).map((p): Fact => {
+    findPairs(original, norm, dates, published).map((p): Fact => {
       const start = Math.min(...p.spans.map(([s]) => s));
       const end = Math.max(...p.spans.map(([, e]) => e));
       // One span when the two sides stand close together, else one for each side.
@@ -116,7 +116,7 @@ export function extractRules(original: string, opts: ExtractOptions, norm: Norma
       return {
         type: 'city_pair',
         a: { name: p.a.name, country: '中国' },
-        b: { name: p.b.name, country: p.country },
+        b: { name: p.bName, country: p.country },
         relation: p.relation,
         since: p.since?.date ?? null,
         evidence: spans.map(([s, e]) => at(s, e)),

