@@ -6,7 +6,7 @@
  * administrative suffix (省 州 县 市 区 町 村 郡 道 府 大区 边疆区 共和国 …); a unit known only by
  * its suffix is kept, with lower confidence.
  */
-import { gazetteer, NameIndex, type Country, type Place } from './gazetteer.ts';
+import { gazetteer, NameIndex, type Country, type Place, type PrefixSet } from './gazetteer.ts';
 import type { PlaceKind } from '../records.ts';
 
 export interface Level {
@@ -76,7 +76,7 @@ const WITH_BEFORE = /^[^，,。；;、的]{0,12}[与同跟]$/;
 /** Levels below a city are its districts (仁川广域市延寿区): nothing else follows a city in a chain. */
 const DISTRICT = /区$/;
 
-let indexes: { chinese: NameIndex<Place>; foreign: NameIndex<Place[]>; country: NameIndex<Country>; any: Set<number> } | undefined;
+let indexes: { chinese: NameIndex<Place>; foreign: NameIndex<Place[]>; country: NameIndex<Country>; any: PrefixSet } | undefined;
 
 function index() {
   if (!indexes) {
@@ -317,7 +317,7 @@ function parse(sentence: string): Mentions {
     return levels[levels.length - 1].end;
   };
   for (let i = 0; i < sentence.length; ) {
-    const hit = idx.any.has(sentence.charCodeAt(i) * 65536 + sentence.charCodeAt(i + 1));
+    const hit = idx.any.has(sentence, i);
     // Most positions start no name and follow no joining character: rejected on two look-ups.
     const boundary = i === 0 || BOUNDARY_CODES.has(sentence.charCodeAt(i - 1));
     const afterWith = i > 0 && PARTNER_CODES.has(sentence.charCodeAt(i - 1));
