@@ -268,13 +268,12 @@ export function countryOf(cell: string): Country | undefined {
 function countryAt(s: string, at: number): { end: number; country: Country } | undefined {
   const c = index().country.match(s, at);
   // 乔治亚州, 佐治亚州: a country's name opening a state's is not the country.
-  if (!c || /^[州省市县道府]/.test(s.slice(at + c.name.length))) return undefined;
+  if (!c || /[州省市县道府]/.test(s[at + c.name.length] ?? '')) return undefined;
   let end = at + c.name.length;
   if (s[end] === '国' && !c.name.endsWith('国') && !/[际家内外民王立]/.test(s[end + 1] ?? '')) end++;
   return { end, country: c.value };
 }
 
-/** Whether 与 (or 同, 跟) follows `at` closely enough for a side before it to be read by position. */
 /** Characters no level of a chain starts with: a chain ends at once before them. */
 const NO_START = new Set([...'与和同及跟的在于是为将从自对向等、，,。；;：:（）()“”「」《》市省州县区\n '].map((c) => c.charCodeAt(0)));
 function mayOpenLevel(s: string, at: number): boolean {
@@ -283,10 +282,6 @@ function mayOpenLevel(s: string, at: number): boolean {
   return ((c >= 0x4e00 && c <= 0x9fff) || c === 0x2d || c === 0xff0d || c === 0xb7) && !NO_START.has(c);
 }
 
-function withReach(s: string, at: number): boolean {
-  for (let j = at, end = Math.min(s.length, at + 24); j < end; j++) if (PARTNER_CODES.has(s.charCodeAt(j))) return true;
-  return false;
-}
 
 type Mentions = { chinese: PlaceMention[]; foreign: PlaceMention[] };
 /** The pair and agreement rules read the same sentences of a document: each is parsed once. */
@@ -312,6 +307,13 @@ function parse(sentence: string): Mentions {
   const idx = index();
   const all: PlaceMention[] = [];
   let listCountry: Country | null | undefined;
+  // Whether 与 (or 同, 跟) follows `at` closely enough for a side before it to be read by position.
+  // Positions only grow, so the next such character is searched for once per stretch, not per position.
+  let withAt = -1;
+  const withReach = (at: number) => {
+    if (withAt < at) for (withAt = at; withAt < sentence.length && !PARTNER_CODES.has(sentence.charCodeAt(withAt)); ) withAt++;
+    return withAt < at + 24 && withAt < sentence.length;
+  };
   const push = (side: 'chinese' | 'foreign', start: number, country: Country | null, levels: Level[]) => {
     all.push(mentionOf(side, start, country, levels));
     return levels[levels.length - 1].end;
@@ -329,7 +331,7 @@ function parse(sentence: string): Mentions {
     const last = all[all.length - 1];
     const listed = listCountry !== undefined && /[、和及]/.test(prev) && last?.end === i - 1 && last.side === 'foreign';
     const partner = !listed && afterWith && last?.side === 'chinese' && WITH_BEFORE.test(sentence.slice(last.end, i));
-    if (!hit && !listed && !partner && !(boundary && mayOpenLevel(sentence, i) && withReach(sentence, i))) {
+    if (!hit && !listed && !partner && !(boundary && mayOpenLevel(sentence, i) && withReach(i))) {
       i++;
       continue;
     }
@@ -359,7 +361,7 @@ function parse(sentence: string): Mentions {
       i = push('foreign', i, listed ? listCountry! : null, levels);
       continue;
     }
-    if (boundary && mayOpenLevel(sentence, i) && withReach(sentence, i)) {
+    if (boundary && mayOpenLevel(sentence, i) && withReach(i)) {
       // A side known only by its suffixes, before 与: the Chinese side by its position (臺北市與美國…, 新北市烏來區與…).
       const levels: Level[] = [];
       for (let j = i, m; levels.length < 3 && (m = suffixedAt(sentence, j)) && /[市县区镇乡]$/.test(m) && !NOT_A_NAME.test(m); j += m.length) {
@@ -381,7 +383,11 @@ function parse(sentence: string): Mentions {
 /** A place name opening an organisation's name (蒙彼利埃大学, 西雅图港务局) is not the place. */
 const ORGANISATION_AFTER = /^[\u4e00-\u9fff]{0,3}?(?:大学|学院|学校|中学|小学|幼儿园|公司|集团|医院|银行|协会|商会|俱乐部|队|馆|中心|港务|机场|分校|研究所|研究院)/;
 
+/** Where the words after a place stop belonging to its name. */
+const NAME_STOP = /[与和同、，,及]/g;
+
 function isOrganisation(sentence: string, end: number): boolean {
-  const rest = sentence.slice(end).split(/[与和同、，,及]/)[0];
-  return ORGANISATION_AFTER.test(rest);
+  NAME_STOP.lastIndex = end;
+  const stop = NAME_STOP.exec(sentence)?.index ?? sentence.length;
+  return ORGANISATION_AFTER.test(sentence.slice(end, stop));
 }
