@@ -50,7 +50,10 @@ const COUNT_RE = new RegExp(
 const DURATION_AFTER = /^(?:月|多月|工作日|小时|钟头|星期|礼拜|年头|世纪|季度|半月|学期)/;
 const ANAPHORIC_TWO = /^两(?:座|个)?(?:城市|国家|国|市|地|省|区)/;
 const CLAUSE_STOP = /[，,。；;！？!?\n、：:（(）)]/;
-const SENTENCE_STOP = /[。！？!?\n]/;
+/** Where a sentence ends: 。！？!? and a line break. */
+function endsSentence(c: number): boolean {
+  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0x0a;
+}
 /** Words that name an amount rather than a thing: 航线数量达73条 counts 航线. */
 const AMOUNT_WORDS = /(?:数量|总数|总量|数目|规模)$/;
 
@@ -194,7 +197,7 @@ export function findCounts(text: string): CountMention[] {
       if (at >= 0 && start - (at + of.length) <= 6) spanStart = at;
     }
     let sentenceStart = start;
-    while (sentenceStart > 0 && !SENTENCE_STOP.test(text[sentenceStart - 1])) sentenceStart--;
+    while (sentenceStart > 0 && !endsSentence(text.charCodeAt(sentenceStart - 1))) sentenceStart--;
     out.push({
       start: spanStart,
       end: spanEnd,
