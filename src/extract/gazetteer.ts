@@ -185,7 +185,8 @@ export class PrefixSet {
 
 /** Longest-match lookup of a name map at a position, indexed by first character. */
 export class NameIndex<T> {
-  private readonly lengths = new Map<string, number[]>();
+  /** The lengths of the names each first code unit opens, longest first (keyed by number: no one-character string per look-up). */
+  private readonly lengths = new Map<number, number[]>();
   /** First two characters of every name: most positions in a text start none, and are rejected at once. */
   private readonly prefixes = new PrefixSet();
   /** First three characters of every longer name: most two-character hits go no further, without a substring. */
@@ -198,9 +199,9 @@ export class NameIndex<T> {
       if (name.length < minLength) continue;
       this.prefixes.add(name.charCodeAt(0), name.charCodeAt(1));
       if (name.length >= 3) this.prefixes3.add(name.slice(0, 3));
-      const list = this.lengths.get(name[0]) ?? [];
+      const list = this.lengths.get(name.charCodeAt(0)) ?? [];
       if (!list.includes(name.length)) list.push(name.length);
-      this.lengths.set(name[0], list);
+      this.lengths.set(name.charCodeAt(0), list);
     }
     for (const list of this.lengths.values()) list.sort((a, b) => b - a);
   }
@@ -218,7 +219,7 @@ export class NameIndex<T> {
   /** The longest name starting at `at`, if any. */
   match(text: string, at: number): { name: string; value: T } | undefined {
     if (!this.mayStart(text, at)) return undefined;
-    const lengths = this.lengths.get(text[at])!;
+    const lengths = this.lengths.get(text.charCodeAt(at))!;
     const longer = this.prefixes3.has(text.substr(at, 3));
     for (const len of lengths) {
       if (len >= 3 && !longer) continue;
