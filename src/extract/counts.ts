@@ -151,13 +151,13 @@ const HOLDER_RE = /([\u4e00-\u9fff]{2,4}?)(?:省|市)?(?:各级|本级)?(?:已�
 
 /** The place whose count it is, when the clause opens with one: 成都已与244个城市… → 成都. */
 function holderOf(text: string, sentenceStart: number, at: number, tag: Tagger): string | null {
-  const before = text.slice(sentenceStart, at);
-  let holder: string | null = null;
-  for (const m of before.matchAll(HOLDER_RE)) {
-    const place = tag(m[1]).find((t) => t.tag === 'ns');
-    if (place) holder = place.word.replace(/(?:省|市)$/, '');
+  const candidates = [...text.slice(sentenceStart, at).matchAll(HOLDER_RE)];
+  // The last candidate that holds a place wins: read from the end, only as far as the first.
+  for (let k = candidates.length - 1; k >= 0; k--) {
+    const place = tag(candidates[k][1]).find((t) => t.tag === 'ns');
+    if (place) return place.word.replace(/(?:省|市)$/, '');
   }
-  return holder;
+  return null;
 }
 
 export function findCounts(text: string): CountMention[] {
