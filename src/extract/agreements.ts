@@ -26,6 +26,9 @@ const KIND = `(?:${KINDS.join('|')})`;
 const SIGN = '(?:签署|签订|签约|达成|发布|通过|提出|集中签署)';
 const SENTENCE = /[^。！？!?；;\n]+/g;
 const ANY_KIND = new RegExp(KIND);
+const SIGNED = new RegExp(SIGN);
+/** The kind closing a phrase, with the word that qualifies it (友好合作备忘录). */
+const KIND_AT_END = new RegExp(`((?:友好合作|战略|合作|四方|三方|双方|友好|框架|年度计划)?)${KIND}$`);
 
 const TITLED = new RegExp(`《([^《》\\n]{2,60}?${KIND})》`, 'g');
 const QUOTED = new RegExp(`[“"「]([^“”"「」\\n]{2,30}?${KIND})[”"」]`, 'g');
@@ -36,7 +39,7 @@ const FIELDS_RE = /(?:涵盖|涉及|包括|覆盖)([^。；;]{2,60}?)(?:等(?:�
 
 /** 友好合作年度计划协议 → 协议's closest qualifier: 四方协议, 战略协议, 合作协议, 友好合作协议. */
 function kindOf(phrase: string): string {
-  const m = new RegExp(`((?:友好合作|战略|合作|四方|三方|双方|友好|框架|年度计划)?)${KIND}$`).exec(phrase);
+  const m = KIND_AT_END.exec(phrase);
   return m ? m[0] : phrase;
 }
 
@@ -71,7 +74,7 @@ export function findAgreements(text: string, dates: DateMention[], counts: Count
     }
     for (const m of sentence.matchAll(QUOTED)) {
       const near = sentence.slice(Math.max(0, m.index - 4), m.index) + sentence.slice(m.index + m[0].length, m.index + m[0].length + 4);
-      if (new RegExp(SIGN).test(near)) add(m.index, m.index + m[0].length, m[1], kindOf(m[1]).replace(/^.*?(倡议|共识|备忘录|宣言|声明|协议)$/, '$1'), null);
+      if (SIGNED.test(near)) add(m.index, m.index + m[0].length, m[1], kindOf(m[1]).replace(/^.*?(倡议|共识|备忘录|宣言|声明|协议)$/, '$1'), null);
     }
     for (const m of sentence.matchAll(NAMED)) {
       if (m[1] !== undefined) add(m.index, m.index + m[0].length, null, kindOf(m[1]), null);

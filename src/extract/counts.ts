@@ -10,7 +10,7 @@
 import type { Approx } from '../records.ts';
 import { insideAny, titleSpans } from './dates.ts';
 import { NUMBER_SOURCE, parseNumeral } from './numbers.ts';
-import { tag, type Token } from './tokenize.ts';
+import { tag as jiebaTag, type Token } from './tokenize.ts';
 
 export interface CountMention {
   /** Span in the normalised text, covering the qualifier, numeral, classifier and the noun counted. */
@@ -50,9 +50,27 @@ const COUNT_RE = new RegExp(
 const DURATION_AFTER = /^(?:月|多月|工作日|小时|钟头|星期|礼拜|年头|世纪|季度|半月|学期)/;
 const ANAPHORIC_TWO = /^两(?:座|个)?(?:城市|国家|国|市|地|省|区)/;
 const CLAUSE_STOP = /[，,。；;！？!?\n、：:（(）)]/;
-const SENTENCE_STOP = /[。！？!?\n]/;
+/** Where a sentence ends: 。！？!? and a line break. */
+function endsSentence(c: number): boolean {
+  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0x0a;
+}
 /** Words that name an amount rather than a thing: 航线数量达73条 counts 航线. */
 const AMOUNT_WORDS = /(?:数量|总数|总量|数目|规模)$/;
+
+type Tagger = (text: string) => Token[];
+
+/**
+ * jieba's tagger, remembering what it tagged in one text: the clause before each count of a
+ * sentence is read for its holder again at every count, and a native call costs more than a look-up.
+ */
+function taggerForOneText(): Tagger {
+  const tagged = new Map<string, Token[]>();
+  return (text) => {
+    let tokens = tagged.get(text);
+    if (!tokens) tagged.set(text, (tokens = jiebaTag(text)));
+    return tokens;
+  };
+}
 
 function isNounish(t: Token): boolean {
   return /^(?:n|vn|j|eng|an|l|b)/.test(t.tag);
@@ -72,7 +90,7 @@ function isConnector(t: Token): boolean {
 }
 
 /** The noun phrase at the start of `window` (what a classifier counts), or ''. */
-function nounAfter(window: string): string {
+function nounAfter(window: string, tag: Tagger): string {
   const tokens = tag(window);
   // 20条举措: a lone word before the clause ends is the thing counted, whatever jieba tags it.
   if (tokens.length === 1 && /^[\u4e00-\u9fff]{2,}$/.test(tokens[0].word)) return tokens[0].word;
@@ -97,7 +115,7 @@ function nounAfter(window: string): string {
 }
 
 /** The noun phrase that ends just before `window`'s predicate (国际友城119对 → 国际友城), or ''. */
-function nounBefore(window: string): string {
+function nounBefore(window: string, tag: Tagger): string {
   const tokens = tag(window);
   let i = tokens.length - 1;
   // The predicate between the phrase and the number: 达, 增至, 已成功举办, 累计开行.
@@ -132,17 +150,18 @@ function trimPhrase(tokens: Token[]): string {
 const HOLDER_RE = /([\u4e00-\u9fff]{2,4}?)(?:省|市)?(?:各级|本级)?(?:已经|已|先后|累计|共|同|与|还|也|正|将|目前)/g;
 
 /** The place whose count it is, when the clause opens with one: 成都已与244个城市… → 成都. */
-function holderOf(text: string, sentenceStart: number, at: number): string | null {
-  const before = text.slice(sentenceStart, at);
-  let holder: string | null = null;
-  for (const m of before.matchAll(HOLDER_RE)) {
-    const place = tag(m[1]).find((t) => t.tag === 'ns');
-    if (place) holder = place.word.replace(/(?:省|市)$/, '');
+function holderOf(text: string, sentenceStart: number, at: number, tag: Tagger): string | null {
+  const candidates = [...text.slice(sentenceStart, at).matchAll(HOLDER_RE)];
+  // The last candidate that holds a place wins: read from the end, only as far as the first.
+  for (let k = candidates.length - 1; k >= 0; k--) {
+    const place = tag(candidates[k][1]).find((t) => t.tag === 'ns');
+    if (place) return place.word.replace(/(?:省|市)$/, '');
   }
-  return holder;
+  return null;
 }
 
 export function findCounts(text: string): CountMention[] {
+  const tag = taggerForOneText();
   const titles = titleSpans(text);
   const out: CountMention[] = [];
   let lastEnd = 0;
@@ -164,7 +183,7 @@ export function findCounts(text: string): CountMention[] {
 
     const clauseEnd = after.search(CLAUSE_STOP);
     const afterWindow = clauseEnd < 0 ? after : after.slice(0, clauseEnd);
-    let of = afterWindow ? nounAfter(afterWindow) : '';
+    let of = afterWindow ? nounAfter(afterWindow, tag) : '';
     let spanStart = start;
     let spanEnd = end;
     if (of) {
@@ -173,12 +192,12 @@ export function findCounts(text: string): CountMention[] {
       const lookback = text.slice(Math.max(lastEnd, start - 24), start);
       const cut = Math.max(...[...'，,。；;！？!?\n：:（('].map((c) => lookback.lastIndexOf(c)));
       const beforeWindow = lookback.slice(cut + 1);
-      of = beforeWindow ? nounBefore(beforeWindow) : '';
+      of = beforeWindow ? nounBefore(beforeWindow, tag) : '';
       const at = of ? text.lastIndexOf(of, start) : -1;
       if (at >= 0 && start - (at + of.length) <= 6) spanStart = at;
     }
     let sentenceStart = start;
-    while (sentenceStart > 0 && !SENTENCE_STOP.test(text[sentenceStart - 1])) sentenceStart--;
+    while (sentenceStart > 0 && !endsSentence(text.charCodeAt(sentenceStart - 1))) sentenceStart--;
     out.push({
       start: spanStart,
       end: spanEnd,
@@ -186,7 +205,7 @@ export function findCounts(text: string): CountMention[] {
       approx,
       unit,
       of,
-      holder: holderOf(text, sentenceStart, spanStart),
+      holder: holderOf(text, sentenceStart, spanStart, tag),
       confidence: of ? 0.9 : 0.7,
     });
     lastEnd = spanEnd;

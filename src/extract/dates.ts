@@ -113,6 +113,18 @@ function num(s: string): number {
   return /^\d+$/.test(s) ? Number(s) : (parseChineseInteger(s) ?? NaN);
 }
 
+// The parts of an atom, compiled once (parseAtom runs for every date candidate and range half).
+const MONTHS_OF_YEAR_AT = new RegExp(`^(?:(${REL_YEAR})|(\\d{4}|[${CN_DIGIT}]{4})年)?(?:前(.+)个月|前(.)个?季度|([上下])半年)$`);
+const QUARTER_OF_YEAR_AT = new RegExp(`^(?:(${REL_YEAR})|(\\d{4}|[${CN_DIGIT}]{4})年)${QUARTER}$`);
+const REL_YEAR_AT = new RegExp(`^${REL_YEAR}`);
+const REL_MONTH_AT = new RegExp(`^${REL_MONTH}`);
+const ROC_YEAR_AT = new RegExp(`^(?:民国(\\d{2,3}|[${CN_DIGIT}十百]{1,6})|(1[01]\\d))年`);
+const YEAR_AT = new RegExp(`^(\\d{4}|\\d{2}|[${CN_DIGIT}]{2,4})年`);
+const MONTH_AT = new RegExp(`^(?:(${MONTH_NUM})月份?|第(${MONTH_NUM})个月)`);
+const DAY_REST = new RegExp(`^(${DAY_NUM})[日号]?$`);
+/** 十二至一月: the left half of a range whose month is written without 月. */
+const BARE_MONTH_LEFT = new RegExp(`^(?:(\\d{4}|[〇零一二三四五六七八九]{2,4})年|(${REL_YEAR}))?(.+)$`);
+
 /** Splits one atom (no range) into its parts. */
 function parseAtom(s: string): Parts | null {
   let m: RegExpExecArray | null;
@@ -121,13 +133,13 @@ function parseAtom(s: string): Parts | null {
   if ((m = /^(\d{1,2})·(\d{1,2})$/.exec(s))) return { m: +m[1], d: +m[2] };
   if ((m = /^(?:19|20)\d{2}$/.exec(s))) return { y: +s, yearDigits: 4 };
   if ((m = /^([今昨明前后])[（(](\d+)[)）]日$/.exec(s))) return { rel: { unit: 'day', n: REL_DAY_N[`${m[1]}日`] }, d: +m[2] };
-  if ((m = new RegExp(`^(?:(${REL_YEAR})|(\\d{4}|[${CN_DIGIT}]{4})年)?(?:前(.+)个月|前(.)个?季度|([上下])半年)$`).exec(s))) {
+  if ((m = MONTHS_OF_YEAR_AT.exec(s))) {
     const range: [number, number] = m[3] ? [1, num(m[3])] : m[4] ? [1, num(m[4]) * 3] : m[5] === '上' ? [1, 6] : [7, 12];
     if (!(range[1] >= 1 && range[1] <= 12)) return null;
     const year: Parts = m[2] ? { y: num(m[2]), yearDigits: 4 } : { rel: { unit: 'year', n: m[1] ? REL_YEAR_N[m[1]] : 0 } };
     return { ...year, monthRange: range };
   }
-  if ((m = new RegExp(`^(?:(${REL_YEAR})|(\\d{4}|[${CN_DIGIT}]{4})年)${QUARTER}$`).exec(s))) {
+  if ((m = QUARTER_OF_YEAR_AT.exec(s))) {
     const q = num(m[3]);
     const range: [number, number] = [q * 3 - 2, q * 3];
     return m[1] ? { rel: { unit: 'year', n: REL_YEAR_N[m[1]] }, monthRange: range } : { y: num(m[2]), yearDigits: 4, monthRange: range };
@@ -135,26 +147,26 @@ function parseAtom(s: string): Parts | null {
   if (s in REL_DAY_N) return { rel: { unit: 'day', n: REL_DAY_N[s] } };
   const parts: Parts = {};
   let rest = s;
-  if ((m = new RegExp(`^${REL_YEAR}`).exec(rest))) {
+  if ((m = REL_YEAR_AT.exec(rest))) {
     parts.rel = { unit: 'year', n: REL_YEAR_N[m[0]] };
     rest = rest.slice(m[0].length);
-  } else if ((m = new RegExp(`^${REL_MONTH}`).exec(rest))) {
+  } else if ((m = REL_MONTH_AT.exec(rest))) {
     parts.rel = { unit: 'month', n: REL_MONTH_N[m[0]] };
     rest = rest.slice(m[0].length);
-  } else if ((m = new RegExp(`^(?:民国(\\d{2,3}|[${CN_DIGIT}十百]{1,6})|(1[01]\\d))年`).exec(rest))) {
+  } else if ((m = ROC_YEAR_AT.exec(rest))) {
     parts.y = num(m[1] ?? m[2]) + 1911;
     parts.yearDigits = 4;
     rest = rest.slice(m[0].length);
-  } else if ((m = new RegExp(`^(\\d{4}|\\d{2}|[${CN_DIGIT}]{2,4})年`).exec(rest))) {
+  } else if ((m = YEAR_AT.exec(rest))) {
     parts.y = num(m[1]);
     parts.yearDigits = m[1].length;
     rest = rest.slice(m[0].length);
   }
-  if ((m = new RegExp(`^(?:(${MONTH_NUM})月份?|第(${MONTH_NUM})个月)`).exec(rest))) {
+  if ((m = MONTH_AT.exec(rest))) {
     parts.m = num(m[1] ?? m[2]);
     rest = rest.slice(m[0].length);
   }
-  if ((m = new RegExp(`^(${DAY_NUM})[日号]?$`).exec(rest)) && m[0]) {
+  if ((m = DAY_REST.exec(rest)) && m[0]) {
     parts.d = num(m[1]);
     rest = '';
   }
@@ -305,7 +317,7 @@ export function findDates(text: string, ctx: DateContext = {}): { dates: DateMen
     let a = bareMonth ? null : parseAtom(left);
     if (!a) {
       // 十二至一月: a month written without 月 before the range separator.
-      const bare = new RegExp(`^(?:(\\d{4}|[〇零一二三四五六七八九]{2,4})年|(${REL_YEAR}))?(.+)$`).exec(left);
+      const bare = BARE_MONTH_LEFT.exec(left);
       const mo = bare ? num(bare[3]) : NaN;
       if (!bare || !b || Number.isNaN(mo)) continue;
       a = { m: mo, ...(bare[1] ? { y: num(bare[1]), yearDigits: bare[1].length } : bare[2] ? { rel: { unit: 'year' as const, n: REL_YEAR_N[bare[2]] } } : {}) };

@@ -52,7 +52,9 @@ function placeNames(sentence: string): Array<{ index: number; text: string }> {
   const out: Array<{ index: number; text: string }> = [];
   const re = PLACE_NAME;
   for (let i = 0; i < sentence.length; i++) {
-    if (i > 0 && /[\u4e00-\u9fff\d]/.test(sentence[i - 1])) continue;
+    // Inside a word or a number: no name starts here (a code unit compared, no one-character string made).
+    const prev = i > 0 ? sentence.charCodeAt(i - 1) : -1;
+    if ((prev >= 0x4e00 && prev <= 0x9fff) || (prev >= 0x30 && prev <= 0x39)) continue;
     const m = chinese.match(sentence, i);
     if (!m || m.value.kind === 'county') continue;
     const name = re.exec(sentence.slice(i));

@@ -148,11 +148,47 @@ export class Gazetteer {
 
 }
 
+/**
+ * The first two characters of names, asked at every position of a text. A bit table answers most
+ * look-ups on its own: the exact set's key (two UTF-16 code units in one number) is too large for
+ * a small integer, and would be allocated at every position.
+ */
+export class PrefixSet {
+  private readonly bits = new Uint32Array(1 << 15);
+  private readonly keys = new Set<number>();
+
+  private static hash(a: number, b: number): number {
+    return (Math.imul(a, 0x9e37) ^ b) & 0xfffff;
+  }
+
+  add(a: number, b: number): void {
+    const h = PrefixSet.hash(a, b);
+    this.bits[h >>> 5] |= 1 << (h & 31);
+    this.keys.add(a * 65536 + b);
+  }
+
+  /** This set and `others` in one. */
+  union(...others: PrefixSet[]): PrefixSet {
+    const all = new PrefixSet();
+    for (const set of [this, ...others]) for (const k of set.keys) all.add(Math.floor(k / 65536), k % 65536);
+    return all;
+  }
+
+  /** Do the two characters at `at` open a name? */
+  has(text: string, at: number): boolean {
+    const a = text.charCodeAt(at);
+    const b = text.charCodeAt(at + 1);
+    const h = PrefixSet.hash(a, b);
+    return (this.bits[h >>> 5] & (1 << (h & 31))) !== 0 && this.keys.has(a * 65536 + b);
+  }
+}
+
 /** Longest-match lookup of a name map at a position, indexed by first character. */
 export class NameIndex<T> {
-  private readonly lengths = new Map<string, number[]>();
-  /** First two characters of every name (as one number): most positions in a text start none, and are rejected at once. */
-  private readonly prefixes = new Set<number>();
+  /** The lengths of the names each first code unit opens, longest first (keyed by number: no one-character string per look-up). */
+  private readonly lengths = new Map<number, number[]>();
+  /** First two characters of every name: most positions in a text start none, and are rejected at once. */
+  private readonly prefixes = new PrefixSet();
   /** First three characters of every longer name: most two-character hits go no further, without a substring. */
   private readonly prefixes3 = new Set<string>();
   constructor(
@@ -161,29 +197,29 @@ export class NameIndex<T> {
   ) {
     for (const name of names.keys()) {
       if (name.length < minLength) continue;
-      this.prefixes.add(name.charCodeAt(0) * 65536 + name.charCodeAt(1));
+      this.prefixes.add(name.charCodeAt(0), name.charCodeAt(1));
       if (name.length >= 3) this.prefixes3.add(name.slice(0, 3));
-      const list = this.lengths.get(name[0]) ?? [];
+      const list = this.lengths.get(name.charCodeAt(0)) ?? [];
       if (!list.includes(name.length)) list.push(name.length);
-      this.lengths.set(name[0], list);
+      this.lengths.set(name.charCodeAt(0), list);
     }
     for (const list of this.lengths.values()) list.sort((a, b) => b - a);
   }
 
   /** Could a name start at `at`? */
   mayStart(text: string, at: number): boolean {
-    return this.prefixes.has(text.charCodeAt(at) * 65536 + text.charCodeAt(at + 1));
+    return this.prefixes.has(text, at);
   }
 
   /** The first-two-character keys of this index and others: one look-up rejects a position for all of them. */
-  static prefixUnion(...indexes: Array<NameIndex<unknown>>): Set<number> {
-    return new Set(indexes.flatMap((i) => [...i.prefixes]));
+  static prefixUnion(...indexes: Array<NameIndex<unknown>>): PrefixSet {
+    return new PrefixSet().union(...indexes.map((i) => i.prefixes));
   }
 
   /** The longest name starting at `at`, if any. */
   match(text: string, at: number): { name: string; value: T } | undefined {
     if (!this.mayStart(text, at)) return undefined;
-    const lengths = this.lengths.get(text[at])!;
+    const lengths = this.lengths.get(text.charCodeAt(at))!;
     const longer = this.prefixes3.has(text.substr(at, 3));
     for (const len of lengths) {
       if (len >= 3 && !longer) continue;

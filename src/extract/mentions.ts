@@ -6,7 +6,7 @@
  * administrative suffix (省 州 县 市 区 町 村 郡 道 府 大区 边疆区 共和国 …); a unit known only by
  * its suffix is kept, with lower confidence.
  */
-import { gazetteer, NameIndex, type Country, type Place } from './gazetteer.ts';
+import { gazetteer, NameIndex, type Country, type Place, type PrefixSet } from './gazetteer.ts';
 import type { PlaceKind } from '../records.ts';
 
 export interface Level {
@@ -34,6 +34,13 @@ export interface PlaceMention {
   name: string;
   /** Whether the unit is a gazetteer entry rather than a name caught from its suffix. */
   known: boolean;
+}
+
+/** A look-up table of UTF-16 code units: 1 for the characters given. Asked at every position, where a Set costs a hash. */
+function codeTable(chars: string): Uint8Array {
+  const table = new Uint8Array(65536);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return table;
 }
 
 /** Administrative suffixes, longest first, and the kind of unit each closes. */
@@ -66,9 +73,9 @@ const UNSUFFIXED = /^([\u4e00-\u9fff]{2,6}?)(?=(?:正式)?(?:缔结|结为|结�
 const CAPITAL = /^(?:首府|首都|省会|州府)/;
 const CHINESE_SUFFIX = /^[省市州县区盟旗]/;
 /** Where a side may begin when it is known only by its suffix: the start of a clause or after a joining word. */
-const BOUNDARY_CODES = new Set([...' \t，,。；;：:、（(“"「）)」”】'].map((c) => c.charCodeAt(0)));
+const BOUNDARY_CODES = codeTable(' \t，,。；;：:、（(“"「）)」”】');
 /** After these a foreign place may be the partner of the Chinese place before (黑龙江省与阿尔伯塔省). */
-const PARTNER_CODES = new Set([...'与同跟'].map((c) => c.charCodeAt(0)));
+const PARTNER_CODES = codeTable('与同跟');
 /** A name closed by a suffix, before 与 in its clause: the Chinese side of A与<country>B (臺北市與美國…). */
 const BEFORE_WITH = /^[^，,。；;、]{0,12}?[与同跟]/;
 /** What stands between a Chinese side and its partner: 与, 早在1992年便与. */
@@ -76,7 +83,7 @@ const WITH_BEFORE = /^[^，,。；;、的]{0,12}[与同跟]$/;
 /** Levels below a city are its districts (仁川广域市延寿区): nothing else follows a city in a chain. */
 const DISTRICT = /区$/;
 
-let indexes: { chinese: NameIndex<Place>; foreign: NameIndex<Place[]>; country: NameIndex<Country>; any: Set<number> } | undefined;
+let indexes: { chinese: NameIndex<Place>; foreign: NameIndex<Place[]>; country: NameIndex<Country>; any: PrefixSet } | undefined;
 
 function index() {
   if (!indexes) {
@@ -268,25 +275,20 @@ export function countryOf(cell: string): Country | undefined {
 function countryAt(s: string, at: number): { end: number; country: Country } | undefined {
   const c = index().country.match(s, at);
   // 乔治亚州, 佐治亚州: a country's name opening a state's is not the country.
-  if (!c || /^[州省市县道府]/.test(s.slice(at + c.name.length))) return undefined;
+  if (!c || /[州省市县道府]/.test(s[at + c.name.length] ?? '')) return undefined;
   let end = at + c.name.length;
   if (s[end] === '国' && !c.name.endsWith('国') && !/[际家内外民王立]/.test(s[end + 1] ?? '')) end++;
   return { end, country: c.value };
 }
 
-/** Whether 与 (or 同, 跟) follows `at` closely enough for a side before it to be read by position. */
 /** Characters no level of a chain starts with: a chain ends at once before them. */
-const NO_START = new Set([...'与和同及跟的在于是为将从自对向等、，,。；;：:（）()“”「」《》市省州县区\n '].map((c) => c.charCodeAt(0)));
+const NO_START = codeTable('与和同及跟的在于是为将从自对向等、，,。；;：:（）()“”「」《》市省州县区\n ');
 function mayOpenLevel(s: string, at: number): boolean {
   const c = s.charCodeAt(at);
   // Name characters: ideographs, and the hyphen and dot inside transliterations (巴登-符腾堡州).
-  return ((c >= 0x4e00 && c <= 0x9fff) || c === 0x2d || c === 0xff0d || c === 0xb7) && !NO_START.has(c);
+  return ((c >= 0x4e00 && c <= 0x9fff) || c === 0x2d || c === 0xff0d || c === 0xb7) && NO_START[c] !== 1;
 }
 
-function withReach(s: string, at: number): boolean {
-  for (let j = at, end = Math.min(s.length, at + 24); j < end; j++) if (PARTNER_CODES.has(s.charCodeAt(j))) return true;
-  return false;
-}
 
 type Mentions = { chinese: PlaceMention[]; foreign: PlaceMention[] };
 /** The pair and agreement rules read the same sentences of a document: each is parsed once. */
@@ -308,19 +310,30 @@ export function placeMentions(sentence: string): Mentions {
   return found;
 }
 
+/** Adds the mention its levels make; returns where it ends. */
+function record(all: PlaceMention[], side: 'chinese' | 'foreign', start: number, country: Country | null, levels: Level[]): number {
+  all.push(mentionOf(side, start, country, levels));
+  return levels[levels.length - 1].end;
+}
+
+/** The first 与 (or 同, 跟) at or after `from`; the sentence's length when there is none. */
+function nextPartner(s: string, from: number): number {
+  let j = from;
+  while (j < s.length && PARTNER_CODES[s.charCodeAt(j)] !== 1) j++;
+  return j;
+}
+
 function parse(sentence: string): Mentions {
   const idx = index();
   const all: PlaceMention[] = [];
   let listCountry: Country | null | undefined;
-  const push = (side: 'chinese' | 'foreign', start: number, country: Country | null, levels: Level[]) => {
-    all.push(mentionOf(side, start, country, levels));
-    return levels[levels.length - 1].end;
-  };
+  // The next 与 (or 同, 跟): positions only grow, so it is searched for once per stretch, not per position.
+  let withAt = -1;
   for (let i = 0; i < sentence.length; ) {
-    const hit = idx.any.has(sentence.charCodeAt(i) * 65536 + sentence.charCodeAt(i + 1));
+    const hit = idx.any.has(sentence, i);
     // Most positions start no name and follow no joining character: rejected on two look-ups.
-    const boundary = i === 0 || BOUNDARY_CODES.has(sentence.charCodeAt(i - 1));
-    const afterWith = i > 0 && PARTNER_CODES.has(sentence.charCodeAt(i - 1));
+    const boundary = i === 0 || BOUNDARY_CODES[sentence.charCodeAt(i - 1)] === 1;
+    const afterWith = i > 0 && PARTNER_CODES[sentence.charCodeAt(i - 1)] === 1;
     if (!hit && !boundary && !afterWith) {
       i++;
       continue;
@@ -329,7 +342,13 @@ function parse(sentence: string): Mentions {
     const last = all[all.length - 1];
     const listed = listCountry !== undefined && /[、和及]/.test(prev) && last?.end === i - 1 && last.side === 'foreign';
     const partner = !listed && afterWith && last?.side === 'chinese' && WITH_BEFORE.test(sentence.slice(last.end, i));
-    if (!hit && !listed && !partner && !(boundary && mayOpenLevel(sentence, i) && withReach(sentence, i))) {
+    // A side may open here and be read by its position: 与 follows closely enough.
+    let withNear = false;
+    if (boundary && mayOpenLevel(sentence, i)) {
+      if (withAt < i) withAt = nextPartner(sentence, i);
+      withNear = withAt < i + 24 && withAt < sentence.length;
+    }
+    if (!hit && !listed && !partner && !withNear) {
       i++;
       continue;
     }
@@ -350,16 +369,16 @@ function parse(sentence: string): Mentions {
     const cn = hit && idx.chinese.mayStart(sentence, i) ? chineseChain(sentence, i) : [];
     if (cn.length && !(listed && !cn[0].known)) {
       listCountry = undefined;
-      i = push('chinese', i, null, cn);
+      i = record(all, 'chinese', i, null, cn);
       continue;
     }
     const levels = (hit && idx.foreign.mayStart(sentence, i)) || listed || partner ? foreignChain(sentence, i, listed ? listCountry! : null, !listed, partner) : [];
     if (levels.length) {
       if (!listed) listCountry = null;
-      i = push('foreign', i, listed ? listCountry! : null, levels);
+      i = record(all, 'foreign', i, listed ? listCountry! : null, levels);
       continue;
     }
-    if (boundary && mayOpenLevel(sentence, i) && withReach(sentence, i)) {
+    if (withNear) {
       // A side known only by its suffixes, before 与: the Chinese side by its position (臺北市與美國…, 新北市烏來區與…).
       const levels: Level[] = [];
       for (let j = i, m; levels.length < 3 && (m = suffixedAt(sentence, j)) && /[市县区镇乡]$/.test(m) && !NOT_A_NAME.test(m); j += m.length) {
@@ -368,7 +387,7 @@ function parse(sentence: string): Mentions {
       const end = levels.length ? levels[levels.length - 1].end : i;
       if (levels.length && end - i >= 3 && BEFORE_WITH.test(sentence.slice(end))) {
         listCountry = undefined;
-        i = push('chinese', i, null, levels);
+        i = record(all, 'chinese', i, null, levels);
         continue;
       }
     }
@@ -381,7 +400,11 @@ function parse(sentence: string): Mentions {
 /** A place name opening an organisation's name (蒙彼利埃大学, 西雅图港务局) is not the place. */
 const ORGANISATION_AFTER = /^[\u4e00-\u9fff]{0,3}?(?:大学|学院|学校|中学|小学|幼儿园|公司|集团|医院|银行|协会|商会|俱乐部|队|馆|中心|港务|机场|分校|研究所|研究院)/;
 
+/** Where the words after a place stop belonging to its name. */
+const NAME_STOP = /[与和同、，,及]/g;
+
 function isOrganisation(sentence: string, end: number): boolean {
-  const rest = sentence.slice(end).split(/[与和同、，,及]/)[0];
-  return ORGANISATION_AFTER.test(rest);
+  NAME_STOP.lastIndex = end;
+  const stop = NAME_STOP.exec(sentence)?.index ?? sentence.length;
+  return ORGANISATION_AFTER.test(sentence.slice(end, stop));
 }

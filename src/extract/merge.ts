@@ -4,7 +4,8 @@ import { preferPair } from './pairs.ts';
 
 export function mergeFacts(facts: Fact[]): Fact[] {
   const byKey = new Map<string, Fact>();
-  // The spans each fact cites, so a mention met again costs one lookup, however many there are.
+  // The spans each merged fact cites, so a mention met again costs one lookup, however many there
+  // are; made when a second mention comes, as most facts have one.
   const spans = new Map<string, Set<string>>();
   const merged = new Set<string>();
   for (const fact of facts) {
@@ -12,11 +13,11 @@ export function mergeFacts(facts: Fact[]): Fact[] {
     const seen = byKey.get(key);
     if (!seen) {
       byKey.set(key, { ...fact, evidence: [...fact.evidence] });
-      spans.set(key, new Set(fact.evidence.map((e) => `${e.start}:${e.end}`)));
       continue;
     }
     merged.add(key);
-    const cited = spans.get(key)!;
+    let cited = spans.get(key);
+    if (!cited) spans.set(key, (cited = new Set(seen.evidence.map((e) => `${e.start}:${e.end}`))));
     for (const ev of fact.evidence) {
       const span = `${ev.start}:${ev.end}`;
       if (!cited.has(span)) {

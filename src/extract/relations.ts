@@ -22,14 +22,17 @@ const AWARD = /“[^”]{0,40}奖”|「[^」]{0,40}奖」|"[^"]{0,40}奖"/g;
 /** Every relation word holds one of these: a sentence without any is skipped at once. */
 const CUE = /[友结姊姐]/;
 
+function inQuotes(quoted: number[][], at: number): boolean {
+  return quoted.some(([s, e]) => at > s && at < e);
+}
+
 export function keywords(sentence: string): Keyword[] {
   if (!CUE.test(sentence)) return [];
   const quoted = (sentence.includes('奖') ? [...sentence.matchAll(AWARD)] : []).map((m) => [m.index, m.index + m[0].length]);
-  const inQuotes = (at: number) => quoted.some(([s, e]) => at > s && at < e);
   const found: Keyword[] = [];
-  for (const m of sentence.matchAll(FRIENDLY)) if (!inQuotes(m.index)) found.push({ at: m.index, end: m.index + m[0].length, relation: 'friendly' });
+  for (const m of sentence.matchAll(FRIENDLY)) if (!inQuotes(quoted, m.index)) found.push({ at: m.index, end: m.index + m[0].length, relation: 'friendly' });
   for (const m of sentence.matchAll(SISTER)) {
-    if (inQuotes(m.index) || found.some((f) => m.index < f.end && f.at < m.index + m[0].length)) continue;
+    if (inQuotes(quoted, m.index) || found.some((f) => m.index < f.end && f.at < m.index + m[0].length)) continue;
     found.push({ at: m.index, end: m.index + m[0].length, relation: 'sister' });
   }
   return found.sort((x, y) => x.at - y.at);

@@ -50,26 +50,29 @@ interface Cell {
   text: string;
 }
 
+/** Adds the cell [from, to) holds, if any. */
+function closeCell(cells: Cell[], norm: Normalized, from: number, to: number): void {
+  const raw = norm.text.slice(from, to);
+  const text = raw.trim();
+  if (text && !/^[-:| ]+$/.test(text)) {
+    const lead = raw.indexOf(text);
+    cells.push({ start: from + lead, end: from + lead + text.length, text });
+  }
+}
+
 function cellsOf(norm: Normalized, start: number, end: number): Cell[] {
   const cells: Cell[] = [];
   let from = start;
-  const close = (to: number) => {
-    const text = norm.text.slice(from, to).trim();
-    if (text && !/^[-:| ]+$/.test(text)) {
-      const lead = norm.text.slice(from, to).indexOf(text);
-      cells.push({ start: from + lead, end: from + lead + text.length, text });
-    }
-  };
   for (let i = start; i < end; i++) {
-    if (norm.text[i] === '|') {
-      close(i);
+    if (norm.text.charCodeAt(i) === 0x7c) {
+      closeCell(cells, norm, from, i);
       from = i + 1;
     } else if (i > from && norm.origin[i] - norm.origin[i - 1] > 1) {
-      close(i);
+      closeCell(cells, norm, from, i);
       from = i;
     }
   }
-  close(end);
+  closeCell(cells, norm, from, end);
   return cells;
 }
 
@@ -135,7 +138,7 @@ function originalLines(original: string, norm: Normalized): Array<[number, numbe
   const lines: Array<[number, number]> = [];
   let start = 0;
   for (let i = 1; i <= norm.text.length; i++) {
-    if (i === norm.text.length || norm.text[i] === '\n') {
+    if (i === norm.text.length || norm.text.charCodeAt(i) === 0x0a) {
       if (i > start) lines.push([start, i]);
       start = i + 1;
     } else if (norm.origin[i] - norm.origin[i - 1] > 1 && original.slice(norm.origin[i - 1] + 1, norm.origin[i]).includes('\n')) {
