@@ -60,7 +60,7 @@ describe('review page', () => {
     const { page } = await open();
     await filterTo(page, 'count');
     const marks = page.locator('#text mark');
-    expect(await marks.count()).toBeGreaterThan(0);
+    await expect.poll(() => marks.count()).toBeGreaterThan(0);
     const id = await currentId(page);
     const quote = (db.prepare('SELECT quote FROM evidence WHERE fact_id = ? ORDER BY start LIMIT 1').get(id) as { quote: string }).quote;
     expect(await marks.first().textContent()).toBe(quote);
@@ -115,9 +115,9 @@ describe('review page', () => {
     const doc = (db.prepare("SELECT id FROM documents WHERE original LIKE '%<script>%'").get() as { id: string }).id;
     const { page, dialogs } = await open();
     await filterTo(page, 'agreement', doc);
-    const text = await page.locator('#text').textContent();
-    expect(text).toContain('<script>window.__xss = 1</script>');
-    expect(text).toContain('<img src=x onerror="window.__xss = 2">');
+    // The filter answers asynchronously: wait for that article, never read whatever is shown now.
+    await expect.poll(() => page.locator('#text').textContent()).toContain('<script>window.__xss = 1</script>');
+    expect(await page.locator('#text').textContent()).toContain('<img src=x onerror="window.__xss = 2">');
     expect(await page.locator('#text script, #text img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(dialogs).toEqual([]);
