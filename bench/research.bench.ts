@@ -37,7 +37,9 @@ writer.transaction(() => {
   FOREIGN.forEach(([n, c]) => place.run(`XX:${n}`, n, 'city', c, 'XX'));
   const doc = writer.prepare(`INSERT INTO documents (id, source, title, published, script, chars, original, normalized, normalizer_version, extractor_version, ingested_at, extracted_at)
     VALUES (?, ?, ?, NULL, 'simplified', ?, ?, ?, 'norm-1', 'bench', '2025-01-01', '2025-01-01')`);
-  const fact = writer.prepare("INSERT INTO facts (id, document_id, type, key, fields, method, confidence, status, extractor_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'rules', ?, ?, 'bench', '2025-01-01', '2025-01-01')");
+  const fact = writer.prepare(
+    "INSERT INTO facts (id, document_id, type, key, fields, method, confidence, status, extractor_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'rules', ?, ?, 'bench', '2025-01-01', '2025-01-01')",
+  );
   const ev = writer.prepare("INSERT INTO evidence (fact_id, start, end, quote, method) VALUES (?, 0, 4, ?, 'rules')");
   const link = writer.prepare('INSERT INTO fact_places (fact_id, role, place_id) VALUES (?, ?, ?)');
   let n = 0;

@@ -90,38 +90,37 @@ function llmFrom(opts: LlmCliOptions, db?: ReturnType<typeof openStore>): Llm | 
 
 const dbOption = () => new Option('--db <path>', `SQLite database (default: $YOUCHENG_DB or ${DEFAULT_DB})`);
 
-const program = new Command('youcheng')
-  .description('Chinese sister-city press releases in, structured citation-backed records out')
-  .showHelpAfterError();
+const program = new Command('youcheng').description('Chinese sister-city press releases in, structured citation-backed records out').showHelpAfterError();
 
-withLlmOptions(program
-  .command('extract')
-  .description('print one JSON line per document (doc, facts, warnings); stores nothing')
-  .argument('<file...>', 'article files (.txt, .md, .html)')
-  .option('--published <YYYY-MM-DD>', 'publication date: the reference for relative dates', parsePublished)
-  .option('--max-bytes <n>', 'largest file read', positiveInt, DEFAULT_FETCHER.maxBytes))
-  .action(async (files: string[], opts: { published?: string; maxBytes: number } & LlmCliOptions) => {
-    const llm = llmFrom(opts);
-    let failed = 0;
-    const { files: found, errors } = await listArticleFiles(files);
-    for (const e of errors) {
+withLlmOptions(
+  program
+    .command('extract')
+    .description('print one JSON line per document (doc, facts, warnings); stores nothing')
+    .argument('<file...>', 'article files (.txt, .md, .html)')
+    .option('--published <YYYY-MM-DD>', 'publication date: the reference for relative dates', parsePublished)
+    .option('--max-bytes <n>', 'largest file read', positiveInt, DEFAULT_FETCHER.maxBytes),
+).action(async (files: string[], opts: { published?: string; maxBytes: number } & LlmCliOptions) => {
+  const llm = llmFrom(opts);
+  let failed = 0;
+  const { files: found, errors } = await listArticleFiles(files);
+  for (const e of errors) {
+    failed++;
+    console.error(`error: ${e.message}`);
+  }
+  for (const file of found) {
+    try {
+      const article = await readArticle(file, opts.maxBytes);
+      const x = await extractArticle(article, opts.published, llm);
+      process.stdout.write(`${JSON.stringify(x.line)}\n`);
+      // The line is printed with the other extractors' facts; its warnings name the failure.
+      if (x.failed.length) failed++;
+    } catch (err) {
       failed++;
-      console.error(`error: ${e.message}`);
+      console.error(`error: ${describeFailure(err, file)}`);
     }
-    for (const file of found) {
-      try {
-        const article = await readArticle(file, opts.maxBytes);
-        const x = await extractArticle(article, opts.published, llm);
-        process.stdout.write(`${JSON.stringify(x.line)}\n`);
-        // The line is printed with the other extractors' facts; its warnings name the failure.
-        if (x.failed.length) failed++;
-      } catch (err) {
-        failed++;
-        console.error(`error: ${describeFailure(err, file)}`);
-      }
-    }
-    if (failed) process.exitCode = 1;
-  });
+  }
+  if (failed) process.exitCode = 1;
+});
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -178,53 +177,56 @@ interface IngestCliOptions extends LlmCliOptions {
   userAgent: string;
 }
 
-withLlmOptions(program
-  .command('ingest')
-  .description('read article files, directories, URLs and feeds; extract; store. Unchanged text and done URLs are skipped')
-  .argument('[source...]', 'files, directories (.txt, .md, .html inside) or http(s) URLs of articles')
-  .addOption(dbOption())
-  .option('--published <YYYY-MM-DD>', 'publication date of every file given', parsePublished)
-  .option('--feed <url>', 'an RSS, Atom or RDF feed whose items to ingest (repeatable)', collect)
-  .option('--urls-file <file>', 'a file of article URLs, one per line (# starts a comment)')
-  .option('--feeds <file>', 'a JSON file: {"feeds": [{"url": …, "maxItems"?, "perHost"?, "minIntervalMs"?}]}')
-  .option('--refresh', 'fetch URLs again even when already ingested')
-  .option('--ignore-robots', 'do not honour robots.txt')
-  .option('--concurrency <n>', 'requests in flight at once', positiveInt, DEFAULT_FETCHER.concurrency)
-  .option('--per-host <n>', 'requests in flight to one host', positiveInt, DEFAULT_FETCHER.perHost)
-  .option('--min-interval <ms>', 'minimum time between two requests to one host', positiveInt, DEFAULT_FETCHER.minIntervalMs)
-  .option('--timeout <ms>', 'give up on a request after this long', positiveInt, DEFAULT_FETCHER.timeoutMs)
-  .option('--retries <n>', 'retries of a request after network errors, 408, 429 and 5xx', positiveInt, DEFAULT_FETCHER.retries)
-  .option('--max-bytes <n>', 'largest file or response read', positiveInt, DEFAULT_FETCHER.maxBytes)
-  .option('--max-failures <n>', 'runs a failing URL is tried in before it is given up on', positiveInt, 3)
-  .option('--user-agent <ua>', 'User-Agent header', DEFAULT_FETCHER.userAgent))
-  .action(async (sources: string[], opts: IngestCliOptions) => {
-    const urls = sources.filter(isUrl);
-    const paths = sources.filter((s) => !isUrl(s));
-    if (opts.urlsFile) urls.push(...(await readUrlsFile(opts.urlsFile)));
-    const feeds = [...(opts.feed ?? []).map((url) => ({ url })), ...(opts.feeds ? (await readFeedsConfig(opts.feeds)).feeds : [])];
-    for (const f of feeds) if (!isUrl(f.url)) throw new UsageError(`--feed: "${f.url}" is not an http(s) URL`);
-    if (!paths.length && !urls.length && !feeds.length) throw new UsageError('nothing to ingest: give files, directories, URLs, --feed, --urls-file or --feeds');
-    const db = openStore(dbPath(opts.db));
-    const llm = llmFrom(opts, db);
-    let bar: cliProgress.SingleBar | undefined;
-    const progress = {
-      onStart: (total: number) => {
-        bar?.stop();
-        bar = undefined;
-        if (process.stderr.isTTY && total > 3) {
-          bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true }, cliProgress.Presets.shades_classic);
-          bar.start(total, 0, { file: '' });
-        }
-      },
-      onProgress: (done: number, file: string) => bar?.update(done, { file }),
-      onError: (message: string) => console.error(`${bar ? '\n' : ''}error: ${message}`),
-      onWarning: (message: string) => console.error(`${bar ? '\n' : ''}warning: ${message}`),
-    };
-    try {
-      const summary = emptySummary();
-      if (paths.length) await ingestPaths(db, paths, { published: opts.published, llm, maxBytes: opts.maxBytes, ...progress }, summary);
-      if (urls.length || feeds.length) {
-        await ingestWeb(db, {
+withLlmOptions(
+  program
+    .command('ingest')
+    .description('read article files, directories, URLs and feeds; extract; store. Unchanged text and done URLs are skipped')
+    .argument('[source...]', 'files, directories (.txt, .md, .html inside) or http(s) URLs of articles')
+    .addOption(dbOption())
+    .option('--published <YYYY-MM-DD>', 'publication date of every file given', parsePublished)
+    .option('--feed <url>', 'an RSS, Atom or RDF feed whose items to ingest (repeatable)', collect)
+    .option('--urls-file <file>', 'a file of article URLs, one per line (# starts a comment)')
+    .option('--feeds <file>', 'a JSON file: {"feeds": [{"url": …, "maxItems"?, "perHost"?, "minIntervalMs"?}]}')
+    .option('--refresh', 'fetch URLs again even when already ingested')
+    .option('--ignore-robots', 'do not honour robots.txt')
+    .option('--concurrency <n>', 'requests in flight at once', positiveInt, DEFAULT_FETCHER.concurrency)
+    .option('--per-host <n>', 'requests in flight to one host', positiveInt, DEFAULT_FETCHER.perHost)
+    .option('--min-interval <ms>', 'minimum time between two requests to one host', positiveInt, DEFAULT_FETCHER.minIntervalMs)
+    .option('--timeout <ms>', 'give up on a request after this long', positiveInt, DEFAULT_FETCHER.timeoutMs)
+    .option('--retries <n>', 'retries of a request after network errors, 408, 429 and 5xx', positiveInt, DEFAULT_FETCHER.retries)
+    .option('--max-bytes <n>', 'largest file or response read', positiveInt, DEFAULT_FETCHER.maxBytes)
+    .option('--max-failures <n>', 'runs a failing URL is tried in before it is given up on', positiveInt, 3)
+    .option('--user-agent <ua>', 'User-Agent header', DEFAULT_FETCHER.userAgent),
+).action(async (sources: string[], opts: IngestCliOptions) => {
+  const urls = sources.filter(isUrl);
+  const paths = sources.filter((s) => !isUrl(s));
+  if (opts.urlsFile) urls.push(...(await readUrlsFile(opts.urlsFile)));
+  const feeds = [...(opts.feed ?? []).map((url) => ({ url })), ...(opts.feeds ? (await readFeedsConfig(opts.feeds)).feeds : [])];
+  for (const f of feeds) if (!isUrl(f.url)) throw new UsageError(`--feed: "${f.url}" is not an http(s) URL`);
+  if (!paths.length && !urls.length && !feeds.length) throw new UsageError('nothing to ingest: give files, directories, URLs, --feed, --urls-file or --feeds');
+  const db = openStore(dbPath(opts.db));
+  const llm = llmFrom(opts, db);
+  let bar: cliProgress.SingleBar | undefined;
+  const progress = {
+    onStart: (total: number) => {
+      bar?.stop();
+      bar = undefined;
+      if (process.stderr.isTTY && total > 3) {
+        bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true }, cliProgress.Presets.shades_classic);
+        bar.start(total, 0, { file: '' });
+      }
+    },
+    onProgress: (done: number, file: string) => bar?.update(done, { file }),
+    onError: (message: string) => console.error(`${bar ? '\n' : ''}error: ${message}`),
+    onWarning: (message: string) => console.error(`${bar ? '\n' : ''}warning: ${message}`),
+  };
+  try {
+    const summary = emptySummary();
+    if (paths.length) await ingestPaths(db, paths, { published: opts.published, llm, maxBytes: opts.maxBytes, ...progress }, summary);
+    if (urls.length || feeds.length) {
+      await ingestWeb(
+        db,
+        {
           urls: urls.map((u) => new URL(u).href),
           feeds,
           refresh: opts.refresh,
@@ -241,27 +243,36 @@ withLlmOptions(program
             ignoreRobots: opts.ignoreRobots ?? false,
           },
           ...progress,
-        }, summary);
-      }
-      bar?.stop();
-      const facts = FACT_TYPES.filter((t) => summary.facts[t]).map((t) => `${t} ${summary.facts[t]}`).join(', ') || 'none';
-      console.log(`documents: ${summary.new} new, ${summary.reextracted} re-extracted, ${summary.unchanged} unchanged, ${summary.duplicates} duplicates, ${summary.skipped} skipped, ${summary.failed} failed`);
-      if (urls.length || feeds.length) console.log(`fetched: ${summary.fetched} pages and feeds`);
-      const reasons = Object.entries(summary.failures).map(([r, n]) => `${r} ${n}`).join(', ');
-      if (reasons) console.log(`failed by reason: ${reasons}`);
-      console.log(`facts stored: ${facts}`);
-      if (llm) {
-        const u = summary.llm;
-        const cost = u.cost === null ? '' : `, cost ${u.cost.toFixed(4)}`;
-        console.log(`LLM (${llm.client.config.model}): ${u.documents} documents, ${u.failed} failed, ${u.requests} requests, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${cost}`);
-      }
-      console.log(`database: ${dbPath(opts.db)}`);
-      if (summary.failed) process.exitCode = 1;
-    } finally {
-      bar?.stop();
-      db.close();
+        },
+        summary,
+      );
     }
-  });
+    bar?.stop();
+    const facts =
+      FACT_TYPES.filter((t) => summary.facts[t])
+        .map((t) => `${t} ${summary.facts[t]}`)
+        .join(', ') || 'none';
+    console.log(
+      `documents: ${summary.new} new, ${summary.reextracted} re-extracted, ${summary.unchanged} unchanged, ${summary.duplicates} duplicates, ${summary.skipped} skipped, ${summary.failed} failed`,
+    );
+    if (urls.length || feeds.length) console.log(`fetched: ${summary.fetched} pages and feeds`);
+    const reasons = Object.entries(summary.failures)
+      .map(([r, n]) => `${r} ${n}`)
+      .join(', ');
+    if (reasons) console.log(`failed by reason: ${reasons}`);
+    console.log(`facts stored: ${facts}`);
+    if (llm) {
+      const u = summary.llm;
+      const cost = u.cost === null ? '' : `, cost ${u.cost.toFixed(4)}`;
+      console.log(`LLM (${llm.client.config.model}): ${u.documents} documents, ${u.failed} failed, ${u.requests} requests, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${cost}`);
+    }
+    console.log(`database: ${dbPath(opts.db)}`);
+    if (summary.failed) process.exitCode = 1;
+  } finally {
+    bar?.stop();
+    db.close();
+  }
+});
 
 interface FactsCliOptions extends FactSelection {
   db?: string;
@@ -289,7 +300,7 @@ function factFilterOptions(cmd: Command): Command {
     .addOption(new Option('--status <status>', 'only this review status (default: approved and edited)').choices(STATUSES))
     .option('--all', 'every status, pending and rejected too')
     .option('--place <name>', 'pairs with either side here, by any name or alias (成都, 成都市, 蓉城); events held there; counts it holds')
-    .option('--country <name>', "pairs whose foreign side is in this country (法国, 法國, FR)")
+    .option('--country <name>', 'pairs whose foreign side is in this country (法国, 法國, FR)')
     .addOption(new Option('--relation <relation>', 'pairs of this relation').choices(['sister', 'friendly', 'unspecified']))
     .option('--since <date>', "facts dated on or after (a pair's since, a date's start, an agreement's date, an event's start)", dateBound)
     .option('--until <date>', 'facts dated on or before; 1989 means to the end of 1989', dateBound)
@@ -313,7 +324,20 @@ factFilterOptions(program.command('facts').description('stored facts with their 
         for (const r of rows) process.stdout.write(`${csvRow(r)}\n`);
       } else {
         const quote = (q: string) => q.replace(/\s+/g, ' ');
-        if (rows.length) console.log(table([['id', 'status', 'type', 'fact', 'evidence', 'source'], ...rows.map((r) => [r.id, r.status, r.fact.type, describeFact(r.fact), r.fact.evidence.map((e) => `「${quote(e.quote)}」@${e.start}`).join(' '), `${r.title ?? r.source}${r.published ? ` (${r.published})` : ''}`])]));
+        if (rows.length)
+          console.log(
+            table([
+              ['id', 'status', 'type', 'fact', 'evidence', 'source'],
+              ...rows.map((r) => [
+                r.id,
+                r.status,
+                r.fact.type,
+                describeFact(r.fact),
+                r.fact.evidence.map((e) => `「${quote(e.quote)}」@${e.start}`).join(' '),
+                `${r.title ?? r.source}${r.published ? ` (${r.published})` : ''}`,
+              ]),
+            ]),
+          );
         const shown = rows.length < total ? `${rows.length ? `${offset + 1}–${offset + rows.length}` : 'none'} of ${total} fact(s); --offset and --limit for more` : `${total} fact(s)`;
         console.error(`${shown}${opts.all || opts.status ? '' : ' (approved; --all for every status)'}`);
       }
@@ -330,11 +354,7 @@ factFilterOptions(program.command('export').description('export facts with their
     try {
       const rows = selectFacts(db, opts.format === 'graphml' ? { ...opts, type: 'city_pair' } : opts).facts;
       const text =
-        opts.format === 'graphml'
-          ? graphml(db, rows)
-          : opts.format === 'csv'
-            ? `${[csvHeader(), ...rows.map(csvRow)].join('\n')}\n`
-            : rows.map((r) => `${JSON.stringify(factRecord(r))}\n`).join('');
+        opts.format === 'graphml' ? graphml(db, rows) : opts.format === 'csv' ? `${[csvHeader(), ...rows.map(csvRow)].join('\n')}\n` : rows.map((r) => `${JSON.stringify(factRecord(r))}\n`).join('');
       if (opts.out) {
         await writeFile(opts.out, text);
         console.error(`${rows.length} fact(s) written to ${opts.out}`);
@@ -421,10 +441,11 @@ program
     const server = await startReviewServer({ db, host: opts.host, port: opts.port, reviewer: opts.reviewer ?? process.env.USER ?? null });
     console.log(`review page: ${server.url}`);
     if (!isLoopback(opts.host)) console.log('(bound beyond this machine: the link carries the token every request needs)');
-    const stop = () => server.close().then(() => {
-      db.close();
-      process.exit(0);
-    });
+    const stop = () =>
+      server.close().then(() => {
+        db.close();
+        process.exit(0);
+      });
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
@@ -513,7 +534,7 @@ program
   .command('eval')
   .description('score extraction against gold facts (per-type precision/recall/F1, attribute accuracy); with no --gold/--dir, the samples and the dev set')
   .option('--gold <file>', 'gold facts of one set (default: samples/gold.json and samples/dev/gold.json)')
-  .option('--dir <dir>', 'directory holding that set\'s documents (default: the gold file\'s directory)')
+  .option('--dir <dir>', "directory holding that set's documents (default: the gold file's directory)")
   .option('--json', 'print the report as JSON (both sets: an object keyed by set name)')
   .option('--verbose', 'list every miss, extra and wrong attribute')
   .action(async (opts: { gold?: string; dir?: string; json?: boolean; verbose?: boolean }) => {

@@ -20,4 +20,3 @@ export function describeFact(f: Fact): string {
       return [f.name, f.kind, f.start, f.place].filter(Boolean).join(' · ');
   }
 }
-

@@ -26,13 +26,43 @@ export function factRecord(s: StoredFact): Record<string, unknown> {
 }
 
 export const CSV_COLUMNS = [
-  'fact_id', 'type', 'status', 'method', 'confidence', 'summary',
-  'a', 'a_country', 'b', 'b_country', 'relation', 'since',
-  'value', 'approx', 'unit', 'of', 'holder',
-  'text', 'start', 'end', 'granularity', 'anchored',
-  'title', 'kind', 'parties', 'count', 'fields', 'date',
-  'name', 'place', 'participants',
-  'document_id', 'source', 'document_title', 'published', 'quotes', 'offsets',
+  'fact_id',
+  'type',
+  'status',
+  'method',
+  'confidence',
+  'summary',
+  'a',
+  'a_country',
+  'b',
+  'b_country',
+  'relation',
+  'since',
+  'value',
+  'approx',
+  'unit',
+  'of',
+  'holder',
+  'text',
+  'start',
+  'end',
+  'granularity',
+  'anchored',
+  'title',
+  'kind',
+  'parties',
+  'count',
+  'fields',
+  'date',
+  'name',
+  'place',
+  'participants',
+  'document_id',
+  'source',
+  'document_title',
+  'published',
+  'quotes',
+  'offsets',
 ] as const;
 
 function cell(v: unknown): string {
@@ -43,14 +73,43 @@ function cell(v: unknown): string {
 export function csvRow(s: StoredFact): string {
   const f = s.fact as Record<string, any>;
   const row: Record<(typeof CSV_COLUMNS)[number], unknown> = {
-    fact_id: s.id, type: f.type, status: s.status, method: f.method, confidence: f.confidence, summary: describeFact(s.fact),
-    a: f.a?.name, a_country: f.a?.country, b: f.b?.name, b_country: f.b?.country, relation: f.relation, since: f.since,
-    value: f.value, approx: f.approx, unit: f.unit, of: f.of, holder: f.holder,
-    text: f.text, start: f.start, end: f.end, granularity: f.granularity, anchored: f.anchored,
-    title: f.title, kind: f.kind, parties: f.parties, count: f.count, fields: f.fields, date: f.date,
-    name: f.name, place: f.place, participants: f.participants,
-    document_id: s.documentId, source: s.source, document_title: s.title, published: s.published,
-    quotes: s.fact.evidence.map((e) => e.quote).join(' | '), offsets: s.fact.evidence.map((e) => `${e.start}-${e.end}`).join(';'),
+    fact_id: s.id,
+    type: f.type,
+    status: s.status,
+    method: f.method,
+    confidence: f.confidence,
+    summary: describeFact(s.fact),
+    a: f.a?.name,
+    a_country: f.a?.country,
+    b: f.b?.name,
+    b_country: f.b?.country,
+    relation: f.relation,
+    since: f.since,
+    value: f.value,
+    approx: f.approx,
+    unit: f.unit,
+    of: f.of,
+    holder: f.holder,
+    text: f.text,
+    start: f.start,
+    end: f.end,
+    granularity: f.granularity,
+    anchored: f.anchored,
+    title: f.title,
+    kind: f.kind,
+    parties: f.parties,
+    count: f.count,
+    fields: f.fields,
+    date: f.date,
+    name: f.name,
+    place: f.place,
+    participants: f.participants,
+    document_id: s.documentId,
+    source: s.source,
+    document_title: s.title,
+    published: s.published,
+    quotes: s.fact.evidence.map((e) => e.quote).join(' | '),
+    offsets: s.fact.evidence.map((e) => `${e.start}-${e.end}`).join(';'),
   };
   return CSV_COLUMNS.map((c) => cell(row[c])).join(',');
 }
@@ -93,7 +152,9 @@ export function graphml(db: Store, pairs: StoredFact[]): string {
   for (const p of pairs) {
     const e = ends.get(p.id);
     if (!e?.a || !e.b || p.fact.type !== 'city_pair') continue;
-    out.push(`    <edge id="${xml(p.id)}" source="${xml(e.a)}" target="${xml(e.b)}"><data key="relation">${xml(p.fact.relation)}</data><data key="since">${xml(p.fact.since)}</data><data key="evidence">${p.fact.evidence.length}</data><data key="fact">${xml(p.id)}</data></edge>`);
+    out.push(
+      `    <edge id="${xml(p.id)}" source="${xml(e.a)}" target="${xml(e.b)}"><data key="relation">${xml(p.fact.relation)}</data><data key="since">${xml(p.fact.since)}</data><data key="evidence">${p.fact.evidence.length}</data><data key="fact">${xml(p.id)}</data></edge>`,
+    );
   }
   out.push('  </graph>', '</graphml>');
   return `${out.join('\n')}\n`;

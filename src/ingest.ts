@@ -41,9 +41,18 @@ export interface IngestSummary {
 
 export function emptySummary(): IngestSummary {
   return {
-    fetched: 0, new: 0, unchanged: 0, reextracted: 0, duplicates: 0, skipped: 0, failed: 0, failures: {}, facts: {},
+    fetched: 0,
+    new: 0,
+    unchanged: 0,
+    reextracted: 0,
+    duplicates: 0,
+    skipped: 0,
+    failed: 0,
+    failures: {},
+    facts: {},
     llm: { documents: 0, failed: 0, requests: 0, promptTokens: 0, completionTokens: 0, cost: null },
-    errors: [], warnings: [],
+    errors: [],
+    warnings: [],
   };
 }
 

@@ -30,16 +30,20 @@ export function selectFacts(db: Store, opts: FactSelection, page: Page = {}): { 
     const resolved = [g.resolveChinese(name)?.id, g.resolveForeign(name)?.id].filter((x): x is string => !!x);
     places = placesNamed(db, name, resolved);
   }
-  return pageFacts(db, {
-    type: opts.type,
-    documentId: opts.doc,
-    statuses: statusesOf(opts),
-    places,
-    country: opts.country ? (gazetteer().country(opts.country)?.name ?? toSimplified(opts.country)) : undefined,
-    relation: opts.relation,
-    since: opts.since,
-    until: opts.until,
-    method: opts.method,
-    minConfidence: opts.minConfidence,
-  }, page);
+  return pageFacts(
+    db,
+    {
+      type: opts.type,
+      documentId: opts.doc,
+      statuses: statusesOf(opts),
+      places,
+      country: opts.country ? (gazetteer().country(opts.country)?.name ?? toSimplified(opts.country)) : undefined,
+      relation: opts.relation,
+      since: opts.since,
+      until: opts.until,
+      method: opts.method,
+      minConfidence: opts.minConfidence,
+    },
+    page,
+  );
 }

@@ -23,7 +23,10 @@ function youcheng(args: string[]) {
 
 /** Every line a valid record whose evidence cites its file exactly; `extract` exits 1 iff an extractor failed. */
 function checkLines(stdout: string, code: number | null): RecordLine[] {
-  const lines = stdout.trim().split('\n').map((l) => RecordLine.parse(JSON.parse(l)));
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .map((l) => RecordLine.parse(JSON.parse(l)));
   for (const line of lines) {
     const original = readFileSync(line.doc.source, 'utf8');
     for (const f of line.facts) for (const e of f.evidence) expect(original.slice(e.start, e.end)).toBe(e.quote);
@@ -65,7 +68,11 @@ describe('an extractor error never loses a document', () => {
     expect(run.stdout).toMatch(/documents: 6 new, .* 0 failed/);
     expect(run.code).toBe(0);
     const store = openStore(db, { readonly: true });
-    const docs = store.prepare('SELECT source, warnings, (SELECT count(*) FROM facts WHERE document_id = documents.id) AS facts FROM documents ORDER BY source').all() as Array<{ source: string; warnings: string; facts: number }>;
+    const docs = store.prepare('SELECT source, warnings, (SELECT count(*) FROM facts WHERE document_id = documents.id) AS facts FROM documents ORDER BY source').all() as Array<{
+      source: string;
+      warnings: string;
+      facts: number;
+    }>;
     store.close();
     expect(docs.map((d) => d.source)).toEqual([...readdirSync(dir)].sort().map((f) => join(dir, f)));
     expect(docs.find((d) => d.source.endsWith('sample.txt'))!.facts).toBeGreaterThan(5);
@@ -89,9 +96,42 @@ function prng(seed: number): () => number {
 }
 
 const TRADITIONAL: Record<string, string> = {
-  国: '國', 协: '協', 议: '議', 与: '與', 会: '會', 发: '發', 来: '來', 为: '為', 对: '對', 个: '個', 项: '項', 长: '長',
-  华: '華', 东: '東', 区: '區', 经: '經', 贸: '貿', 签: '簽', 书: '書', 约: '約', 届: '屆', 举: '舉', 办: '辦', 关: '關',
-  万: '萬', 亿: '億', 两: '兩', 尔: '爾', 兰: '蘭', 罗: '羅', 亚: '亞', 韩: '韓', 结: '結', 友: '友', 县: '縣', 乌: '烏',
+  国: '國',
+  协: '協',
+  议: '議',
+  与: '與',
+  会: '會',
+  发: '發',
+  来: '來',
+  为: '為',
+  对: '對',
+  个: '個',
+  项: '項',
+  长: '長',
+  华: '華',
+  东: '東',
+  区: '區',
+  经: '經',
+  贸: '貿',
+  签: '簽',
+  书: '書',
+  约: '約',
+  届: '屆',
+  举: '舉',
+  办: '辦',
+  关: '關',
+  万: '萬',
+  亿: '億',
+  两: '兩',
+  尔: '爾',
+  兰: '蘭',
+  罗: '羅',
+  亚: '亞',
+  韩: '韓',
+  结: '結',
+  友: '友',
+  县: '縣',
+  乌: '烏',
 };
 const PUNCTUATION = [...'，。、；：！？,.;:!?“”‘’「」《》（）()—…·'];
 const SUFFIXES = ['市', '县', '州', '省', '市市', '州市'];
@@ -147,10 +187,17 @@ function mutate(chars: string[], r: () => number): void {
 function generate(count: number, seed: number): string[] {
   const r = prng(seed);
   const texts = [
-    ...readdirSync(join(root, 'samples')).filter((f) => f.endsWith('.txt')).map((f) => join(root, 'samples', f)),
-    ...readdirSync(join(root, 'samples/dev')).filter((f) => f.endsWith('.txt')).map((f) => join(root, 'samples/dev', f)),
+    ...readdirSync(join(root, 'samples'))
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => join(root, 'samples', f)),
+    ...readdirSync(join(root, 'samples/dev'))
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => join(root, 'samples/dev', f)),
   ].map((f) => readFileSync(f, 'utf8'));
-  const sentences = texts.flatMap((t) => t.split(/(?<=[。！？\n])/)).map((s) => s.trim()).filter((s) => s.length >= 4);
+  const sentences = texts
+    .flatMap((t) => t.split(/(?<=[。！？\n])/))
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 4);
   return Array.from({ length: count }, () => {
     const n = 1 + Math.floor(r() * 12);
     const chosen = Array.from({ length: n }, () => sentences[Math.floor(r() * sentences.length)]);

@@ -19,7 +19,16 @@ const store = join(tmp, 'store.db');
 let factIds: string[];
 
 beforeAll(async () => {
-  const r = await youcheng(['ingest', 'samples/000_e0a12e8345dae75d.txt', 'samples/001_a244d62fa48749ef.txt', 'samples/002_ce026d9cf16f4b3f.txt', 'samples/003_9b62012f86ab7869.txt', 'samples/004_4e9deccdf3212014.txt', '--db', store]);
+  const r = await youcheng([
+    'ingest',
+    'samples/000_e0a12e8345dae75d.txt',
+    'samples/001_a244d62fa48749ef.txt',
+    'samples/002_ce026d9cf16f4b3f.txt',
+    'samples/003_9b62012f86ab7869.txt',
+    'samples/004_4e9deccdf3212014.txt',
+    '--db',
+    store,
+  ]);
   expect(r.code).toBe(0);
   const db = new Database(store, { readonly: true });
   factIds = (db.prepare("SELECT id FROM facts WHERE status = 'pending' ORDER BY id").all() as Array<{ id: string }>).map((f) => f.id);
@@ -87,7 +96,11 @@ describe.runIf(nobodyCanRun)('a read-only store', () => {
     }
     expect(readdirSync(join(tmp, 'ro-folder'))).toEqual(['store.db']);
 
-    for (const args of [['ingest', 'samples/dev/d01.txt'], ['approve', factIds[1]], ['reject', factIds[1]]]) {
+    for (const args of [
+      ['ingest', 'samples/dev/d01.txt'],
+      ['approve', factIds[1]],
+      ['reject', factIds[1]],
+    ]) {
       const r = await youcheng([...args, '--db', path], asUser);
       expect(r.code).toBe(1);
       expect(oneLine(r.stderr)).toEqual([`error: ${path}: the store is read-only: writing needs write access to the file and to its folder`]);
@@ -96,7 +109,10 @@ describe.runIf(nobodyCanRun)('a read-only store', () => {
 
   it('a read-only file in a writable folder: write commands say it is read-only, with no stack trace', async () => {
     const path = readOnlyCopy('ro-file', 0o444, 0o777);
-    for (const args of [['ingest', 'samples/dev/d01.txt'], ['approve', factIds[1]]]) {
+    for (const args of [
+      ['ingest', 'samples/dev/d01.txt'],
+      ['approve', factIds[1]],
+    ]) {
       const r = await youcheng([...args, '--db', path], asUser);
       expect(r.code).toBe(1);
       expect(oneLine(r.stderr)).toEqual([`error: ${path}: the store is read-only: writing needs write access to the file and to its folder`]);
@@ -120,7 +136,9 @@ describe.runIf(nobodyCanRun)('a read-only store', () => {
     chmodSync(dir, 0o555);
     const r = await youcheng(['facts', '--all', '--db', join(dir, 'store.db')], asUser);
     expect(r.code).toBe(1);
-    expect(oneLine(r.stderr)).toEqual([`error: ${join(dir, 'store.db')}: its folder is read-only and ${join(dir, 'store.db')}-wal holds writes not yet in the store; open it once with a write command where the folder is writable`]);
+    expect(oneLine(r.stderr)).toEqual([
+      `error: ${join(dir, 'store.db')}: its folder is read-only and ${join(dir, 'store.db')}-wal holds writes not yet in the store; open it once with a write command where the folder is writable`,
+    ]);
   });
 
   it('of an older schema: a read command says it needs a write command to migrate', async () => {
@@ -170,7 +188,12 @@ describe('output to a pipe and the sql command', () => {
   it('stops at --limit and says so', async () => {
     const r = await youcheng(['sql', 'SELECT id FROM facts ORDER BY id', '--format', 'jsonl', '--limit', '3', '--db', store]);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(factIds.slice(0, 3));
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(factIds.slice(0, 3));
     expect(r.stderr).toBe('3 row(s); stopped at --limit 3\n');
   });
 

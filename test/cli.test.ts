@@ -12,7 +12,10 @@ describe('youcheng extract', () => {
   it('prints one spec line per document, every quote the slice of the original', async () => {
     const { code, stdout } = await youcheng(['extract', 'samples/001_a244d62fa48749ef.txt', 'samples/003_9b62012f86ab7869.txt']);
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => RecordLine.parse(JSON.parse(l)));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => RecordLine.parse(JSON.parse(l)));
     expect(lines).toHaveLength(2);
     for (const line of lines) {
       const original = readFileSync(join(root, line.doc.source), 'utf8');
@@ -48,7 +51,10 @@ describe('youcheng ingest and facts', () => {
     expect(second.stdout).toMatch(/documents: 0 new, 0 re-extracted, 5 unchanged, 0 duplicates, 0 skipped, 0 failed/);
 
     const jsonl = await youcheng(['facts', '--db', db, '--all', '--type', 'count', '--format', 'jsonl']);
-    const facts = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const facts = jsonl.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(facts.length).toBeGreaterThan(50);
     expect(facts.every((f) => f.type === 'count' && f.status === 'pending' && f.citations.length > 0)).toBe(true);
     const csv = await youcheng(['facts', '--db', db, '--all', '--format', 'csv', '--doc', facts[0].document_id]);
@@ -67,7 +73,12 @@ describe('youcheng ingest and facts', () => {
     expect(run.stderr).toMatch(/empty\.txt: the file is empty/);
     expect(run.stdout).toMatch(/1 new, 0 re-extracted, 0 unchanged, 0 duplicates, 0 skipped, 1 failed/);
     const all = await youcheng(['facts', '--db', db, '--all', '--format', 'jsonl']);
-    const docs = new Set(all.stdout.trim().split('\n').map((l) => JSON.parse(l).citations[0].source));
+    const docs = new Set(
+      all.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).citations[0].source),
+    );
     expect(docs).toEqual(new Set(['samples/000_e0a12e8345dae75d.txt', 'samples/002_ce026d9cf16f4b3f.txt']));
   });
 });
@@ -76,7 +87,10 @@ describe('youcheng approve and reject', () => {
   it('decide facts by id and record the decision in the history', async () => {
     const db = join(tmp, 'review.db');
     await youcheng(['ingest', 'samples/004_4e9deccdf3212014.txt', '--db', db]);
-    const facts = (await youcheng(['facts', '--db', db, '--all', '--format', 'jsonl'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const facts = (await youcheng(['facts', '--db', db, '--all', '--format', 'jsonl'])).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const [a, b] = facts;
     const ok = await youcheng(['approve', a.id, '--db', db, '--reviewer', 'ana', '--note', 'checked against the source']);
     expect(ok.stdout.trim()).toBe(`${a.id}: approved`);
@@ -84,7 +98,10 @@ describe('youcheng approve and reject', () => {
     expect(no.code).toBe(1);
     expect(no.stdout.trim()).toBe(`${b.id}: rejected`);
     expect(no.stderr).toMatch(/ffffffffffffffff: no such fact/);
-    const approved = (await youcheng(['facts', '--db', db, '--status', 'approved', '--format', 'jsonl'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const approved = (await youcheng(['facts', '--db', db, '--status', 'approved', '--format', 'jsonl'])).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(approved.map((f) => f.id)).toEqual([a.id]);
   });
 });

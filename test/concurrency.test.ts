@@ -14,8 +14,12 @@ import { openStore } from '../src/store/db.ts';
 import { root, youcheng, type CliResult } from './support/cli.ts';
 
 const SOURCES = [
-  ...readdirSync(join(root, 'samples')).filter((f) => f.endsWith('.txt')).map((f) => join(root, 'samples', f)),
-  ...readdirSync(join(root, 'samples/dev')).filter((f) => f.endsWith('.txt')).map((f) => join(root, 'samples/dev', f)),
+  ...readdirSync(join(root, 'samples'))
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => join(root, 'samples', f)),
+  ...readdirSync(join(root, 'samples/dev'))
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => join(root, 'samples/dev', f)),
 ].map((f) => readFileSync(f, 'utf8'));
 
 function random(seed: number): () => number {
@@ -78,7 +82,7 @@ describe('concurrent writers on one store', () => {
       for (let n = 0; ingesting || page.length < 10; n++) {
         const queue = await pending();
         for (const f of queue.slice(n % 7, (n % 7) + 3)) {
-          const action = (page.length % 3 === 2 ? 'reject' : 'approve');
+          const action = page.length % 3 === 2 ? 'reject' : 'approve';
           const r = await call('POST', `/api/facts/${f.id}/decision`, { action, version: f.version });
           page.push({ id: f.id, action, status: r.status, error: r.data.error });
         }

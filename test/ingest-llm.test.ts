@@ -27,7 +27,22 @@ function articles(dir: string): string[] {
 function model(r: ChatRequest): Reply {
   const m = /(\S{2})市举办(第\d+届国际友城交流会)/.exec(r.article);
   if (!m) return { answer: NOTHING };
-  return { answer: { ...NOTHING, events: [{ name: m[2], kind: '交流会', start: null, end: null, place: m[1], participants: { countries: null, delegations: null, cities: null, guests: null, companies: null }, quote: `${m[1]}市举办${m[2]}` }] } };
+  return {
+    answer: {
+      ...NOTHING,
+      events: [
+        {
+          name: m[2],
+          kind: '交流会',
+          start: null,
+          end: null,
+          place: m[1],
+          participants: { countries: null, delegations: null, cities: null, guests: null, companies: null },
+          quote: `${m[1]}市举办${m[2]}`,
+        },
+      ],
+    },
+  };
 }
 
 let server: LlmServer | undefined;
@@ -54,8 +69,10 @@ describe('ingest with the LLM step', () => {
     expect(summary.llm).toMatchObject({ documents: CITIES.length, failed: 0, requests: CITIES.length });
     expect(summary.llm.promptTokens).toBeGreaterThan(0);
 
-    const rows = db.prepare(`SELECT f.type, f.method, f.fields, f.extractor_version, e.start, e.end, e.quote, e.method AS emethod, e.alignment, d.original
-      FROM facts f JOIN evidence e ON e.fact_id = f.id JOIN documents d ON d.id = f.document_id`).all() as Array<Record<string, any>>;
+    const rows = db
+      .prepare(`SELECT f.type, f.method, f.fields, f.extractor_version, e.start, e.end, e.quote, e.method AS emethod, e.alignment, d.original
+      FROM facts f JOIN evidence e ON e.fact_id = f.id JOIN documents d ON d.id = f.document_id`)
+      .all() as Array<Record<string, any>>;
     for (const r of rows) expect(r.original.slice(r.start, r.end)).toBe(r.quote);
     const llmRows = rows.filter((r) => r.emethod === 'llm');
     expect(llmRows).toHaveLength(CITIES.length);
@@ -104,7 +121,9 @@ describe('ingest with the LLM step', () => {
     const bin = new URL('../bin/youcheng.js', import.meta.url).pathname;
     const db = join(dir, 'cli.db');
     await promisify(execFile)('node', [bin, 'ingest', files[0], '--db', db]);
-    const run = await promisify(execFile)('node', [bin, 'ingest', files[1], '--db', db, '--llm-model', 'test-model', '--llm-base-url', server.url, '--llm-api-key', 'wrong'], { env: { ...process.env, OPENAI_API_KEY: '' } }).then(
+    const run = await promisify(execFile)('node', [bin, 'ingest', files[1], '--db', db, '--llm-model', 'test-model', '--llm-base-url', server.url, '--llm-api-key', 'wrong'], {
+      env: { ...process.env, OPENAI_API_KEY: '' },
+    }).then(
       () => ({ code: 0, stderr: '' }),
       (e: { code: number; stderr: string }) => e,
     );

@@ -55,7 +55,8 @@ describe('web ingestion against a real server', () => {
 
   it('takes the article out of heavy navigation, share bars, comments, related lists and link farms', () => {
     const heavy = doc(`${server.url}/heavy.html`)!;
-    for (const body of ['5月27日上午，2025山东国际友城合作交流周启动仪式在济南举行。', '1979年10月，青岛市与日本下关市缔结国际友好城市关系', '将举办友城企业对接洽谈会等20多场活动']) expect(heavy.original).toContain(body);
+    for (const body of ['5月27日上午，2025山东国际友城合作交流周启动仪式在济南举行。', '1979年10月，青岛市与日本下关市缔结国际友好城市关系', '将举办友城企业对接洽谈会等20多场活动'])
+      expect(heavy.original).toContain(body);
     for (const junk of ['首页', '分享到', '网友评论', '相关新闻', '热门排行', '友情链接', '备案号', '统计代码', '搜索']) expect(heavy.original).not.toContain(junk);
     expect(heavy.title).toBe('2025山东国际友城合作交流周在济南开幕');
     // 2025-05-26T18:30:00Z is 27 May in China.
@@ -81,11 +82,16 @@ describe('web ingestion against a real server', () => {
     expect(limited.map((f) => f.status)).toEqual([429, 200]);
     expect(Date.parse(limited[1].started_at) - Date.parse(limited[0].started_at)).toBeGreaterThanOrEqual(900);
     const flaky = db.prepare('SELECT attempt, status FROM fetches WHERE url = ? ORDER BY attempt').all(`${rough.url}/flaky.html`);
-    expect(flaky).toEqual([{ attempt: 1, status: 503 }, { attempt: 2, status: 503 }, { attempt: 3, status: 200 }]);
+    expect(flaky).toEqual([
+      { attempt: 1, status: 503 },
+      { attempt: 2, status: 503 },
+      { attempt: 3, status: 200 },
+    ]);
   });
 
   it('records failures by reason and gives up on what retrying cannot mend', () => {
-    const state = (p: string) => db.prepare('SELECT state, last_error FROM urls WHERE url = ?').get(`${p.startsWith('/private') ? server.url : rough.url}${p}`) as { state: string; last_error: string };
+    const state = (p: string) =>
+      db.prepare('SELECT state, last_error FROM urls WHERE url = ?').get(`${p.startsWith('/private') ? server.url : rough.url}${p}`) as { state: string; last_error: string };
     expect(state('/gone.html')).toMatchObject({ state: 'gave-up', last_error: expect.stringContaining('HTTP 404') });
     expect(rough.requests.get('/gone.html')).toBe(1);
     expect(state('/hang.html')).toMatchObject({ state: 'failed', last_error: expect.stringContaining('no answer within 4000 ms') });
@@ -120,7 +126,7 @@ describe('web ingestion against a real server', () => {
     expect(again.new).toBe(0);
     expect(server.requests.get('/slow/0.html')).toBe(before.get('/slow/0.html'));
     expect(server.requests.get('/heavy.html')).toBe(before.get('/heavy.html'));
-    const rss = db.prepare("SELECT status FROM fetches WHERE url = ? ORDER BY id DESC LIMIT 1").get(`${server.url}/rss.xml`) as { status: number };
+    const rss = db.prepare('SELECT status FROM fetches WHERE url = ? ORDER BY id DESC LIMIT 1').get(`${server.url}/rss.xml`) as { status: number };
     expect(rss.status).toBe(304);
     // The URL that timed out is tried again on the next run.
     expect(rough.requests.get('/hang.html')!).toBeGreaterThan(hangBefore);

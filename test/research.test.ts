@@ -23,7 +23,12 @@ async function youcheng(...args: string[]) {
   );
 }
 
-const jsonl = (s: string) => s.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const jsonl = (s: string) =>
+  s
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 beforeAll(async () => {
   const store = openStore(db);
@@ -41,7 +46,14 @@ describe('youcheng facts for researchers', () => {
     const all = jsonl((await youcheng('facts', '--all', '--format', 'jsonl')).stdout);
     expect(all.length).toBeGreaterThan(approved.length);
     const c = approved[0].citations[0];
-    expect(c).toEqual({ quote: expect.any(String), start: expect.any(Number), end: expect.any(Number), source: expect.stringMatching(/samples\/\d{3}_\w+\.txt$/), title: expect.anything(), published: null });
+    expect(c).toEqual({
+      quote: expect.any(String),
+      start: expect.any(Number),
+      end: expect.any(Number),
+      source: expect.stringMatching(/samples\/\d{3}_\w+\.txt$/),
+      title: expect.anything(),
+      published: null,
+    });
     const original = readFileSync(c.source, 'utf8');
     expect(original.slice(c.start, c.end)).toBe(c.quote);
   });
@@ -60,7 +72,10 @@ describe('youcheng facts for researchers', () => {
   });
 
   it('filters by place under any alias, country, relation and date range', async () => {
-    const byAlias = async (name: string) => jsonl((await youcheng('facts', '--place', name, '--format', 'jsonl')).stdout).map((f) => f.id).sort();
+    const byAlias = async (name: string) =>
+      jsonl((await youcheng('facts', '--place', name, '--format', 'jsonl')).stdout)
+        .map((f) => f.id)
+        .sort();
     const chengdu = await byAlias('成都');
     expect(chengdu.length).toBeGreaterThanOrEqual(7);
     expect(await byAlias('蓉城')).toEqual(chengdu);
@@ -112,7 +127,11 @@ describe('youcheng export', () => {
     const ids = new Set(nodes.map((n: { '@id': string }) => n['@id']));
     for (const e of edges) expect(ids.has(e['@source']) && ids.has(e['@target'])).toBe(true);
     const chengdu = nodes.find((n: { data: Array<{ '#text': string }> }) => n.data[0]['#text'] === '成都');
-    expect(chengdu.data.map((d: { '@key': string; '#text': string }) => [d['@key'], d['#text']])).toEqual([['name', '成都'], ['country', '中国'], ['kind', 'city']]);
+    expect(chengdu.data.map((d: { '@key': string; '#text': string }) => [d['@key'], d['#text']])).toEqual([
+      ['name', '成都'],
+      ['country', '中国'],
+      ['kind', 'city'],
+    ]);
     const keys = [doc.graphml.key].flat().map((k: { '@id': string }) => k['@id']);
     expect(keys).toEqual(['name', 'country', 'kind', 'relation', 'since', 'evidence', 'fact']);
   });

@@ -15,10 +15,13 @@ export function runSql(job: SqlJob, timeoutMs: number): Promise<number> {
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./sql-child.ts', import.meta.url)), JSON.stringify(job)], { stdio: 'inherit' });
   return new Promise((resolve, reject) => {
     let timedOut = false;
-    const timer = timeoutMs > 0 ? setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs) : undefined;
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, timeoutMs)
+        : undefined;
     child.once('error', reject);
     child.once('exit', (code) => {
       clearTimeout(timer);

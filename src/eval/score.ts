@@ -108,10 +108,7 @@ function matches(original: string, p: Fact, g: Gold): boolean {
       return p.value === gf.value && p.unit === toSimplified(gf.unit) && overlapsNear(original, p, g.near);
     case 'date': {
       if (p.granularity !== gf.granularity) return false;
-      const same =
-        p.granularity === 'year'
-          ? p.start === gf.start && p.end === gf.end
-          : monthDay(p.start) === monthDay(gf.start) && monthDay(p.end) === monthDay(gf.end);
+      const same = p.granularity === 'year' ? p.start === gf.start && p.end === gf.end : monthDay(p.start) === monthDay(gf.start) && monthDay(p.end) === monthDay(gf.end);
       return same && overlapsNear(original, p, g.near);
     }
     case 'agreement':

@@ -33,7 +33,10 @@ const KIND_AT_END = new RegExp(`((?:友好合作|战略|合作|四方|三方|双
 const TITLED = new RegExp(`《([^《》\\n]{2,60}?${KIND})》`, 'g');
 const QUOTED = new RegExp(`[“"「]([^“”"「」\\n]{2,30}?${KIND})[”"」]`, 'g');
 const COUNTED_AFTER = new RegExp(`${SIGN}了?([\\u4e00-\\u9fff]{0,8}?${KIND})([\\d一二三四五六七八九十两]+)(?:项|个|份)`, 'g');
-const COUNTED_BEFORE = new RegExp(`([\\d一二三四五六七八九十两]+)(?:项|个|份)([\\u4e00-\\u9fff]{0,8}?${KIND})(?=[^，,。]{0,6}(?:签约|签署|签订))|${SIGN}了?([\\d一二三四五六七八九十两]+)(?:项|个|份)([\\u4e00-\\u9fff]{0,8}?${KIND})`, 'g');
+const COUNTED_BEFORE = new RegExp(
+  `([\\d一二三四五六七八九十两]+)(?:项|个|份)([\\u4e00-\\u9fff]{0,8}?${KIND})(?=[^，,。]{0,6}(?:签约|签署|签订))|${SIGN}了?([\\d一二三四五六七八九十两]+)(?:项|个|份)([\\u4e00-\\u9fff]{0,8}?${KIND})`,
+  'g',
+);
 const NAMED = new RegExp(`(?:签订|签署)了?((?:[\\u4e00-\\u9fff]{0,4})${KIND})|[“"]([^“”"]{2,12})[”"]([\\u4e00-\\u9fff]{0,8}?${KIND})签约`, 'g');
 const FIELDS_RE = /(?:涵盖|涉及|包括|覆盖)([^。；;]{2,60}?)(?:等(?:多个|多项|诸多)?(?:领域|方面|类别)|领域)/;
 

@@ -25,26 +25,82 @@ export interface CountMention {
 }
 
 const PREFIX_APPROX: Record<string, Approx> = {
-  近: 'about', 约: 'about', 大约: 'about', 将近: 'about', 接近: 'about',
-  超: 'over', 超过: 'over', 逾: 'over', 突破: 'over', 破: 'over', 多达: 'over',
-  不到: 'under', 不足: 'under', 不超过: 'under',
+  近: 'about',
+  约: 'about',
+  大约: 'about',
+  将近: 'about',
+  接近: 'about',
+  超: 'over',
+  超过: 'over',
+  逾: 'over',
+  突破: 'over',
+  破: 'over',
+  多达: 'over',
+  不到: 'under',
+  不足: 'under',
+  不超过: 'under',
 };
 const MID_APPROX: Record<string, Approx> = { 余: 'over', 多: 'over', 几: 'over', 来: 'about' };
 const SUFFIX_APPROX: Record<string, Approx> = { 以上: 'over', 左右: 'about', 上下: 'about', 以下: 'under' };
 
 /** Classifiers, longest first so that 人次 wins over 人. */
 export const CLASSIFIERS = [
-  '人次', '场次', '架次', '批次', '个', '对', '项', '家', '位', '批', '条', '列', '名', '场', '届', '次', '座', '所',
-  '人', '件', '款', '份', '支', '架', '艘', '辆', '台', '部', '篇', '本', '处', '种', '类', '组', '队', '只',
-  '张', '间', '栋', '套', '株', '棵', '趟', '门', '例', '笔', '轮', '幅', '首', '班', '把',
+  '人次',
+  '场次',
+  '架次',
+  '批次',
+  '个',
+  '对',
+  '项',
+  '家',
+  '位',
+  '批',
+  '条',
+  '列',
+  '名',
+  '场',
+  '届',
+  '次',
+  '座',
+  '所',
+  '人',
+  '件',
+  '款',
+  '份',
+  '支',
+  '架',
+  '艘',
+  '辆',
+  '台',
+  '部',
+  '篇',
+  '本',
+  '处',
+  '种',
+  '类',
+  '组',
+  '队',
+  '只',
+  '张',
+  '间',
+  '栋',
+  '套',
+  '株',
+  '棵',
+  '趟',
+  '门',
+  '例',
+  '笔',
+  '轮',
+  '幅',
+  '首',
+  '班',
+  '把',
 ];
 
 const PREFIXES = Object.keys(PREFIX_APPROX).sort((a, b) => b.length - a.length);
 // 约达180万人次, 近有百家: a verb of amount may stand between the qualifier and the number.
-const COUNT_RE = new RegExp(
-  `(?:(${PREFIXES.join('|')})(达|有|为|计)?)?(${NUMBER_SOURCE})(余|多|几|来)?(${CLASSIFIERS.join('|')})(以上|左右|上下|以下)?`,
-  'g',
-);
+const COUNT_RE = new RegExp(`(?:(${PREFIXES.join('|')})(达|有|为|计)?)?(${NUMBER_SOURCE})(余|多|几|来)?(${CLASSIFIERS.join('|')})(以上|左右|上下|以下)?`, 'g');
 
 /** What follows a classifier when the number is a span of time, not a count of things. */
 const DURATION_AFTER = /^(?:月|多月|工作日|小时|钟头|星期|礼拜|年头|世纪|季度|半月|学期)/;
@@ -140,7 +196,10 @@ function trimPhrase(tokens: Token[]): string {
   let e = tokens.length;
   while (s < e && (isConnector(tokens[s]) || tokens[s].tag === 'm' || tokens[s].tag === 'uj' || tokens[s].tag.startsWith('v') || (isQuote(tokens[s].word) && !/[“「『"]/.test(tokens[s].word)))) s++;
   while (e > s && !isNounish(tokens[e - 1]) && !/[”」』"]/.test(tokens[e - 1].word)) e--;
-  let phrase = tokens.slice(s, e).map((t) => t.word).join('');
+  let phrase = tokens
+    .slice(s, e)
+    .map((t) => t.word)
+    .join('');
   // A phrase that is one quoted name is the name.
   const quoted = /^[“「『"]([^“”「」『』"]+)[”」』"]$/.exec(phrase);
   if (quoted) phrase = quoted[1];
@@ -173,7 +232,7 @@ export function findCounts(text: string): CountMention[] {
     const prev = text[start - 1] ?? '';
     if (/[\d.第前]/.test(prev) || insideAny(titles, start)) continue;
     if (/^[这那该此其]$/.test(prev) || text.slice(Math.max(0, start - 2), start) === '我们') continue;
-    if (numeral === '一' || /^[一两]$/.test(numeral) && ANAPHORIC_TWO.test(text.slice(numStart))) continue;
+    if (numeral === '一' || (/^[一两]$/.test(numeral) && ANAPHORIC_TWO.test(text.slice(numStart)))) continue;
     const after = text.slice(end, end + 24);
     // 三个一工程, 一对一: a numeral after the classifier makes a name, not a count.
     if (DURATION_AFTER.test(after) || /^[\d一二三四五六七八九十]/.test(after.replace(/^[“”"'‘’]/, ''))) continue;

@@ -39,7 +39,10 @@ export function cite(original: string, norm: Normalized, start: number, end: num
 
 /** The first line, when it reads as a headline: short and not a sentence. */
 export function guessTitle(original: string): string | null {
-  const line = original.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
+  const line = original
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 0);
   if (!line || line.length > 60 || /[。！？!?]$/.test(line)) return null;
   return line;
 }
@@ -127,21 +130,43 @@ export function extractRules(original: string, opts: ExtractOptions, norm: Norma
   );
   const counted = run('counts', { counts: [] as CountMention[], facts: [] as Fact[] }, () => {
     const counts = findCounts(norm.text);
-    const facts = counts.map((c): Fact => ({ type: 'count', value: c.value, approx: c.approx, unit: c.unit, of: c.of, holder: c.holder, evidence: [at(c.start, c.end)], method: 'rules', confidence: c.confidence }));
+    const facts = counts.map(
+      (c): Fact => ({ type: 'count', value: c.value, approx: c.approx, unit: c.unit, of: c.of, holder: c.holder, evidence: [at(c.start, c.end)], method: 'rules', confidence: c.confidence }),
+    );
     return { counts, facts };
   });
   const { counts } = counted;
   const agreements = run('agreements', [], () =>
-    findAgreements(norm.text, dates, counts).map((a): Fact => ({
-      type: 'agreement', title: a.title, kind: a.kind, parties: a.parties, count: a.count, fields: a.fields, date: a.date,
-      evidence: [at(a.start, a.end)], method: 'rules', confidence: a.confidence,
-    })),
+    findAgreements(norm.text, dates, counts).map(
+      (a): Fact => ({
+        type: 'agreement',
+        title: a.title,
+        kind: a.kind,
+        parties: a.parties,
+        count: a.count,
+        fields: a.fields,
+        date: a.date,
+        evidence: [at(a.start, a.end)],
+        method: 'rules',
+        confidence: a.confidence,
+      }),
+    ),
   );
   const events = run('events', [], () =>
-    findEvents(norm.text, dates, counts).map((e): Fact => ({
-      type: 'event', name: e.name, kind: e.kind, start: e.startDate, end: e.endDate, place: e.place, participants: e.participants,
-      evidence: [at(e.start, e.end)], method: 'rules', confidence: e.confidence,
-    })),
+    findEvents(norm.text, dates, counts).map(
+      (e): Fact => ({
+        type: 'event',
+        name: e.name,
+        kind: e.kind,
+        start: e.startDate,
+        end: e.endDate,
+        place: e.place,
+        participants: e.participants,
+        evidence: [at(e.start, e.end)],
+        method: 'rules',
+        confidence: e.confidence,
+      }),
+    ),
   );
 
   const facts = validFacts([...dated.facts, ...pairs, ...agreements, ...events, ...counted.facts], warnings);

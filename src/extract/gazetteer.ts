@@ -134,7 +134,10 @@ export class Gazetteer {
   /** A Chinese place the divisions do not list (Taiwan's cities, 台北), caught from its position. */
   chinesePlace(name: string): Place {
     const known = this.chinese.get(name);
-    return (known && known.name === name ? known : undefined) ?? this.placeOnce(`cn:${name}`, () => ({ id: `cn:${name}`, name, kind: 'unknown', country: '中国', countryCode: 'CN', aliases: [], source: 'context' }));
+    return (
+      (known && known.name === name ? known : undefined) ??
+      this.placeOnce(`cn:${name}`, () => ({ id: `cn:${name}`, name, kind: 'unknown', country: '中国', countryCode: 'CN', aliases: [], source: 'context' }))
+    );
   }
 
   private placeOnce(id: string, make: () => Place): Place {
@@ -145,7 +148,6 @@ export class Gazetteer {
     }
     return place;
   }
-
 }
 
 /**

@@ -45,9 +45,24 @@ function codeTable(chars: string): Uint8Array {
 
 /** Administrative suffixes, longest first, and the kind of unit each closes. */
 const SUFFIX_KIND: Array<[string, PlaceKind]> = [
-  ['自治共和国', 'region'], ['边疆区', 'region'], ['共和国', 'region'], ['广域市', 'city'], ['特别市', 'city'],
-  ['自治市', 'city'], ['大区', 'region'], ['省', 'region'], ['州', 'region'], ['道', 'region'], ['县', 'county'],
-  ['府', 'region'], ['邦', 'region'], ['郡', 'county'], ['市', 'city'], ['区', 'city'], ['町', 'city'], ['村', 'city'],
+  ['自治共和国', 'region'],
+  ['边疆区', 'region'],
+  ['共和国', 'region'],
+  ['广域市', 'city'],
+  ['特别市', 'city'],
+  ['自治市', 'city'],
+  ['大区', 'region'],
+  ['省', 'region'],
+  ['州', 'region'],
+  ['道', 'region'],
+  ['县', 'county'],
+  ['府', 'region'],
+  ['邦', 'region'],
+  ['郡', 'county'],
+  ['市', 'city'],
+  ['区', 'city'],
+  ['町', 'city'],
+  ['村', 'city'],
 ];
 const SUFFIXES = SUFFIX_KIND.map(([s]) => s).join('|');
 const SUFFIX = new RegExp(`^(?:${SUFFIXES})`);
@@ -67,7 +82,8 @@ function suffixedAt(s: string, at: number): string | undefined {
   return SUFFIXED_AT.exec(s)?.[0];
 }
 /** Characters and words that never stand inside a place name: they join, qualify or act. */
-const NOT_A_NAME = /[与和同及的在于是为将从自向对把被等以并由即已其该本我各全]|友好|友城|友谊|姊妹|姐妹|代表|政府|人民|议会|委员|城市|国际|地方|当地|首都|首府|省会|方面|之间|合作|开发|社区|辖区|地区|城区|市区|境外|境内|国别|..园区|[东南西北中]部|市场|副|正式|签|缔|结|访|举|会|出席/;
+const NOT_A_NAME =
+  /[与和同及的在于是为将从自向对把被等以并由即已其该本我各全]|友好|友城|友谊|姊妹|姐妹|代表|政府|人民|议会|委员|城市|国际|地方|当地|首都|首府|省会|方面|之间|合作|开发|社区|辖区|地区|城区|市区|境外|境内|国别|..园区|[东南西北中]部|市场|副|正式|签|缔|结|访|举|会|出席/;
 const UNSUFFIXED = /^([\u4e00-\u9fff]{2,6}?)(?=(?:正式)?(?:缔结|结为|结成|签署|签订|建立))/;
 /** Words between two levels of a chain: 意大利普利亚大区首府巴里市, 捷克首都布拉格. */
 const CAPITAL = /^(?:首府|首都|省会|州府)/;
@@ -123,7 +139,7 @@ function foreignLevel(s: string, at: number, country: Country | null, first: boo
   const known = idx.foreign.match(s, at);
   const bare = first && !country && !partner;
   let knownLevel: Level | undefined;
-  const next = known ? s[at + known.name.length] ?? '' : '';
+  const next = known ? (s[at + known.name.length] ?? '') : '';
   // 汉堡与上海: a short name is the partner of the Chinese place joined to it.
   const inverted = !!known && /[与同跟]/.test(next) && !!idx.chinese.match(s, at + known.name.length + 1);
   if (known && (!bare || known.name.length >= 3 || /[市町]/.test(next) || inverted)) {
@@ -177,7 +193,7 @@ function chineseChain(s: string, at: number): Level[] {
     const parent = levels.length ? levels[levels.length - 1].known : undefined;
     const m = levels.length ? suffixedAt(s, i) : undefined;
     // Below a known division, its own children first (普洱市 + 江城县, not 江城 the nickname of 武汉).
-    const child = m && parent ? g.childOf(parent, m) ?? g.childOf(parent, m.slice(0, -1)) : undefined;
+    const child = m && parent ? (g.childOf(parent, m) ?? g.childOf(parent, m.slice(0, -1))) : undefined;
     if (child && m) {
       // 湖州 + 市: the suffix the lazy match left behind.
       const end = i + m.length + (CHINESE_SUFFIX.test(s[i + m.length] ?? '') && child.aliases[0] === m + s[i + m.length] ? 1 : 0);
@@ -288,7 +304,6 @@ function mayOpenLevel(s: string, at: number): boolean {
   // Name characters: ideographs, and the hyphen and dot inside transliterations (巴登-符腾堡州).
   return ((c >= 0x4e00 && c <= 0x9fff) || c === 0x2d || c === 0xff0d || c === 0xb7) && NO_START[c] !== 1;
 }
-
 
 type Mentions = { chinese: PlaceMention[]; foreign: PlaceMention[] };
 /** The pair and agreement rules read the same sentences of a document: each is parsed once. */

@@ -152,14 +152,17 @@ function foreignSide(f: PlaceMention, countries: () => Set<string>, stated: Map<
   // The country the article states with the same name elsewhere (加拿大阿尔伯塔省 … 黑龙江省与阿尔伯塔省).
   const same = stated.get(f.levels[f.levels.length - 1].name) ?? stated.get(f.name);
   if (same?.country) return { place: f.place, country: fullForm(same.countryText, same.country.name) };
-  const fromChain = f.levels.slice(0, -1).map((l) => l.known?.countryCode).find((c) => c && c !== 'XX');
+  const fromChain = f.levels
+    .slice(0, -1)
+    .map((l) => l.known?.countryCode)
+    .find((c) => c && c !== 'XX');
   const written = f.levels[f.levels.length - 1].name;
   const namesakes = g.foreign.get(f.place.name) ?? g.foreign.get(written) ?? g.foreign.get(written.replace(/(?:省|州|大区|县|市)$/, '')) ?? [];
   // Only a country the article names: the text, not the gazetteer, says where a place is.
   const named = namesakes.filter((p) => countries().has(p.countryCode) && (!fromChain || p.countryCode === fromChain));
   const codes = new Set(named.map((p) => p.countryCode));
   const code = codes.size === 1 ? [...codes][0] : fromChain && !namesakes.length && countries().has(fromChain) ? fromChain : undefined;
-  return { place: named[0] ?? f.place, country: code ? g.countryByIso(code)?.name ?? null : null };
+  return { place: named[0] ?? f.place, country: code ? (g.countryByIso(code)?.name ?? null) : null };
 }
 
 const SPECIFICITY = { sister: 2, friendly: 2, unspecified: 0 };
@@ -226,8 +229,7 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
   const named = () => sentences.flatMap((s) => s.chinese.map((c) => c.place));
   let main: Place | undefined | null = null;
   // 该区/本县 refer to the district or county the article names most, 我市 to the city.
-  const mainOf = (level?: string) =>
-    (level === '区' || level === '县' ? mostNamed(named(), 'county') : undefined) ?? (main ??= mostNamed(named()) ?? mainPlace(text));
+  const mainOf = (level?: string) => (level === '区' || level === '县' ? mostNamed(named(), 'county') : undefined) ?? (main ??= mostNamed(named()) ?? mainPlace(text));
 
   for (const r of rows) {
     const a = r.chinese ?? mainOf();

@@ -61,7 +61,10 @@ const MIN_PROSE = 100;
 
 /** The shingles of a text's running lines (all of it when it has too little running text, e.g. a partner table). */
 function proseShingles(normalized: string): Set<number> {
-  const prose = normalized.split('\n').filter((l) => SENTENCE_END.test(l)).join('\n');
+  const prose = normalized
+    .split('\n')
+    .filter((l) => SENTENCE_END.test(l))
+    .join('\n');
   const set = new Set<number>();
   forEachShingle(prose.length >= MIN_PROSE ? prose : normalized, (h) => set.add(h));
   return set;
@@ -82,7 +85,14 @@ export function sameProse(a: string, b: string): boolean {
 
 /** One key per band: signatures sharing any band are candidates. */
 export function bands(sig: number[]): string[] {
-  return Array.from({ length: BANDS }, (_, b) => `${b}:${sig.slice(b * ROWS, (b + 1) * ROWS).map((v) => v.toString(36)).join('.')}`);
+  return Array.from(
+    { length: BANDS },
+    (_, b) =>
+      `${b}:${sig
+        .slice(b * ROWS, (b + 1) * ROWS)
+        .map((v) => v.toString(36))
+        .join('.')}`,
+  );
 }
 
 /**

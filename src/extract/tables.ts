@@ -91,7 +91,7 @@ function cellDate(text: string): string | null {
 }
 
 /** A data row: its cells given roles by the header, else by what each holds. */
-function readRow(cells: Cell[], roles: Role[] | undefined): Omit<TableRow, 'start' | 'end' | 'relation'> & { relation: Relation | undefined } | undefined {
+function readRow(cells: Cell[], roles: Role[] | undefined): (Omit<TableRow, 'start' | 'end' | 'relation'> & { relation: Relation | undefined }) | undefined {
   const byRole = new Map<Role, Cell>();
   if (roles && roles.length === cells.length) cells.forEach((c, i) => byRole.set(roles[i], c));
   else if (!cells.some((c) => opensWithCountry(c.text))) return undefined;
@@ -112,7 +112,7 @@ function readRow(cells: Cell[], roles: Role[] | undefined): Omit<TableRow, 'star
     }
   }
   const countryCell = byRole.get('country');
-  const country = countryCell ? countryOf(countryCell.text) ?? null : null;
+  const country = countryCell ? (countryOf(countryCell.text) ?? null) : null;
   const place = byRole.get('foreign');
   const foreign = place && foreignCell(place.text, country);
   // A date may stand in the place's own cell: 长野市(1981年4月19日缔结).

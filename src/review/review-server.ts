@@ -171,7 +171,10 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
       throw new HttpError(401, 'this review server needs its token: open the link it printed');
     }
     if (req.method === 'GET' && path === '/') {
-      const page = PAGE.replace('{{token}}', token).replace('{{reviewer}}', (reviewer ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`));
+      const page = PAGE.replace('{{token}}', token).replace(
+        '{{reviewer}}',
+        (reviewer ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
+      );
       return send(res, 200, 'text/html; charset=utf-8', page);
     }
     if (req.method === 'GET' && path === '/research') return send(res, 200, 'text/html; charset=utf-8', RESEARCH_PAGE.replace('{{token}}', token));
@@ -205,19 +208,33 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
       const method = q.get('method') || undefined;
       if (method && method !== 'rules' && method !== 'llm') throw new HttpError(400, 'method must be rules or llm');
       // A page, so a store with a large backlog still answers at once; deciding brings the next in.
-      const { total, facts } = pageFacts(db, {
-        type: type as FactType | undefined,
-        statuses: status === 'all' ? undefined : [status as Status],
-        documentId: q.get('doc') || undefined,
-        method: method as 'rules' | 'llm' | undefined,
-        minConfidence: q.get('min') ? number(q.get('min'), 'min') : undefined,
-        maxConfidence: q.get('max') ? number(q.get('max'), 'max') : undefined,
-      }, { limit: QUEUE_PAGE });
+      const { total, facts } = pageFacts(
+        db,
+        {
+          type: type as FactType | undefined,
+          statuses: status === 'all' ? undefined : [status as Status],
+          documentId: q.get('doc') || undefined,
+          method: method as 'rules' | 'llm' | undefined,
+          minConfidence: q.get('min') ? number(q.get('min'), 'min') : undefined,
+          maxConfidence: q.get('max') ? number(q.get('max'), 'max') : undefined,
+        },
+        { limit: QUEUE_PAGE },
+      );
       const pending = (stmt(db, "SELECT count(*) AS n FROM facts WHERE status = 'pending'").get() as { n: number }).n;
       return json(res, 200, {
         pending,
         total,
-        facts: facts.map((f) => ({ id: f.id, documentId: f.documentId, title: f.title, type: f.fact.type, status: f.status, method: f.fact.method, confidence: f.fact.confidence, version: f.version, summary: describeFact(f.fact) })),
+        facts: facts.map((f) => ({
+          id: f.id,
+          documentId: f.documentId,
+          title: f.title,
+          type: f.fact.type,
+          status: f.status,
+          method: f.fact.method,
+          confidence: f.fact.confidence,
+          version: f.version,
+          summary: describeFact(f.fact),
+        })),
       });
     }
     const factMatch = /^\/api\/facts\/([0-9a-f]{16})(?:\/(decision|undo))?$/.exec(path);

@@ -82,7 +82,10 @@ function lenientUtf8(bytes: Uint8Array, offset: number): Decoded | null {
   if (invalid.length > 0 && valid < UTF8_VALID_SHARE * (valid + invalid.length)) return null;
   const text = new TextDecoder('utf-8').decode(bytes);
   if (invalid.length === 0) return { text, charset: 'utf-8', warnings: [] };
-  const shown = invalid.slice(0, SHOWN_OFFSETS).map((o) => o + offset).join(', ');
+  const shown = invalid
+    .slice(0, SHOWN_OFFSETS)
+    .map((o) => o + offset)
+    .join(', ');
   const more = invalid.length > SHOWN_OFFSETS ? `, … (${invalid.length} in all)` : '';
   const what = invalid.length === 1 ? 'an invalid UTF-8 sequence at byte' : `${invalid.length} invalid UTF-8 sequences at bytes`;
   return { text, charset: 'utf-8', warnings: [`${what} ${shown}${more}, replaced with U+FFFD (the source is damaged there)`] };
@@ -107,7 +110,8 @@ function plausibility(text: string): number {
     const c = text.charCodeAt(i);
     if (c === 0xfffd) score -= 10;
     else if (c >= 0x4e00 && c <= 0x9fff) score += 1;
-    else if (c >= 0xe000 && c <= 0xf8ff) score -= 5; // private use: a wrong guess
+    else if (c >= 0xe000 && c <= 0xf8ff)
+      score -= 5; // private use: a wrong guess
     else if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0xd800 && c <= 0xdfff)) score -= 2; // rare extension characters
   }
   return score / Math.max(1, text.length);

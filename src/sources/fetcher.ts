@@ -204,7 +204,10 @@ export class Fetcher {
     let status: number | null = null;
     let size = 0;
     try {
-      const headers: Record<string, string> = { 'user-agent': this.options.userAgent, accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5' };
+      const headers: Record<string, string> = {
+        'user-agent': this.options.userAgent,
+        accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5',
+      };
       if (conditional.etag) headers['if-none-match'] = conditional.etag;
       if (conditional.lastModified) headers['if-modified-since'] = conditional.lastModified;
       let res: Response;

@@ -13,8 +13,34 @@ import { parseHTML } from 'linkedom';
 import { chinaDate, publishedInText, publishedInUrl } from './published.ts';
 
 const JUNK_TAGS = 'script, style, noscript, template, iframe, nav, header, footer, aside, form, button, select, svg, canvas, video, audio, object';
-const JUNK_NAMES = /(?:^|[-_\s])(?:nav|navbar|menu|share|sharing|social|comment|comments|reply|related|recommend|hot|rank|footer|header|sidebar|side|breadcrumb|crumb|toolbar|advert|ads?|banner|copyright|friendlink|links?|login|search|pager|pagination|qrcode)(?:$|[-_\s\d])/i;
-const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'table', 'section', 'article', 'blockquote', 'pre', 'dd', 'dt', 'figcaption', 'hr', 'main', 'center']);
+const JUNK_NAMES =
+  /(?:^|[-_\s])(?:nav|navbar|menu|share|sharing|social|comment|comments|reply|related|recommend|hot|rank|footer|header|sidebar|side|breadcrumb|crumb|toolbar|advert|ads?|banner|copyright|friendlink|links?|login|search|pager|pagination|qrcode)(?:$|[-_\s\d])/i;
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'tr',
+  'table',
+  'section',
+  'article',
+  'blockquote',
+  'pre',
+  'dd',
+  'dt',
+  'figcaption',
+  'hr',
+  'main',
+  'center',
+]);
 const CJK = /[\u4e00-\u9fff]/g;
 export const MIN_ARTICLE_CHARS = 80;
 /** Nesting kept: real pages stay under a hundred levels; deeper ones are cut (see boundNesting). */

@@ -37,9 +37,7 @@ function now(): string {
 
 /** Is this text already stored, extracted by this extractor? (No write.) */
 export function isCurrent(db: Store, documentId: string, extractorVersion: string, normalizerVersion: string): boolean {
-  const row = stmt(db, 'SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(documentId) as
-    | { extractor_version: string; normalizer_version: string }
-    | undefined;
+  const row = stmt(db, 'SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(documentId) as { extractor_version: string; normalizer_version: string } | undefined;
   return !!row && row.extractor_version === extractorVersion && row.normalizer_version === normalizerVersion;
 }
 
@@ -63,40 +61,55 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
   });
   const t = now();
   return write(db, (): SaveOutcome => {
-    const existing = stmt(db, 'SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(line.doc.id) as
-      | { extractor_version: string; normalizer_version: string }
-      | undefined;
+    const existing = stmt(db, 'SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(line.doc.id) as { extractor_version: string; normalizer_version: string } | undefined;
     if (!doc.force && existing && existing.extractor_version === doc.extractorVersion && existing.normalizer_version === doc.normalizerVersion) {
       addSource(db, line.doc.id, line.doc.source);
       return 'unchanged';
     }
     if (existing) {
-      stmt(db, 
+      stmt(
+        db,
         `UPDATE documents SET title = ?, published = ?, normalized = ?, normalizer_version = ?, extractor_version = ?,
            warnings = ?, extracted_at = ? WHERE id = ?`,
       ).run(line.doc.title, line.doc.published, doc.normalized, doc.normalizerVersion, doc.extractorVersion, JSON.stringify(line.warnings), t, line.doc.id);
-      stmt(db, 
+      stmt(
+        db,
         `DELETE FROM facts WHERE document_id = ? AND status = 'pending'
            AND NOT EXISTS (SELECT 1 FROM review_history h WHERE h.fact_id = facts.id)`,
       ).run(line.doc.id);
     } else {
-      stmt(db, 
+      stmt(
+        db,
         `INSERT INTO documents (id, source, title, published, script, chars, charset, original, normalized,
            normalizer_version, extractor_version, warnings, ingested_at, extracted_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
-        line.doc.id, line.doc.source, line.doc.title, line.doc.published, line.doc.script, line.doc.chars, doc.charset,
-        doc.original, doc.normalized, doc.normalizerVersion, doc.extractorVersion, JSON.stringify(line.warnings), t, t,
+        line.doc.id,
+        line.doc.source,
+        line.doc.title,
+        line.doc.published,
+        line.doc.script,
+        line.doc.chars,
+        doc.charset,
+        doc.original,
+        doc.normalized,
+        doc.normalizerVersion,
+        doc.extractorVersion,
+        JSON.stringify(line.warnings),
+        t,
+        t,
       );
     }
     addSource(db, line.doc.id, line.doc.source);
     const kept = new Set((stmt(db, 'SELECT key FROM facts WHERE document_id = ?').all(line.doc.id) as Array<{ key: string }>).map((r) => r.key));
-    const insertFact = stmt(db, 
+    const insertFact = stmt(
+      db,
       `INSERT INTO facts (id, document_id, type, key, fields, method, confidence, extractor_version, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertEvidence = stmt(db, 'INSERT INTO evidence (fact_id, start, end, quote, method, alignment) VALUES (?, ?, ?, ?, ?, ?)');
-    const upsertPlace = stmt(db, 
+    const upsertPlace = stmt(
+      db,
       `INSERT INTO places (id, name, kind, country, country_code, aliases, source) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases`,
     );
@@ -111,14 +124,23 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
         insertEvidence.run(id, e.start, e.end, e.quote, from.method, from.alignment);
       }
       const places = doc.places?.get(key);
-      for (const [role, p] of places ? ([['a', places.a], ['b', places.b]] as const) : []) {
+      for (const [role, p] of places
+        ? ([
+            ['a', places.a],
+            ['b', places.b],
+          ] as const)
+        : []) {
         upsertPlace.run(p.id, p.name, p.kind, p.country, p.countryCode, JSON.stringify(p.aliases), p.source);
         linkPlace.run(id, role, p.id);
       }
     }
     if (doc.llm) {
       stmt(db, 'UPDATE documents SET llm_state = ?, llm_model = ?, llm_prompt_tokens = llm_prompt_tokens + ?, llm_completion_tokens = llm_completion_tokens + ? WHERE id = ?').run(
-        doc.llm.state, doc.llm.model, doc.llm.promptTokens, doc.llm.completionTokens, line.doc.id,
+        doc.llm.state,
+        doc.llm.model,
+        doc.llm.promptTokens,
+        doc.llm.completionTokens,
+        line.doc.id,
       );
     }
     return existing ? 'reextracted' : 'new';

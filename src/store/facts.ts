@@ -143,7 +143,12 @@ function matchingRowids(db: Store, filter: FactFilter): Float64Array {
     sql = `SELECT f.rowid FROM facts f${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
   }
   // Built per filter (its shape varies), so not kept among the cached statements.
-  const found = Float64Array.from(db.prepare(sql).pluck().all(...params) as number[]).sort();
+  const found = Float64Array.from(
+    db
+      .prepare(sql)
+      .pluck()
+      .all(...params) as number[],
+  ).sort();
   // A pair with the same place on both sides is reached twice.
   return found.filter((r, i) => i === 0 || r !== found[i - 1]);
 }
@@ -151,16 +156,22 @@ function matchingRowids(db: Store, filter: FactFilter): Float64Array {
 function loadFacts(db: Store, rowids: Float64Array): StoredFact[] {
   const rows: Row[] = [];
   const evidence = new Map<string, Array<{ start: number; end: number; quote: string }>>();
-  const evidenceOf = stmt(db, `SELECT e.fact_id, e.start, e.end, e.quote FROM facts f JOIN evidence e ON e.fact_id = f.id
-    WHERE f.rowid IN (SELECT value FROM json_each(?)) ORDER BY e.fact_id, e.start`);
+  const evidenceOf = stmt(
+    db,
+    `SELECT e.fact_id, e.start, e.end, e.quote FROM facts f JOIN evidence e ON e.fact_id = f.id
+    WHERE f.rowid IN (SELECT value FROM json_each(?)) ORDER BY e.fact_id, e.start`,
+  );
   // In chunks: a bound JSON array of rowids, never SQL built from them.
   for (let i = 0; i < rowids.length; i += 10_000) {
     const chunk = JSON.stringify(Array.from(rowids.subarray(i, i + 10_000)));
     rows.push(
-      ...(stmt(db, `SELECT f.id, f.document_id, d.source, d.title, d.published, f.type, f.fields, f.method, f.confidence,
+      ...(stmt(
+        db,
+        `SELECT f.id, f.document_id, d.source, d.title, d.published, f.type, f.fields, f.method, f.confidence,
               f.status, f.version, f.extractor_version
          FROM facts f JOIN documents d ON d.id = f.document_id
-        WHERE f.rowid IN (SELECT value FROM json_each(?)) ORDER BY f.rowid`).all(chunk) as Row[]),
+        WHERE f.rowid IN (SELECT value FROM json_each(?)) ORDER BY f.rowid`,
+      ).all(chunk) as Row[]),
     );
     for (const e of evidenceOf.all(chunk) as Array<{ fact_id: string; start: number; end: number; quote: string }>) {
       const list = evidence.get(e.fact_id) ?? [];

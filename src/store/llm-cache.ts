@@ -9,7 +9,8 @@ export interface CacheTag {
 
 export function llmCache(db: Store, tag: CacheTag) {
   const get = stmt(db, 'SELECT answer FROM llm_cache WHERE key = ?');
-  const put = stmt(db, 
+  const put = stmt(
+    db,
     `INSERT OR REPLACE INTO llm_cache (key, model, prompt_version, schema_version, answer, prompt_tokens, completion_tokens, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );

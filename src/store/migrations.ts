@@ -214,25 +214,46 @@ export const MIGRATIONS: string[] = [
 
   CREATE INDEX facts_document ON facts(document_id);
 
-  ${factView('city_pairs', 'city_pair', `json_extract(f.fields, '$.a.name') AS a_name, fa.place_id AS a_place_id,
+  ${factView(
+    'city_pairs',
+    'city_pair',
+    `json_extract(f.fields, '$.a.name') AS a_name, fa.place_id AS a_place_id,
       json_extract(f.fields, '$.b.name') AS b_name, fb.place_id AS b_place_id,
       coalesce(json_extract(f.fields, '$.b.country'), pb.country) AS b_country,
-      json_extract(f.fields, '$.relation') AS relation, json_extract(f.fields, '$.since') AS since`, `
+      json_extract(f.fields, '$.relation') AS relation, json_extract(f.fields, '$.since') AS since`,
+    `
     LEFT JOIN fact_places fa ON fa.fact_id = f.id AND fa.role = 'a'
     LEFT JOIN fact_places fb ON fb.fact_id = f.id AND fb.role = 'b'
-    LEFT JOIN places pb ON pb.id = fb.place_id`)}
-  ${factView('counts', 'count', `json_extract(f.fields, '$.value') AS value, json_extract(f.fields, '$.approx') AS approx,
+    LEFT JOIN places pb ON pb.id = fb.place_id`,
+  )}
+  ${factView(
+    'counts',
+    'count',
+    `json_extract(f.fields, '$.value') AS value, json_extract(f.fields, '$.approx') AS approx,
       json_extract(f.fields, '$.unit') AS unit, json_extract(f.fields, '$.of') AS counted,
-      json_extract(f.fields, '$.holder') AS holder`)}
-  ${factView('dates', 'date', `json_extract(f.fields, '$.text') AS text, json_extract(f.fields, '$.start') AS start_date,
+      json_extract(f.fields, '$.holder') AS holder`,
+  )}
+  ${factView(
+    'dates',
+    'date',
+    `json_extract(f.fields, '$.text') AS text, json_extract(f.fields, '$.start') AS start_date,
       json_extract(f.fields, '$.end') AS end_date, json_extract(f.fields, '$.granularity') AS granularity,
-      json_extract(f.fields, '$.anchored') AS anchored`)}
-  ${factView('agreements', 'agreement', `json_extract(f.fields, '$.title') AS agreement_title, json_extract(f.fields, '$.kind') AS kind,
+      json_extract(f.fields, '$.anchored') AS anchored`,
+  )}
+  ${factView(
+    'agreements',
+    'agreement',
+    `json_extract(f.fields, '$.title') AS agreement_title, json_extract(f.fields, '$.kind') AS kind,
       json_extract(f.fields, '$.parties') AS parties, json_extract(f.fields, '$.count') AS count,
-      json_extract(f.fields, '$.fields') AS domains, json_extract(f.fields, '$.date') AS date`)}
-  ${factView('events', 'event', `json_extract(f.fields, '$.name') AS name, json_extract(f.fields, '$.kind') AS kind,
+      json_extract(f.fields, '$.fields') AS domains, json_extract(f.fields, '$.date') AS date`,
+  )}
+  ${factView(
+    'events',
+    'event',
+    `json_extract(f.fields, '$.name') AS name, json_extract(f.fields, '$.kind') AS kind,
       json_extract(f.fields, '$.start') AS start_date, json_extract(f.fields, '$.end') AS end_date,
-      json_extract(f.fields, '$.place') AS place, json_extract(f.fields, '$.participants') AS participants`)}
+      json_extract(f.fields, '$.place') AS place, json_extract(f.fields, '$.participants') AS participants`,
+  )}
   `,
   /* 6: indexes for researchers' filters and statistics on large stores */ `
   CREATE INDEX facts_event_place ON facts(json_extract(fields, '$.place')) WHERE type = 'event';

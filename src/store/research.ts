@@ -8,8 +8,11 @@ import { stmt, type Store } from './db.ts';
 
 /** Canonical place ids and names for a name or alias the user typed (already simplified). */
 export function placesNamed(db: Store, name: string, resolved: string[] = []): { ids: string[]; names: string[] } {
-  const rows = stmt(db, `SELECT DISTINCT p.id, p.name FROM places p LEFT JOIN json_each(p.aliases) a
-    WHERE p.name = ? OR a.value = ? OR p.id IN (SELECT value FROM json_each(?))`).all(name, name, JSON.stringify(resolved)) as Array<{ id: string; name: string }>;
+  const rows = stmt(
+    db,
+    `SELECT DISTINCT p.id, p.name FROM places p LEFT JOIN json_each(p.aliases) a
+    WHERE p.name = ? OR a.value = ? OR p.id IN (SELECT value FROM json_each(?))`,
+  ).all(name, name, JSON.stringify(resolved)) as Array<{ id: string; name: string }>;
   return { ids: rows.map((r) => r.id), names: [...new Set([name, ...rows.map((r) => r.name)])] };
 }
 
@@ -28,12 +31,18 @@ export function searchDocuments(db: Store, query: string, limit = 20): SearchHit
   if (!query) return [];
   const rows =
     query.length >= 3
-      ? (stmt(db, `SELECT d.id, d.title, d.source, d.published, snippet(documents_fts, 1, '【', '】', '…', 16) AS snippet
+      ? (stmt(
+          db,
+          `SELECT d.id, d.title, d.source, d.published, snippet(documents_fts, 1, '【', '】', '…', 16) AS snippet
           FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-          WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?`).all(`"${query.replace(/"/g, '""')}"`, limit) as Array<Omit<SearchHit, 'facts' | 'factIds'>>)
-      : (stmt(db, `SELECT id, title, source, published,
+          WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?`,
+        ).all(`"${query.replace(/"/g, '""')}"`, limit) as Array<Omit<SearchHit, 'facts' | 'factIds'>>)
+      : (stmt(
+          db,
+          `SELECT id, title, source, published,
             '…' || substr(normalized, max(1, instr(normalized, @q) - 16), 16) || '【' || @q || '】' || substr(normalized, instr(normalized, @q) + length(@q), 16) || '…' AS snippet
-          FROM documents WHERE instr(normalized, @q) > 0 OR instr(coalesce(title, ''), @q) > 0 ORDER BY ingested_at LIMIT @limit`).all({ q: query, limit }) as Array<Omit<SearchHit, 'facts' | 'factIds'>>);
+          FROM documents WHERE instr(normalized, @q) > 0 OR instr(coalesce(title, ''), @q) > 0 ORDER BY ingested_at LIMIT @limit`,
+        ).all({ q: query, limit }) as Array<Omit<SearchHit, 'facts' | 'factIds'>>);
   const factsOf = stmt(db, 'SELECT id FROM facts WHERE document_id = ? ORDER BY type, id');
   return rows.map((r) => {
     const ids = (factsOf.all(r.id) as Array<{ id: string }>).map((f) => f.id);
@@ -56,17 +65,23 @@ export interface Stats {
 export function stats(db: Store, statuses: readonly string[], top = 10): Stats {
   const chosen = JSON.stringify(statuses);
   const tallies = (dimension: string) =>
-    stmt(db, `SELECT value AS key, sum(n) AS n FROM fact_tallies WHERE dimension = ? AND status IN (SELECT value FROM json_each(?))
-      GROUP BY value HAVING sum(n) > 0 ORDER BY ${dimension === 'decade' ? 'key' : 'n DESC, key'}`).all(dimension, chosen) as Array<{ key: string; n: number }>;
+    stmt(
+      db,
+      `SELECT value AS key, sum(n) AS n FROM fact_tallies WHERE dimension = ? AND status IN (SELECT value FROM json_each(?))
+      GROUP BY value HAVING sum(n) > 0 ORDER BY ${dimension === 'decade' ? 'key' : 'n DESC, key'}`,
+    ).all(dimension, chosen) as Array<{ key: string; n: number }>;
   return {
     documents: (stmt(db, 'SELECT count(*) AS n FROM documents').get() as { n: number }).n,
     factsByType: stmt(db, "SELECT value AS type, status, n FROM fact_tallies WHERE dimension = 'type' AND n > 0 ORDER BY type, status").all() as Stats['factsByType'],
     pairsByCountry: tallies('country').map((r) => ({ country: r.key, n: r.n })),
     pairsByDecade: tallies('decade').map((r) => ({ decade: r.key, n: r.n })),
-    topPlaces: stmt(db, `SELECT p.id, p.name, p.country, count(DISTINCT pp.partner_id) AS partners
+    topPlaces: stmt(
+      db,
+      `SELECT p.id, p.name, p.country, count(DISTINCT pp.partner_id) AS partners
       FROM place_partners pp JOIN places p ON p.id = pp.place_id
       WHERE pp.pairs > 0 AND pp.status IN (SELECT value FROM json_each(?))
-      GROUP BY pp.place_id ORDER BY partners DESC, p.name LIMIT ?`).all(chosen, top) as Stats['topPlaces'],
+      GROUP BY pp.place_id ORDER BY partners DESC, p.name LIMIT ?`,
+    ).all(chosen, top) as Stats['topPlaces'],
   };
 }
 

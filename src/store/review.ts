@@ -39,7 +39,9 @@ export function factById(db: Store, id: string): StoredFact | undefined {
 }
 
 export function historyOf(db: Store, factId: string): HistoryEntry[] {
-  const rows = stmt(db, 'SELECT id, action, reviewer, at, note, before, after FROM review_history WHERE fact_id = ? ORDER BY id').all(factId) as Array<Omit<HistoryEntry, 'before' | 'after'> & { before: string | null; after: string | null }>;
+  const rows = stmt(db, 'SELECT id, action, reviewer, at, note, before, after FROM review_history WHERE fact_id = ? ORDER BY id').all(factId) as Array<
+    Omit<HistoryEntry, 'before' | 'after'> & { before: string | null; after: string | null }
+  >;
   return rows.map((r) => ({ ...r, before: r.before ? JSON.parse(r.before) : null, after: r.after ? JSON.parse(r.after) : null }));
 }
 
@@ -65,8 +67,24 @@ export function decide(db: Store, d: { factId: string; action: Exclude<Action, '
     const before = { status: current.status, fields: JSON.parse(current.fields) };
     const after = { status, fields };
     const now = new Date().toISOString();
-    stmt(db, 'UPDATE facts SET status = ?, fields = ?, version = version + 1, reviewed_by = ?, reviewed_at = ?, review_note = ?, updated_at = ? WHERE id = ?').run(status, JSON.stringify(fields), d.reviewer, now, d.note ?? null, now, d.factId);
-    stmt(db, 'INSERT INTO review_history (fact_id, action, reviewer, at, note, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)').run(d.factId, d.action, d.reviewer, now, d.note ?? null, JSON.stringify(before), JSON.stringify(after));
+    stmt(db, 'UPDATE facts SET status = ?, fields = ?, version = version + 1, reviewed_by = ?, reviewed_at = ?, review_note = ?, updated_at = ? WHERE id = ?').run(
+      status,
+      JSON.stringify(fields),
+      d.reviewer,
+      now,
+      d.note ?? null,
+      now,
+      d.factId,
+    );
+    stmt(db, 'INSERT INTO review_history (fact_id, action, reviewer, at, note, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      d.factId,
+      d.action,
+      d.reviewer,
+      now,
+      d.note ?? null,
+      JSON.stringify(before),
+      JSON.stringify(after),
+    );
     return { ok: true, fact: factById(db, d.factId)! };
   });
 }
@@ -77,12 +95,28 @@ export function undo(db: Store, d: { factId: string; reviewer: string | null; ve
     const current = row(db, d.factId);
     if (!current) return { ok: false, conflict: false, error: `no fact ${d.factId}` };
     if (current.version !== d.version) return { ok: false, conflict: true, fact: factById(db, d.factId)! };
-    const last = (stmt(db, "SELECT before, after FROM review_history WHERE fact_id = ? AND action != 'undo' AND id > coalesce((SELECT max(id) FROM review_history WHERE fact_id = ? AND action = 'undo'), 0) ORDER BY id DESC LIMIT 1").get(d.factId, d.factId) ?? undefined) as { before: string; after: string } | undefined;
+    const last = (stmt(
+      db,
+      "SELECT before, after FROM review_history WHERE fact_id = ? AND action != 'undo' AND id > coalesce((SELECT max(id) FROM review_history WHERE fact_id = ? AND action = 'undo'), 0) ORDER BY id DESC LIMIT 1",
+    ).get(d.factId, d.factId) ?? undefined) as { before: string; after: string } | undefined;
     if (!last) return { ok: false, conflict: false, error: 'nothing to undo for this fact' };
     const restored = JSON.parse(last.before) as { status: string; fields: Record<string, unknown> };
     const now = new Date().toISOString();
-    stmt(db, 'UPDATE facts SET status = ?, fields = ?, version = version + 1, reviewed_by = ?, reviewed_at = ?, updated_at = ? WHERE id = ?').run(restored.status, JSON.stringify(restored.fields), d.reviewer, now, now, d.factId);
-    stmt(db, "INSERT INTO review_history (fact_id, action, reviewer, at, note, before, after) VALUES (?, 'undo', ?, ?, NULL, ?, ?)").run(d.factId, d.reviewer, now, JSON.stringify({ status: current.status, fields: JSON.parse(current.fields) }), JSON.stringify(restored));
+    stmt(db, 'UPDATE facts SET status = ?, fields = ?, version = version + 1, reviewed_by = ?, reviewed_at = ?, updated_at = ? WHERE id = ?').run(
+      restored.status,
+      JSON.stringify(restored.fields),
+      d.reviewer,
+      now,
+      now,
+      d.factId,
+    );
+    stmt(db, "INSERT INTO review_history (fact_id, action, reviewer, at, note, before, after) VALUES (?, 'undo', ?, ?, NULL, ?, ?)").run(
+      d.factId,
+      d.reviewer,
+      now,
+      JSON.stringify({ status: current.status, fields: JSON.parse(current.fields) }),
+      JSON.stringify(restored),
+    );
     return { ok: true, fact: factById(db, d.factId)! };
   });
 }

@@ -29,7 +29,8 @@ export function getUrl(db: Store, url: string): UrlRow | undefined {
 export function registerUrl(db: Store, url: string, kind: 'article' | 'feed', feed?: { url: string; title: string | null; published: string | null }): UrlRow {
   const t = now();
   return write(db, () => {
-    stmt(db,
+    stmt(
+      db,
       `INSERT INTO urls (url, kind, state, feed_url, feed_title, feed_published, first_seen, updated_at)
        VALUES (?, ?, 'pending', ?, ?, ?, ?, ?)
        ON CONFLICT (url) DO UPDATE SET feed_url = coalesce(urls.feed_url, excluded.feed_url),
@@ -44,7 +45,9 @@ export function setPending(db: Store, url: string): void {
 }
 
 export function markDone(db: Store, url: string, documentId: string | null, resolution: string, status: number | null, state: UrlState = 'done'): void {
-  write(db, () => stmt(db, 'UPDATE urls SET state = ?, document_id = ?, resolution = ?, last_status = ?, last_error = NULL, updated_at = ? WHERE url = ?').run(state, documentId, resolution, status, now(), url));
+  write(db, () =>
+    stmt(db, 'UPDATE urls SET state = ?, document_id = ?, resolution = ?, last_status = ?, last_error = NULL, updated_at = ? WHERE url = ?').run(state, documentId, resolution, status, now(), url),
+  );
 }
 
 /** A failure; after `maxFailures` of them the URL is given up on and only reported. `cause` is kept in `resolution`. */
@@ -67,6 +70,21 @@ export function retryableUrls(db: Store): UrlRow[] {
   return stmt(db, "SELECT * FROM urls WHERE kind = 'article' AND state IN ('pending', 'failed') ORDER BY first_seen, url").all() as UrlRow[];
 }
 
-export function recordFetch(db: Store, runId: number | null, a: { url: string; attempt: number; status: number | null; bytes: number; error: string | null; startedAt: string; finishedAt: string }): void {
-  write(db, () => stmt(db, 'INSERT INTO fetches (run_id, url, attempt, status, bytes, error, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(runId, a.url, a.attempt, a.status, a.bytes, a.error, a.startedAt, a.finishedAt));
+export function recordFetch(
+  db: Store,
+  runId: number | null,
+  a: { url: string; attempt: number; status: number | null; bytes: number; error: string | null; startedAt: string; finishedAt: string },
+): void {
+  write(db, () =>
+    stmt(db, 'INSERT INTO fetches (run_id, url, attempt, status, bytes, error, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      runId,
+      a.url,
+      a.attempt,
+      a.status,
+      a.bytes,
+      a.error,
+      a.startedAt,
+      a.finishedAt,
+    ),
+  );
 }

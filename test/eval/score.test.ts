@@ -9,7 +9,14 @@ function line(facts: Fact[]): RecordLine {
 }
 
 const count = (value: number, start: number, end: number): Fact => ({
-  type: 'count', value, approx: 'exact', unit: '个', of: '城市', holder: '成都', method: 'rules', confidence: 0.9,
+  type: 'count',
+  value,
+  approx: 'exact',
+  unit: '个',
+  of: '城市',
+  holder: '成都',
+  method: 'rules',
+  confidence: 0.9,
   evidence: [{ start, end, quote: original.slice(start, end) }],
 });
 
@@ -28,7 +35,17 @@ const gold: GoldFile = {
 
 describe('score', () => {
   it('matches by value, unit and overlapping evidence; merges gold facts with equal keys', () => {
-    const date: Fact = { type: 'date', text: '4月16日', start: '2024-04-16', end: '2024-04-16', granularity: 'day', anchored: true, method: 'rules', confidence: 0.8, evidence: [{ start: original.indexOf('4月16日'), end: original.indexOf('4月16日') + 5, quote: '4月16日' }] };
+    const date: Fact = {
+      type: 'date',
+      text: '4月16日',
+      start: '2024-04-16',
+      end: '2024-04-16',
+      granularity: 'day',
+      anchored: true,
+      method: 'rules',
+      confidence: 0.8,
+      evidence: [{ start: original.indexOf('4月16日'), end: original.indexOf('4月16日') + 5, quote: '4月16日' }],
+    };
     const r = score(gold, new Map([['d.txt', { original, line: line([count(244, 3, 9), count(244, 16, 18), date]) }]]));
     expect(r.types.count).toMatchObject({ gold: 1, predicted: 2, matched: 1 });
     expect(r.types.date).toMatchObject({ gold: 1, predicted: 1, matched: 1 });

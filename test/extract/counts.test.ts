@@ -24,7 +24,10 @@ describe('counts', () => {
 
   it('reads a verb of amount after the qualifier, and the classifiers 批次, 班, 把', () => {
     expect(counts('去年遊客約達180萬人次。')).toMatchObject([{ value: 1800000, approx: 'about', unit: '人次' }]);
-    expect(counts('接待团组五批次、一百二十余名客人')).toMatchObject([{ value: 5, unit: '批次' }, { value: 120, approx: 'over', unit: '名' }]);
+    expect(counts('接待团组五批次、一百二十余名客人')).toMatchObject([
+      { value: 5, unit: '批次' },
+      { value: 120, approx: 'over', unit: '名' },
+    ]);
     expect(counts('每週已有十四班直航航班')).toMatchObject([{ value: 14, unit: '班' }]);
     expect(counts('年产提琴约四十万把，')).toMatchObject([{ value: 400000, approx: 'about', unit: '把' }]);
   });

@@ -11,7 +11,7 @@ function dates(text: string, published?: string) {
 }
 
 describe('dates', () => {
-  it('passes at least 85 % of the peer parsers\' cases (Duckling, JioNLP)', () => {
+  it("passes at least 85 % of the peer parsers' cases (Duckling, JioNLP)", () => {
     const failures: string[] = [];
     for (const c of peer) {
       const found = dates(c.text, c.ref).sort((a, b) => b.text.length - a.text.length)[0];
@@ -74,7 +74,7 @@ describe('dates', () => {
     expect(dates('访问的第3个月', ref)).toEqual([]);
   });
 
-  it('reads Taiwan\'s relative day with its day of month (今（14）日)', () => {
+  it("reads Taiwan's relative day with its day of month (今（14）日)", () => {
     expect(dates('市長今（14）日表示', '2023-10-14')).toMatchObject([{ start: '2023-10-14', granularity: 'day', anchored: true }]);
     expect(dates('昨（30）日抵達', '2023-12-01')).toMatchObject([{ start: '2023-11-30' }]);
   });
@@ -88,7 +88,7 @@ describe('dates', () => {
     expect(dates('琴日', ref)).toMatchObject([{ start: '2013-02-11' }]);
   });
 
-  it('reads Taiwan\'s Republic years, bare only where a month follows', () => {
+  it("reads Taiwan's Republic years, bare only where a month follows", () => {
     expect(dates('民國112年10月14日')).toMatchObject([{ start: '2023-10-14', anchored: false }]);
     expect(dates('112年10月14日至16日')).toMatchObject([{ start: '2023-10-14', end: '2023-10-16' }]);
     expect(dates('民國一百年')).toMatchObject([{ start: '2011', granularity: 'year' }]);

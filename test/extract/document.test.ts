@@ -56,7 +56,7 @@ describe('an extractor error or a value out of range never loses the document', 
     for (const name of failed) expect(line.warnings.some((w) => w.startsWith(`${name} extractor failed`))).toBe(true);
   });
 
-  it('keeps the other extractors\' facts next to a failing one', () => {
+  it("keeps the other extractors' facts next to a failing one", () => {
     const { line } = extractRules('2024年5月，成都市长会见了来访的日本友城市长一行，双方签署12项友好合作协议。', { source: 't' });
     expect(line.facts.some((f) => f.type === 'date' && f.start === '2024-05')).toBe(true);
     expect(line.facts.some((f) => f.type === 'count' && f.value === 12)).toBe(true);
@@ -71,9 +71,15 @@ describe('an extractor error or a value out of range never loses the document', 
   it('names a failing step and its error in one warning, and goes on with the fallback', () => {
     const warnings: string[] = [];
     const failed: string[] = [];
-    const result = guarded('events', ['fallback'], () => {
-      throw new TypeError("Cannot read properties of undefined (reading 'at')\n    at somewhere");
-    }, warnings, failed);
+    const result = guarded(
+      'events',
+      ['fallback'],
+      () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'at')\n    at somewhere");
+      },
+      warnings,
+      failed,
+    );
     expect(result).toEqual(['fallback']);
     expect(failed).toEqual(['events']);
     expect(warnings).toEqual([`events extractor failed, its facts are missing (please report it): TypeError: Cannot read properties of undefined (reading 'at') at somewhere`]);

@@ -49,9 +49,10 @@ describe('numbers', () => {
     expect(readNumber('1万2019年')).toEqual({ value: 10000, length: 2 });
   });
 
-  it('passes at least 95 % of the peer parsers\' cases (Duckling, JioNLP)', () => {
+  it("passes at least 95 % of the peer parsers' cases (Duckling, JioNLP)", () => {
     const failures = peer.filter((c) => readNumber(normalize(c.text).text)?.value !== c.value);
-    if (failures.length) console.log(`number cases failed (${failures.length}/${peer.length}):\n${failures.map((f) => `  ${f.text} → expected ${f.value}, got ${readNumber(normalize(f.text).text)?.value}`).join('\n')}`);
+    if (failures.length)
+      console.log(`number cases failed (${failures.length}/${peer.length}):\n${failures.map((f) => `  ${f.text} → expected ${f.value}, got ${readNumber(normalize(f.text).text)?.value}`).join('\n')}`);
     expect(1 - failures.length / peer.length).toBeGreaterThanOrEqual(0.95);
   });
 });

@@ -15,9 +15,7 @@ describe('city pairs', () => {
     expect(pairs('1982年10月,四川与美国华盛顿 州缔结了友好省州关系,这是我省建立的第一对省级国际友好城市。')).toEqual([
       { a: '四川', b: '华盛顿州', country: '美国', relation: 'sister', since: '1982-10' },
     ]);
-    expect(pairs('從1981成都與法國蒙彼利埃市正式簽署締結友好城市關係拉開序幕。')).toEqual([
-      { a: '成都', b: '蒙彼利埃', country: '法国', relation: 'sister', since: '1981' },
-    ]);
+    expect(pairs('從1981成都與法國蒙彼利埃市正式簽署締結友好城市關係拉開序幕。')).toEqual([{ a: '成都', b: '蒙彼利埃', country: '法国', relation: 'sister', since: '1981' }]);
   });
 
   it('reads coordination with two Chinese sides, and 当天 as the day named before', () => {
@@ -46,9 +44,7 @@ describe('city pairs', () => {
   });
 
   it('reads anniversaries as a relation, counting back to the year of establishment', () => {
-    expect(pairs('2025年5月24日，山东省—布列塔尼大区结好40周年庆祝开幕式在济南举办。')).toEqual([
-      { a: '山东', b: '布列塔尼大区', country: null, relation: 'sister', since: '1985' },
-    ]);
+    expect(pairs('2025年5月24日，山东省—布列塔尼大区结好40周年庆祝开幕式在济南举办。')).toEqual([{ a: '山东', b: '布列塔尼大区', country: null, relation: 'sister', since: '1985' }]);
   });
 
   it('catches an unknown foreign place from its country and suffix', () => {
@@ -93,7 +89,7 @@ describe('gazetteer resolution', () => {
 });
 
 describe('city pairs in a table-like list', () => {
-  it('reads rows of <country> <city>(<date>缔结) as the article place\'s partners', () => {
+  it("reads rows of <country> <city>(<date>缔结) as the article place's partners", () => {
     const found = pairs('长春市的国际友好城市\n日本 长野市(1981年4月19日缔结)\n美国 某某斯堡市(1994年5月缔结)\n长春市欢迎各国朋友。');
     expect(found).toEqual([
       { a: '长春', b: '长野', country: '日本', relation: 'sister', since: '1981-04-19' },
@@ -115,9 +111,7 @@ describe('city pairs: inputs that used to crash', () => {
 
 describe('city pairs: administrative chains', () => {
   it('pairs the most specific units of both chains, with the anniversary counted back from --published', () => {
-    expect(pairs('浙江省湖州市德清县与日本长野县某某町结好20周年纪念活动在德清举行。', '2024-06-01')).toEqual([
-      { a: '德清', b: '某某', country: '日本', relation: 'sister', since: '2004' },
-    ]);
+    expect(pairs('浙江省湖州市德清县与日本长野县某某町结好20周年纪念活动在德清举行。', '2024-06-01')).toEqual([{ a: '德清', b: '某某', country: '日本', relation: 'sister', since: '2004' }]);
   });
 
   it('knows a county by its short name once the article has named it in full', () => {
@@ -127,24 +121,19 @@ describe('city pairs: administrative chains', () => {
   });
 
   it('pairs provinces only when the province is the partner itself', () => {
-    expect(pairs('1996年5月，江苏省与韩国全罗北道签署协议，正式缔结友好省道关系。')).toEqual([
-      { a: '江苏', b: '全罗北道', country: '韩国', relation: 'sister', since: '1996-05' },
-    ]);
-    expect(pairs('内蒙古自治区包头市与蒙古国达尔汗乌勒省达尔汗市于2008年缔结友好城市关系。')).toEqual([
-      { a: '包头', b: '达尔汗', country: '蒙古国', relation: 'sister', since: '2008' },
-    ]);
+    expect(pairs('1996年5月，江苏省与韩国全罗北道签署协议，正式缔结友好省道关系。')).toEqual([{ a: '江苏', b: '全罗北道', country: '韩国', relation: 'sister', since: '1996-05' }]);
+    expect(pairs('内蒙古自治区包头市与蒙古国达尔汗乌勒省达尔汗市于2008年缔结友好城市关系。')).toEqual([{ a: '包头', b: '达尔汗', country: '蒙古国', relation: 'sister', since: '2008' }]);
   });
 
   it('reads the partner before the Chinese side (<foreign>与<Chinese>), with its country stated elsewhere', () => {
-    expect(pairs('德国汉堡市市长致辞。汉堡与上海自1986年结为友好城市以来，交流不断。')).toEqual([
-      { a: '上海', b: '汉堡', country: '德国', relation: 'sister', since: '1986' },
-    ]);
+    expect(pairs('德国汉堡市市长致辞。汉堡与上海自1986年结为友好城市以来，交流不断。')).toEqual([{ a: '上海', b: '汉堡', country: '德国', relation: 'sister', since: '1986' }]);
   });
 });
 
 describe('city pairs: tables and lists', () => {
   it('reads a pipe table by its header, the date column being the since', () => {
-    const text = '某市各区国际友好城市一览\n\n| 序号 | 中方城市 | 外方城市 | 国家 | 结好时间 |\n| --- | --- | --- | --- | --- |\n| 1 | 上海市普陀区 | 某某市 | 日本 | 1995年5月2日 |\n| 2 | 上海市宝山区 | 某某堡市 | 德国 | 2001.10 |\n';
+    const text =
+      '某市各区国际友好城市一览\n\n| 序号 | 中方城市 | 外方城市 | 国家 | 结好时间 |\n| --- | --- | --- | --- | --- |\n| 1 | 上海市普陀区 | 某某市 | 日本 | 1995年5月2日 |\n| 2 | 上海市宝山区 | 某某堡市 | 德国 | 2001.10 |\n';
     expect(pairs(text)).toEqual([
       { a: '普陀', b: '某某', country: '日本', relation: 'sister', since: '1995-05-02' },
       { a: '宝山', b: '某某堡', country: '德国', relation: 'sister', since: '2001-10' },
@@ -152,7 +141,8 @@ describe('city pairs: tables and lists', () => {
   });
 
   it('reads tab and space columns, a section heading setting the relation of its rows', () => {
-    const text = '湖州市国际友好城市名录\n\n一、国际友好城市\n\n国家      城市                结好时间\n日本      某某县某田市        1990年10月\n\n二、友好交流城市\n\n国家\t城市\t建立时间\n法国\t某某大区某堡市\t2016年3月\n';
+    const text =
+      '湖州市国际友好城市名录\n\n一、国际友好城市\n\n国家      城市                结好时间\n日本      某某县某田市        1990年10月\n\n二、友好交流城市\n\n国家\t城市\t建立时间\n法国\t某某大区某堡市\t2016年3月\n';
     expect(pairs(text)).toEqual([
       { a: '湖州', b: '某田', country: '日本', relation: 'sister', since: '1990-10' },
       { a: '湖州', b: '某堡', country: '法国', relation: 'friendly', since: '2016-03' },
@@ -195,9 +185,7 @@ describe('city pairs: relation vocabulary and stages', () => {
 
   it('reads an intent as unspecified with no since, and an upgrade as sister since the upgrade', () => {
     expect(pairs('2019年，某某区与韩国某某道某某市签署建立友好城区关系意向书。')).toMatchObject([{ b: '某某', relation: 'unspecified', since: null }]);
-    expect(pairs('南宁市与越南某某市18日签署协议，两市关系由友好交流城市升级为友好城市。', '2024-05-20')).toEqual([
-      { a: '南宁', b: '某某', country: '越南', relation: 'sister', since: '2024-05-18' },
-    ]);
+    expect(pairs('南宁市与越南某某市18日签署协议，两市关系由友好交流城市升级为友好城市。', '2024-05-20')).toEqual([{ a: '南宁', b: '某某', country: '越南', relation: 'sister', since: '2024-05-18' }]);
   });
 });
 
@@ -232,7 +220,9 @@ describe('city pairs: the implicit Chinese side and since', () => {
 
   it('ties 于…缔结 and a later 双方…结为 clause to the pair, not a visit date', () => {
     expect(pairs('大庆市与俄罗斯某某州某某市于2003年9月缔结友好城市关系。')).toMatchObject([{ b: '某某', since: '2003-09' }]);
-    expect(pairs('呼伦贝尔市与蒙古国某某省续签了友好合作备忘录。双方于2002年结为友好省市，合作成果丰硕。')).toMatchObject([{ a: '呼伦贝尔', b: '某某省', country: '蒙古国', relation: 'sister', since: '2002' }]);
+    expect(pairs('呼伦贝尔市与蒙古国某某省续签了友好合作备忘录。双方于2002年结为友好省市，合作成果丰硕。')).toMatchObject([
+      { a: '呼伦贝尔', b: '某某省', country: '蒙古国', relation: 'sister', since: '2002' },
+    ]);
     expect(pairs('2019年10月11日，法国某某市代表团访问成都，回顾了双方结好以来的合作。')).toMatchObject([{ a: '成都', b: '某某', since: null }]);
     expect(pairs('4月15日，驻马店市举行推介会。会上，驻马店市与英国某某市签署友好交流关系协议书。', '2024-04-20')).toMatchObject([{ b: '某某', since: '2024-04-15' }]);
   });

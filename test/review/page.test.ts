@@ -92,7 +92,7 @@ describe('review page', () => {
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.locator('#message').textContent()).toMatch(/Refused: granularity/);
     expect(status(id)).toBe('pending');
-    await editor.fill(JSON.stringify({ ...fields, start: fields.start, end: fields.end, text: `${fields.text}` , anchored: true }));
+    await editor.fill(JSON.stringify({ ...fields, start: fields.start, end: fields.end, text: `${fields.text}`, anchored: true }));
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => status(id)).toBe('edited');
     await page.close();

@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 describe('research page', () => {
-  it('searches, lists a place\'s pairs by any alias with a timeline, and shows a fact\'s evidence', async () => {
+  it("searches, lists a place's pairs by any alias with a timeline, and shows a fact's evidence", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${server.url}research`);
     await page.locator('#q').fill('蒙彼利埃市締結');

@@ -89,7 +89,7 @@ describe('review API', () => {
     expect(u.data.fact.history.map((h: { action: string }) => h.action)).toEqual(['reject', 'undo']);
   });
 
-  it('approves a document\'s facts above a confidence in one batch', async () => {
+  it("approves a document's facts above a confidence in one batch", async () => {
     const facts = await pending();
     const doc = facts[0].documentId;
     const expected = facts.filter((f) => f.documentId === doc && f.confidence >= 0.8).length;

@@ -32,7 +32,10 @@ describe('reading article files', () => {
   });
 
   it('takes the text of an HTML page without its scripts and navigation', async () => {
-    const page = write('a.html', `<html><head><title>友城新闻</title><meta charset="utf-8"></head><body><nav>首页 | 新闻</nav><h1>成都友城增至244个</h1><p>${text}</p><script>alert(1)</script><footer>版权所有</footer></body></html>`);
+    const page = write(
+      'a.html',
+      `<html><head><title>友城新闻</title><meta charset="utf-8"></head><body><nav>首页 | 新闻</nav><h1>成都友城增至244个</h1><p>${text}</p><script>alert(1)</script><footer>版权所有</footer></body></html>`,
+    );
     const article = await readArticle(page);
     expect(article.title).toBe('成都友城增至244个');
     expect(article.original).toContain(text);

@@ -32,12 +32,18 @@ describe('publication dates', () => {
 
 describe('feeds', () => {
   it('reads RSS, Atom and RDF items, leaving out broken ones with a reason', () => {
-    const rss = parseFeed('<rss><channel><item><title>甲</title><link>/a.html</link><pubDate>Wed, 22 May 2024 02:00:00 GMT</pubDate></item><item><title>乙</title></item></channel></rss>', 'http://h.example/feed');
+    const rss = parseFeed(
+      '<rss><channel><item><title>甲</title><link>/a.html</link><pubDate>Wed, 22 May 2024 02:00:00 GMT</pubDate></item><item><title>乙</title></item></channel></rss>',
+      'http://h.example/feed',
+    );
     expect(rss.items).toEqual([{ url: 'http://h.example/a.html', title: '甲', published: '2024-05-22' }]);
     expect(rss.broken).toEqual(['item 2 (乙) has no link']);
     const atom = parseFeed('<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>丙</title><link rel="alternate" href="http://h.example/c"/></entry></feed>', 'http://h.example/atom');
     expect(atom.items.map((i) => i.url)).toEqual(['http://h.example/c']);
-    const rdf = parseFeed('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item rdf:about="http://h.example/d"><title>丁</title><link>http://h.example/d</link></item></rdf:RDF>', 'http://h.example/rdf');
+    const rdf = parseFeed(
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item rdf:about="http://h.example/d"><title>丁</title><link>http://h.example/d</link></item></rdf:RDF>',
+      'http://h.example/rdf',
+    );
     expect(rdf.items.map((i) => i.url)).toEqual(['http://h.example/d']);
     expect(() => parseFeed('<html><body>not a feed</body></html>', 'http://h.example/x')).toThrow(/is not an RSS, Atom or RDF feed/);
   });

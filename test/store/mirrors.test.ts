@@ -18,7 +18,8 @@ function links(seed: number, n: number): string {
 
 /** The article with a site's junk around it: a spam header, a view counter, a block of related links (a fifth to a third of the page). */
 function mirror(text: string, site: string, seed: number): string {
-  const page = (lines: number) => `【${site}】热门推荐：点此领取免费资料 关注公众号 每日资讯\n浏览次数：${1000 + seed * 37}　来源：${site}\n\n${text}\n\n相关阅读\n${links(seed, lines)}\n分享到：微信 微博 QQ空间`;
+  const page = (lines: number) =>
+    `【${site}】热门推荐：点此领取免费资料 关注公众号 每日资讯\n浏览次数：${1000 + seed * 37}　来源：${site}\n\n${text}\n\n相关阅读\n${links(seed, lines)}\n分享到：微信 微博 QQ空间`;
   let lines = 1;
   while (1 - text.length / page(lines).length < 0.25) lines++;
   const junk = 1 - text.length / page(lines).length;
@@ -43,7 +44,7 @@ function sourcesByDocument(db: Store): string[][] {
 }
 
 describe('mirrors', () => {
-  it('stores an article and its copies under other sites\' junk once, with every source', async () => {
+  it("stores an article and its copies under other sites' junk once, with every source", async () => {
     const articles = ['samples/dev/d01.txt', 'samples/dev/d02.txt', 'samples/dev/d04.txt', 'samples/004_4e9deccdf3212014.txt'];
     const files: Record<string, string> = {};
     articles.forEach((p, i) => {
@@ -81,14 +82,31 @@ describe('mirrors', () => {
 describe('a rerun of the same directory', () => {
   /** The sentences of a sample article, one a line, in overlapping windows: neighbours are copies of each other, the ends are not. */
   function windows(ranges: Array<[number, number]>): string[] {
-    const sentences = read('samples/000_e0a12e8345dae75d.txt').replace(/\s+/g, '').split(/(?<=。)/).filter((s) => s.length > 15);
+    const sentences = read('samples/000_e0a12e8345dae75d.txt')
+      .replace(/\s+/g, '')
+      .split(/(?<=。)/)
+      .filter((s) => s.length > 15);
     return ranges.map(([from, to]) => sentences.slice(from, to).join('\n'));
   }
 
   for (const [label, ranges] of [
     // y is a copy of x and of z, x and z are not copies: y goes to x, stored first, and stays there.
-    ['whole-text similarity', [[0, 20], [3, 23], [5, 25]]],
-    ['running-text containment', [[0, 40], [7, 47], [10, 50]]],
+    [
+      'whole-text similarity',
+      [
+        [0, 20],
+        [3, 23],
+        [5, 25],
+      ],
+    ],
+    [
+      'running-text containment',
+      [
+        [0, 40],
+        [7, 47],
+        [10, 50],
+      ],
+    ],
   ] as const) {
     it(`attaches each file to one document only (chained copies by ${label})`, async () => {
       const [x, y, z] = windows(ranges as unknown as Array<[number, number]>);

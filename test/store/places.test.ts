@@ -18,7 +18,11 @@ describe('places in the store', () => {
     const chengdu = queryPlaces(db, { search: '成都' });
     expect(chengdu).toEqual([expect.objectContaining({ id: 'cn:5101', name: '成都', country: '中国', pairs: 3 })]);
     expect(queryPlaces(db, { search: '蓉城' })[0].id).toBe('cn:5101');
-    expect(queryPlaces(db, { country: '韩国' }).map((p) => p.name).sort()).toEqual(['仁川', '首尔']);
+    expect(
+      queryPlaces(db, { country: '韩国' })
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['仁川', '首尔']);
     expect(queryPlaces(db, { country: 'US' })).toEqual([expect.objectContaining({ name: '华盛顿州', kind: 'region', pairs: 1 })]);
     const links = db.prepare('SELECT count(*) AS n FROM fact_places').get() as { n: number };
     expect(links.n).toBe(8);

@@ -25,14 +25,20 @@ function recount(db: Store, statuses: string[]) {
   return {
     documents: (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n,
     factsByType: db.prepare('SELECT type, status, count(*) AS n FROM facts GROUP BY type, status ORDER BY type, status').all(),
-    pairsByCountry: db.prepare(`SELECT coalesce(json_extract(fields, '$.b.country'), '(unknown)') AS country, count(*) AS n FROM facts
-      WHERE type = 'city_pair' AND ${inChosen} GROUP BY 1 ORDER BY n DESC, country`).all(chosen),
-    pairsByDecade: db.prepare(`SELECT coalesce(substr(json_extract(fields, '$.since'), 1, 3) || '0s', '(unknown)') AS decade, count(*) AS n FROM facts
-      WHERE type = 'city_pair' AND ${inChosen} GROUP BY 1 ORDER BY decade`).all(chosen),
-    topPlaces: db.prepare(`SELECT p.id, p.name, p.country, count(DISTINCT other.place_id) AS partners
+    pairsByCountry: db
+      .prepare(`SELECT coalesce(json_extract(fields, '$.b.country'), '(unknown)') AS country, count(*) AS n FROM facts
+      WHERE type = 'city_pair' AND ${inChosen} GROUP BY 1 ORDER BY n DESC, country`)
+      .all(chosen),
+    pairsByDecade: db
+      .prepare(`SELECT coalesce(substr(json_extract(fields, '$.since'), 1, 3) || '0s', '(unknown)') AS decade, count(*) AS n FROM facts
+      WHERE type = 'city_pair' AND ${inChosen} GROUP BY 1 ORDER BY decade`)
+      .all(chosen),
+    topPlaces: db
+      .prepare(`SELECT p.id, p.name, p.country, count(DISTINCT other.place_id) AS partners
       FROM fact_places me JOIN fact_places other ON other.fact_id = me.fact_id AND other.role != me.role
       JOIN facts f ON f.id = me.fact_id JOIN places p ON p.id = me.place_id
-      WHERE f.${inChosen} GROUP BY p.id ORDER BY partners DESC, p.name LIMIT 10`).all(chosen),
+      WHERE f.${inChosen} GROUP BY p.id ORDER BY partners DESC, p.name LIMIT 10`)
+      .all(chosen),
   };
 }
 

@@ -7,12 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Reply =
-  | { answer: unknown }
-  | { content: string }
-  | { status: number; message?: string; headers?: Record<string, string> }
-  | { hang: true }
-  | { truncated: true };
+export type Reply = { answer: unknown } | { content: string } | { status: number; message?: string; headers?: Record<string, string> } | { hang: true } | { truncated: true };
 
 export interface ChatRequest {
   model: string;
@@ -85,7 +80,7 @@ export async function startLlmServer(opts: LlmServerOptions): Promise<LlmServer>
     } else if (rf?.type !== 'json_object') {
       return error(res, 400, 'response_format must be json_schema or json_object');
     } else if (!parsed.messages.some((m) => m.content.includes('JSON Schema'))) {
-      return error(res, 400, "json_object mode needs the word JSON and the schema in the messages");
+      return error(res, 400, 'json_object mode needs the word JSON and the schema in the messages');
     }
     const request: ChatRequest = { ...parsed, article: article(parsed.messages), n: requests.length };
     requests.push(request);

@@ -72,9 +72,17 @@ function cldr(file: string, tag: string, alt?: string): Map<string, string> {
 
 /** A gettext catalogue as a map (python3 reads the .mo). */
 function catalogue(path: string): Record<string, string> {
-  const json = execFileSync('python3', ['-c', `
+  const json = execFileSync(
+    'python3',
+    [
+      '-c',
+      `
 import gettext, json, sys
-json.dump(gettext.GNUTranslations(open(sys.argv[1], 'rb'))._catalog, sys.stdout, ensure_ascii=False)`, path], { encoding: 'utf8', maxBuffer: 1 << 26 });
+json.dump(gettext.GNUTranslations(open(sys.argv[1], 'rb'))._catalog, sys.stdout, ensure_ascii=False)`,
+      path,
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
   return JSON.parse(json) as Record<string, string>;
 }
 
@@ -177,7 +185,10 @@ function countries(geo: GeoData): void {
     // 蒙古国 ↔ 蒙古, 孟加拉国 ↔ 孟加拉: the 国 is optional where the stem is a name of its own.
     // Not where 国 ends a longer title (大韩民国, 阿拉伯联合酋长国, 阿曼王国).
     for (const f of [standard.get(code)!, ...simple]) if (/^[\u4e00-\u9fff]{2,3}国$/.test(f) && !/(?:民|王|公|和|邦|长|众)国$/.test(f)) simple.push(f.slice(0, -1));
-    candidates.set(code, [...new Set(simple)].filter((f) => f !== standard.get(code)));
+    candidates.set(
+      code,
+      [...new Set(simple)].filter((f) => f !== standard.get(code)),
+    );
   }
   // An alias two countries claim, or that is a country's standard name or a Chinese place, names no
   // one; nor does 中 + one character, the press's "China–X" (中非 is China–Africa far more often).
@@ -185,23 +196,52 @@ function countries(geo: GeoData): void {
   for (const list of candidates.values()) for (const f of list) claims.set(f, (claims.get(f) ?? 0) + 1);
   // A Chinese place's full or short name must not be a country alias.
   const taken = new Set([...standard.values(), ...namesIn('china.tsv', [1, 2])]);
-  const rows = codes.map((code) => [code, standard.get(code)!, candidates.get(code)!.filter((f) => claims.get(f) === 1 && !taken.has(f) && !/^中.$/.test(f)).join(',')]);
+  const rows = codes.map((code) => [
+    code,
+    standard.get(code)!,
+    candidates
+      .get(code)!
+      .filter((f) => claims.get(f) === 1 && !taken.has(f) && !/^中.$/.test(f))
+      .join(','),
+  ]);
   write('countries.tsv', '# code\tname\taliases\t(i18n-iso-countries, MIT; regional names from CLDR via Intl.DisplayNames and unicode-cldr-core, GeoNames country names)', rows.sort());
 }
 
 /** The Chinese kind word of an ISO 3166-2 type, where usage is settled; '' where it is not. */
 function kindWord(country: string, type: string): string {
   const t = type.toLowerCase();
-  if (country === 'KR') return { 'special city': '特别市', 'metropolitan city': '广域市', province: '道', 'special self-governing province': '特别自治道', 'special self-governing city': '特别自治市' }[t] ?? '';
+  if (country === 'KR')
+    return { 'special city': '特别市', 'metropolitan city': '广域市', province: '道', 'special self-governing province': '特别自治道', 'special self-governing city': '特别自治市' }[t] ?? '';
   if (country === 'JP') return t === 'prefecture' ? '县' : '';
-  if (country === 'RU') return { republic: '共和国', 'administrative territory': '边疆区', 'administrative region': '州', 'autonomous district': '自治区', 'autonomous region': '自治州', 'autonomous city': '市' }[t] ?? '';
+  if (country === 'RU')
+    return (
+      { republic: '共和国', 'administrative territory': '边疆区', 'administrative region': '州', 'autonomous district': '自治区', 'autonomous region': '自治州', 'autonomous city': '市' }[t] ?? ''
+    );
   if (country === 'IN' && t === 'state') return '邦';
   if (country === 'TH' && t === 'province') return '府';
   if (t === 'region') return ['FR', 'IT', 'CL', 'PE', 'DK', 'NZ'].includes(country) ? '大区' : ['UZ', 'KZ', 'UA', 'BY', 'CZ', 'SK', 'KG', 'TJ'].includes(country) ? '州' : '地区';
   const words: Record<string, string> = {
-    state: '州', land: '州', oblast: '州', canton: '州', voivodship: '省', province: '省', department: '省', 'metropolitan department': '省',
-    'metropolitan region': '大区', 'overseas region': '大区', 'autonomous community': '自治区', 'autonomous region': '自治区', 'metropolitan city': '广域市',
-    republic: '共和国', 'autonomous republic': '自治共和国', county: '州', 'two-tier county': '郡', governorate: '省', 'capital city': '市', municipality: '市', city: '市',
+    state: '州',
+    land: '州',
+    oblast: '州',
+    canton: '州',
+    voivodship: '省',
+    province: '省',
+    department: '省',
+    'metropolitan department': '省',
+    'metropolitan region': '大区',
+    'overseas region': '大区',
+    'autonomous community': '自治区',
+    'autonomous region': '自治区',
+    'metropolitan city': '广域市',
+    republic: '共和国',
+    'autonomous republic': '自治共和国',
+    county: '州',
+    'two-tier county': '郡',
+    governorate: '省',
+    'capital city': '市',
+    municipality: '市',
+    city: '市',
   };
   return words[t] ?? '';
 }
@@ -211,17 +251,22 @@ const KIND_SUFFIX = /(特别自治道|特别自治市|自治共和国|特别市|
 
 /** Latin letters only, no accents, kind words and punctuation: `Primorskiy (Maritime) Kray` → `primorskiy`. */
 function latinKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\(.*?\)/g, '')
-    .replace(/\b(?:province|prefecture|oblast|oblast'|region|state|kray|krai|kraj|republic|of|the|autonomous|okrug|district|city|metropolitan|special|governorate|department|county|voivodeship|municipality|emirate|do)\b/g, '')
-    .replace(/-do\b/g, '')
-    .replace(/[^a-z]/g, '')
-    // Transliterations differ: Brjansk / Bryansk, Primorskiy / Primorsky.
-    .replace(/j/g, 'y')
-    .replace(/iy|yy/g, 'y');
+  return (
+    name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/\(.*?\)/g, '')
+      .replace(
+        /\b(?:province|prefecture|oblast|oblast'|region|state|kray|krai|kraj|republic|of|the|autonomous|okrug|district|city|metropolitan|special|governorate|department|county|voivodeship|municipality|emirate|do)\b/g,
+        '',
+      )
+      .replace(/-do\b/g, '')
+      .replace(/[^a-z]/g, '')
+      // Transliterations differ: Brjansk / Bryansk, Primorskiy / Primorsky.
+      .replace(/j/g, 'y')
+      .replace(/iy|yy/g, 'y')
+  );
 }
 
 interface GeoCity {
@@ -297,7 +342,10 @@ function foreign(geo: GeoData): void {
   const parentOf = new Map<string, string>();
   for (const [key, a] of Object.entries(geo.admin1)) {
     const country = key.slice(0, 2);
-    const zh = [a.names.zh_CN, a.names.zh, a.names.zh_TW].map(chinese).concat(fromJapanese(a.names.ja)).filter((n): n is string => !!n);
+    const zh = [a.names.zh_CN, a.names.zh, a.names.zh_TW]
+      .map(chinese)
+      .concat(fromJapanese(a.names.ja))
+      .filter((n): n is string => !!n);
     const latin = latinKey(a.name);
     const keys = [...zh.map((n) => `zh:${n.replace(KIND_SUFFIX, '')}`), `ja:${a.names.ja}`, `en:${latin}`, ...(latin.length >= 6 ? [`prefix:${latin.slice(0, 6)}`] : [])];
     const code = keys.map((k) => keyed.get(`${country}:${k}`)).find(Boolean);
@@ -335,14 +383,21 @@ function foreign(geo: GeoData): void {
   // A division that is a city (莫斯科, 河内市, 乌兰巴托, the City of Edinburgh) and has no kind word
   // of its own to tell it apart is the GeoNames city: one place, not two.
   const isCity = (d: { s: Subdivision; names: string[] }) =>
-    !!d.names.length && !/(?:特别市|广域市|特别自治市)$/.test(d.names[0]) && cityNames.has(`${d.s.code.slice(0, 2)}:${d.names[0].replace(/市$/, '')}`) && ['', '市'].includes(kindWord(d.s.code.slice(0, 2), d.s.type));
+    !!d.names.length &&
+    !/(?:特别市|广域市|特别自治市)$/.test(d.names[0]) &&
+    cityNames.has(`${d.s.code.slice(0, 2)}:${d.names[0].replace(/市$/, '')}`) &&
+    ['', '市'].includes(kindWord(d.s.code.slice(0, 2), d.s.type));
   const cityDivisions = new Set(divisions.filter(isCity).map((d) => d.s.code));
   for (const r of cityRows) if (cityDivisions.has(r[7])) r[7] = '';
   const divisionRows = divisions.filter((d) => d.names.length && !cityDivisions.has(d.s.code)).map((d) => divisionRow(d.s, d.names, cityNames));
   // 东京都 is the prefecture's name, not another name of the city 东京; and no alias is a country's name.
   const divisionNames = new Set(divisionRows.map((r) => `${r[2]}:${r[0]}`));
   const countryNames = new Set([...namesIn('countries.tsv', [1, 2]), ...namesIn('country-aliases.tsv', [1])]);
-  for (const r of [...cityRows, ...divisionRows]) r[11] = r[11].split(',').filter((a) => a && !countryNames.has(a) && !(r[1] === 'city' && divisionNames.has(`${r[2]}:${a}`))).join(',');
+  for (const r of [...cityRows, ...divisionRows])
+    r[11] = r[11]
+      .split(',')
+      .filter((a) => a && !countryNames.has(a) && !(r[1] === 'city' && divisionNames.has(`${r[2]}:${a}`)))
+      .join(',');
   const common = commonWords();
   const listed = [...divisionRows, ...cityRows].filter((r) => !common.has(r[0]));
   // A parent that is not listed (no Chinese name, or a common word) gives way to its own parent.
@@ -350,7 +405,15 @@ function foreign(geo: GeoData): void {
   const isoParent = new Map(subdivisions.map((s) => [s.code, s.parent ?? '']));
   const listedParent = (code: string): string => (!code || ids.has(code) ? code : listedParent(isoParent.get(code) ?? ''));
   const rows = listed
-    .map((r) => [...r.slice(0, 7), listedParent(r[7]), ...r.slice(8, 11), r[11].split(',').filter((a) => a && !common.has(a)).join(',')])
+    .map((r) => [
+      ...r.slice(0, 7),
+      listedParent(r[7]),
+      ...r.slice(8, 11),
+      r[11]
+        .split(',')
+        .filter((a) => a && !common.has(a))
+        .join(','),
+    ])
     // Where places share a name, the most populous comes first.
     .sort((a, b) => a[0].localeCompare(b[0], 'zh') || Number(b[10]) - Number(a[10]) || a[4].localeCompare(b[4]));
   write('foreign.tsv', `# ${COLUMNS.join('\t')}\t(ISO 3166-2 via iso-codes, LGPL-2.1+; CLDR subdivisions, Unicode licence; GeoNames CC-BY 4.0 via libgeonames)`, rows);

@@ -8,7 +8,10 @@ import { z } from 'zod';
 
 export const SCHEMA_VERSION = 'answer-1';
 
-const DateText = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD').nullable();
+const DateText = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD')
+  .nullable();
 const Quote = z.string().min(2).describe('the shortest passage of the article that states this, copied character for character');
 
 export const LlmAgreement = z.object({
@@ -40,7 +43,7 @@ export const LlmEvent = z.object({
 export const LlmPair = z.object({
   a: z.string().min(1).describe('the Chinese place, short simplified name: 成都'),
   b: z.string().min(1).describe('the foreign place, short simplified name: 蒙彼利埃'),
-  country: z.string().nullable().describe('the foreign place\'s country as the text states it, else null'),
+  country: z.string().nullable().describe("the foreign place's country as the text states it, else null"),
   relation: z.enum(['sister', 'friendly', 'unspecified']),
   since: DateText.describe('only when the text ties a date to the establishment'),
   quote: Quote,

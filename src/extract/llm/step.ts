@@ -16,9 +16,11 @@ import { examplePassages, loadTemplate, render } from './prompt.ts';
 import { answerJsonSchema, LlmAnswer, SCHEMA_VERSION } from './schema.ts';
 
 /** Paragraphs that can hold an agreement, an event or a pair; the rest is not sent. */
-const RELEVANT = /协议|协定|倡议|共识|备忘录|宣言|签署|签订|签约|大会|论坛|峰会|交流周|博览会|洽谈会|推介会|发布会|开幕|举办|举行|召开|友城|友好城市|友好省|姐妹城市|结好|缔结|友好合作|友好交流|航线|开航|访问/;
+const RELEVANT =
+  /协议|协定|倡议|共识|备忘录|宣言|签署|签订|签约|大会|论坛|峰会|交流周|博览会|洽谈会|推介会|发布会|开幕|举办|举行|召开|友城|友好城市|友好省|姐妹城市|结好|缔结|友好合作|友好交流|航线|开航|访问/;
 /** Passages that address the model rather than the reader. */
-const INJECTION = /忽略(?:以上|之前|前面|上述|所有)|无视(?:以上|之前|上述)|(?:系统|system)\s*(?:提示|prompt)|你现在是|作为(?:AI|人工智能|语言模型)|请(?:直接)?输出以下|ignore (?:all |the )?(?:previous|above|prior)|disregard (?:all |the )?(?:previous|above)|you are now|new instructions/i;
+const INJECTION =
+  /忽略(?:以上|之前|前面|上述|所有)|无视(?:以上|之前|上述)|(?:系统|system)\s*(?:提示|prompt)|你现在是|作为(?:AI|人工智能|语言模型)|请(?:直接)?输出以下|ignore (?:all |the )?(?:previous|above|prior)|disregard (?:all |the )?(?:previous|above)|you are now|new instructions/i;
 export const MAX_CHUNK_CHARS = 2400;
 
 export interface Chunk {
@@ -86,7 +88,9 @@ export interface StepInput {
 export const PROMPT = loadTemplate();
 
 export function cacheKey(model: string, chunkText: string, published: string | null, hints: string[]): string {
-  return createHash('sha256').update([model, PROMPT.version, SCHEMA_VERSION, published ?? '', hints.join('\n'), chunkText].join('\0')).digest('hex');
+  return createHash('sha256')
+    .update([model, PROMPT.version, SCHEMA_VERSION, published ?? '', hints.join('\n'), chunkText].join('\0'))
+    .digest('hex');
 }
 
 /** `select`: send only the paragraphs that can hold an agreement, an event or a pair. */
@@ -109,7 +113,11 @@ export async function runLlmStep(input: StepInput, client: LlmClient, cache?: St
     try {
       const { answer } = await client.answer((schemaInPrompt) => render(PROMPT, { text: c.text, hints, published: input.published, schema: schemaInPrompt ? answerJsonSchema() : null }), usage);
       answers.push(answer);
-      cache?.put(key, JSON.stringify(answer), { requests: usage.requests - before.requests, promptTokens: usage.promptTokens - before.promptTokens, completionTokens: usage.completionTokens - before.completionTokens });
+      cache?.put(key, JSON.stringify(answer), {
+        requests: usage.requests - before.requests,
+        promptTokens: usage.promptTokens - before.promptTokens,
+        completionTokens: usage.completionTokens - before.completionTokens,
+      });
     } catch (err) {
       if (!(err instanceof TruncatedError)) throw err;
       // Cut off at the token limit: ask again about each half.
@@ -122,7 +130,15 @@ export async function runLlmStep(input: StepInput, client: LlmClient, cache?: St
     }
   };
   const chunks = chunk(input.original, relevant);
-  await Promise.all(chunks.map((c) => ask(c, relevant.filter((p) => p.start >= c.start && p.end <= c.end), 0)));
+  await Promise.all(
+    chunks.map((c) =>
+      ask(
+        c,
+        relevant.filter((p) => p.start >= c.start && p.end <= c.end),
+        0,
+      ),
+    ),
+  );
 
   const example = examplePassages(PROMPT).map((p) => p.replace(/\s+/g, ''));
   const injected = paragraphs(input.original).filter((p) => INJECTION.test(input.original.slice(p.start, p.end)));
@@ -134,14 +150,32 @@ export async function runLlmStep(input: StepInput, client: LlmClient, cache?: St
     const items: Array<{ quote: string; make: (ev: { start: number; end: number; quote: string }, confidence: number) => Fact | null }> = [
       ...answer.agreements.map((a) => ({
         quote: a.quote,
-        make: (ev: Fact['evidence'][number], confidence: number): Fact => ({ type: 'agreement', title: a.title ? a.title.replace(/^《|》$/g, '') : null, kind: a.kind, parties: a.parties.map(toSimplified), count: a.count, fields: a.fields, date: a.date, evidence: [ev], method: 'llm', confidence }),
+        make: (ev: Fact['evidence'][number], confidence: number): Fact => ({
+          type: 'agreement',
+          title: a.title ? a.title.replace(/^《|》$/g, '') : null,
+          kind: a.kind,
+          parties: a.parties.map(toSimplified),
+          count: a.count,
+          fields: a.fields,
+          date: a.date,
+          evidence: [ev],
+          method: 'llm',
+          confidence,
+        }),
       })),
       ...answer.events.map((e) => ({
         quote: e.quote,
         make: (ev: Fact['evidence'][number], confidence: number): Fact => ({
-          type: 'event', name: toSimplified(e.name), kind: e.kind, start: e.start, end: e.end, place: e.place ? toSimplified(e.place) : null,
+          type: 'event',
+          name: toSimplified(e.name),
+          kind: e.kind,
+          start: e.start,
+          end: e.end,
+          place: e.place ? toSimplified(e.place) : null,
           participants: Object.fromEntries(Object.entries(e.participants).filter(([, v]) => v !== null)) as Record<string, number>,
-          evidence: [ev], method: 'llm', confidence,
+          evidence: [ev],
+          method: 'llm',
+          confidence,
         }),
       })),
       ...answer.city_pairs.map((p) => ({
@@ -150,7 +184,16 @@ export async function runLlmStep(input: StepInput, client: LlmClient, cache?: St
           // The Chinese side must be a Chinese place the gazetteer knows.
           const a = g.resolveChinese(p.a);
           if (!a) return null;
-          return { type: 'city_pair', a: { name: a.name, country: '中国' }, b: { name: toSimplified(p.b).replace(/(?:市|府)$/, ''), country: p.country ? toSimplified(p.country) : null }, relation: p.relation, since: p.since, evidence: [ev], method: 'llm', confidence };
+          return {
+            type: 'city_pair',
+            a: { name: a.name, country: '中国' },
+            b: { name: toSimplified(p.b).replace(/(?:市|府)$/, ''), country: p.country ? toSimplified(p.country) : null },
+            relation: p.relation,
+            since: p.since,
+            evidence: [ev],
+            method: 'llm',
+            confidence,
+          };
         },
       })),
     ];

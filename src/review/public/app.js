@@ -25,7 +25,14 @@ async function api(method, path, body) {
 
 function filters() {
   const p = new URLSearchParams();
-  for (const [key, id] of [['type', 'f-type'], ['status', 'f-status'], ['method', 'f-method'], ['doc', 'f-doc'], ['min', 'f-min'], ['max', 'f-max']]) {
+  for (const [key, id] of [
+    ['type', 'f-type'],
+    ['status', 'f-status'],
+    ['method', 'f-method'],
+    ['doc', 'f-doc'],
+    ['min', 'f-min'],
+    ['max', 'f-max'],
+  ]) {
     const v = $(id).value.trim();
     if (v) p.set(key, v);
   }

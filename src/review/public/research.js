@@ -52,13 +52,25 @@ function drawTimeline(pairs) {
   const ns = 'http://www.w3.org/2000/svg';
   const x = (y) => 30 + ((y - lo) / span) * (width - 60);
   const axis = document.createElementNS(ns, 'line');
-  for (const [k, v] of [['x1', 30], ['x2', width - 30], ['y1', 110], ['y2', 110]]) axis.setAttribute(k, String(v));
+  for (const [k, v] of [
+    ['x1', 30],
+    ['x2', width - 30],
+    ['y1', 110],
+    ['y2', 110],
+  ])
+    axis.setAttribute(k, String(v));
   axis.setAttribute('stroke', '#888');
   svg.append(axis);
   for (const [year, n] of years) {
     const h = (n / max) * 90;
     const bar = document.createElementNS(ns, 'rect');
-    for (const [k, v] of [['x', x(Number(year)) - 6], ['y', 110 - h], ['width', 12], ['height', h]]) bar.setAttribute(k, String(v));
+    for (const [k, v] of [
+      ['x', x(Number(year)) - 6],
+      ['y', 110 - h],
+      ['width', 12],
+      ['height', h],
+    ])
+      bar.setAttribute(k, String(v));
     bar.setAttribute('fill', '#e6a100');
     const title = document.createElementNS(ns, 'title');
     title.textContent = `${year}: ${n} pair(s)`;

@@ -29,4 +29,3 @@ function renderText(box, text, evidence) {
   box.append(document.createTextNode(text.slice(at)));
   if (first) first.scrollIntoView({ block: 'center' });
 }
-
