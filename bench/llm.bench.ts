@@ -39,7 +39,7 @@ function article(i: number): string {
   const paras = [
     `${city}新闻第${i}期`,
     `${2000 + i}年${1 + (i % 12)}月${1 + (i % 28)}日，${city}市举办第${i + 1}届国际友城交流会，来自${5 + rand(40)}个国家的${10 + rand(90)}位嘉宾出席，签署合作协议${1 + rand(20)}项。`,
-    ...Array.from({ length: 6 }, () => Array.from({ length: 3 }, () => FILLER[rand(FILLER.length)]).join('') + `编号${rand(100000)}。`),
+    ...Array.from({ length: 6 }, () => `${Array.from({ length: 3 }, () => FILLER[rand(FILLER.length)]).join('')}编号${rand(100000)}。`),
     `会上，${city}市与外方签署《${city}国际友城合作倡议（${i}）》，双方将在经贸、教育等领域深化合作。`,
   ];
   return paras.join('\n\n');

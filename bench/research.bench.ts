@@ -33,8 +33,8 @@ const writer = openStore(path);
 const t0 = performance.now();
 writer.transaction(() => {
   const place = writer.prepare("INSERT INTO places (id, name, kind, country, country_code, aliases, source) VALUES (?, ?, ?, ?, ?, '[]', 'bench')");
-  CN.forEach((n, i) => place.run(`cn:${i}`, n, 'city', '中国', 'CN'));
-  FOREIGN.forEach(([n, c]) => place.run(`XX:${n}`, n, 'city', c, 'XX'));
+  for (const [i, n] of CN.entries()) place.run(`cn:${i}`, n, 'city', '中国', 'CN');
+  for (const [n, c] of FOREIGN) place.run(`XX:${n}`, n, 'city', c, 'XX');
   const doc = writer.prepare(`INSERT INTO documents (id, source, title, published, script, chars, original, normalized, normalizer_version, extractor_version, ingested_at, extracted_at)
     VALUES (?, ?, ?, NULL, 'simplified', ?, ?, ?, 'norm-1', 'bench', '2025-01-01', '2025-01-01')`);
   const fact = writer.prepare(

@@ -71,6 +71,7 @@ function cell(v: unknown): string {
 }
 
 export function csvRow(s: StoredFact): string {
+  // biome-ignore lint/suspicious/noExplicitAny: one flat row read across every fact type; absent fields are undefined.
   const f = s.fact as Record<string, any>;
   const row: Record<(typeof CSV_COLUMNS)[number], unknown> = {
     fact_id: s.id,

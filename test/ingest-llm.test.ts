@@ -72,7 +72,7 @@ describe('ingest with the LLM step', () => {
     const rows = db
       .prepare(`SELECT f.type, f.method, f.fields, f.extractor_version, e.start, e.end, e.quote, e.method AS emethod, e.alignment, d.original
       FROM facts f JOIN evidence e ON e.fact_id = f.id JOIN documents d ON d.id = f.document_id`)
-      .all() as Array<Record<string, any>>;
+      .all() as Array<{ type: string; method: string; fields: string; extractor_version: string; start: number; end: number; quote: string; emethod: string; alignment: string; original: string }>;
     for (const r of rows) expect(r.original.slice(r.start, r.end)).toBe(r.quote);
     const llmRows = rows.filter((r) => r.emethod === 'llm');
     expect(llmRows).toHaveLength(CITIES.length);

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptySummary } from '../src/ingest.ts';
+import type { emptySummary } from '../src/ingest.ts';
 import { ingestWeb } from '../src/ingest-web.ts';
 import { openStore, type Store } from '../src/store/db.ts';
 import { startServer, type TestServer } from './support/http-server.ts';

@@ -24,6 +24,7 @@ export const GoldFile = z.object({
 export type GoldFile = z.infer<typeof GoldFile>;
 
 interface Gold {
+  // biome-ignore lint/suspicious/noExplicitAny: gold facts are partial facts of any type, compared field by field.
   fact: Record<string, any>;
   near: string[];
   optional: boolean;
@@ -151,10 +152,11 @@ function bestMatching(golds: Gold[], preds: Fact[], free: boolean[], ok: (p: Fac
     }
     return false;
   };
-  golds.forEach((_, gi) => tryGold(gi, new Set()));
+  for (let gi = 0; gi < golds.length; gi++) tryGold(gi, new Set());
   return predOf;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: gold and predicted facts of every type alike.
 function factSummary(f: Record<string, any>): Record<string, unknown> {
   const { evidence: _e, method: _m, confidence: _c, near: _n, ...rest } = f;
   return rest;

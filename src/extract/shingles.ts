@@ -101,7 +101,7 @@ export function bands(sig: number[]): string[] {
  * where a whole band (0.5⁴ each) is shared only two times in three.
  */
 export function halfBandPrefixes(bandKeys: string[]): string[] {
-  return bandKeys.map((k) => k.split('.').slice(0, 2).join('.') + '.');
+  return bandKeys.map((k) => `${k.split('.').slice(0, 2).join('.')}.`);
 }
 
 export function similarity(a: number[], b: number[]): number {

@@ -93,7 +93,7 @@ function cellDate(text: string): string | null {
 /** A data row: its cells given roles by the header, else by what each holds. */
 function readRow(cells: Cell[], roles: Role[] | undefined): (Omit<TableRow, 'start' | 'end' | 'relation'> & { relation: Relation | undefined }) | undefined {
   const byRole = new Map<Role, Cell>();
-  if (roles && roles.length === cells.length) cells.forEach((c, i) => byRole.set(roles[i], c));
+  if (roles && roles.length === cells.length) for (let i = 0; i < cells.length; i++) byRole.set(roles[i], cells[i]);
   else if (!cells.some((c) => opensWithCountry(c.text))) return undefined;
   else {
     for (const c of cells) {

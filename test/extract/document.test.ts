@@ -92,6 +92,7 @@ describe('an extractor error or a value out of range never loses the document', 
     const base = { evidence, method: 'rules', confidence: 0.6 } as const;
     const facts: Fact[] = [
       { type: 'count', value: Infinity, approx: 'exact', unit: '个', of: '城市', holder: null, ...base },
+      // biome-ignore lint/correctness/noPrecisionLoss: the unsafe integer '签署协议12331704665838069项' parses to, which the contract refuses.
       { type: 'agreement', title: null, kind: '协议', parties: [], count: 12331704665838069, fields: [], date: null, ...base },
       { type: 'city_pair', a: { name: '山东', country: '中国' }, b: { name: '布列塔尼大区', country: '法国' }, relation: 'sister', since: '785', ...base },
       { type: 'count', value: 12, approx: 'exact', unit: '项', of: '协议', holder: null, ...base },

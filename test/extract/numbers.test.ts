@@ -38,7 +38,7 @@ describe('numbers', () => {
     expect(parseNumeral('9007199254740991')).toBe(Number.MAX_SAFE_INTEGER);
     expect(parseNumeral('12331704665838069')).toBeNull();
     expect(parseNumeral('1'.repeat(310))).toBeNull();
-    expect(parseNumeral('9'.repeat(300) + '亿')).toBeNull();
+    expect(parseNumeral(`${'9'.repeat(300)}亿`)).toBeNull();
     expect(parseNumeral('一'.repeat(20))).toBeNull();
     expect(parseNumeral('九千万亿亿')).toBeNull();
     expect(readNumber(`${'1'.repeat(310)}个城市`)).toBeNull();
