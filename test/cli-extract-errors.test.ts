@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RecordLine } from '../src/records.ts';
 import { openStore } from '../src/store/db.ts';
 import { THROWERS } from './support/throwers.ts';
+import { ALL_TEXTS } from './support/samples.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'youcheng-errors-'));
@@ -186,16 +187,7 @@ function mutate(chars: string[], r: () => number): void {
 /** Documents made of real sentences from the samples, shuffled and mutated; never blank. */
 function generate(count: number, seed: number): string[] {
   const r = prng(seed);
-  const texts = [
-    ...readdirSync(join(root, 'samples'))
-      .filter((f) => f.endsWith('.txt'))
-      .map((f) => join(root, 'samples', f)),
-    ...readdirSync(join(root, 'samples/dev'))
-      .filter((f) => f.endsWith('.txt'))
-      .map((f) => join(root, 'samples/dev', f)),
-  ].map((f) => readFileSync(f, 'utf8'));
-  const sentences = texts
-    .flatMap((t) => t.split(/(?<=[。！？\n])/))
+  const sentences = ALL_TEXTS.flatMap((t) => t.split(/(?<=[。！？\n])/))
     .map((s) => s.trim())
     .filter((s) => s.length >= 4);
   return Array.from({ length: count }, () => {

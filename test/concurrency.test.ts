@@ -3,7 +3,7 @@
  * deciding facts with `approve`/`reject`, and a reviewer deciding in the review page.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,16 +11,10 @@ import { minhash, NEAR_DUPLICATE, similarity } from '../src/extract/shingles.ts'
 import { normalize } from '../src/extract/normalize.ts';
 import { startReviewServer } from '../src/review/review-server.ts';
 import { openStore } from '../src/store/db.ts';
-import { root, youcheng, type CliResult } from './support/cli.ts';
+import { youcheng, type CliResult } from './support/cli.ts';
+import { ALL_TEXTS } from './support/samples.ts';
 
-const SOURCES = [
-  ...readdirSync(join(root, 'samples'))
-    .filter((f) => f.endsWith('.txt'))
-    .map((f) => join(root, 'samples', f)),
-  ...readdirSync(join(root, 'samples/dev'))
-    .filter((f) => f.endsWith('.txt'))
-    .map((f) => join(root, 'samples/dev', f)),
-].map((f) => readFileSync(f, 'utf8'));
+const SOURCES = ALL_TEXTS;
 
 function random(seed: number): () => number {
   let s = seed >>> 0;

@@ -1,5 +1,5 @@
 /** The five sample articles (samples/dev, the dev set, is scored by eval and not ingested here). */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = new URL('../../samples/', import.meta.url).pathname;
@@ -7,3 +7,13 @@ const dir = new URL('../../samples/', import.meta.url).pathname;
 export const SAMPLE_FILES = readdirSync(dir)
   .filter((f) => f.endsWith('.txt'))
   .map((f) => join(dir, f));
+
+const devDir = join(dir, 'dev');
+
+/** The texts of every article the repository holds, the samples and the dev set: material for generated documents. */
+export const ALL_TEXTS = [
+  ...SAMPLE_FILES,
+  ...readdirSync(devDir)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => join(devDir, f)),
+].map((f) => readFileSync(f, 'utf8'));
