@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/db.ts';
 import { searchDocuments, stats } from '../src/store/research.ts';
-import { selectFacts } from '../src/select-facts.ts';
+import { selectFacts } from '../src/query/select.ts';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 const PER_DOC = Number(process.env.BENCH_FACTS_PER_DOC ?? 10);

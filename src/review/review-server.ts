@@ -14,16 +14,16 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { describeFact } from '../describe.ts';
+import { describeFact } from '../query/describe.ts';
 import { StoreBusyError, StoreError } from '../errors.ts';
 import { FACT_TYPES, type FactType } from '../records.ts';
 import { stmt, type Store } from '../store/db.ts';
 import { pageFacts, STATUSES, type Status } from '../store/facts.ts';
 import { approveAll, decide, factById, historyOf, undo, type DecisionResult } from '../store/review.ts';
 import { searchDocuments } from '../store/research.ts';
-import { factRecord } from '../export.ts';
+import { factRecord } from '../query/export.ts';
 import { toSimplified } from '../extract/script.ts';
-import { selectFacts } from '../select-facts.ts';
+import { selectFacts } from '../query/select.ts';
 
 const MAX_BODY = 64 * 1024;
 /** Facts in one review queue answer. */

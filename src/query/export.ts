@@ -3,8 +3,8 @@
  * RESEARCH.md), and GraphML of the sister-city network for Gephi and networkx.
  */
 import { describeFact } from './describe.ts';
-import type { Store } from './store/db.ts';
-import type { StoredFact } from './store/facts.ts';
+import type { Store } from '../store/db.ts';
+import type { StoredFact } from '../store/facts.ts';
 
 export interface Citation {
   quote: string;

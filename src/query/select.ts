@@ -2,11 +2,11 @@
  * The stored facts a researcher's filters select: approved ones (approved or edited) unless a
  * status or `all` says otherwise; a place by any name or alias the store or gazetteer knows.
  */
-import { gazetteer } from './extract/gazetteer.ts';
-import { toSimplified } from './extract/script.ts';
-import type { Store } from './store/db.ts';
-import { pageFacts, STATUSES, type FactFilter, type Page, type Status, type StoredFact } from './store/facts.ts';
-import { placesNamed } from './store/research.ts';
+import { gazetteer } from '../extract/gazetteer.ts';
+import { toSimplified } from '../extract/script.ts';
+import type { Store } from '../store/db.ts';
+import { pageFacts, STATUSES, type FactFilter, type Page, type Status, type StoredFact } from '../store/facts.ts';
+import { placesNamed } from '../store/research.ts';
 
 /** The filters as a person gives them: a document prefix, a status or all, a place and a country by name. */
 export type FactSelection = Pick<FactFilter, 'type' | 'relation' | 'since' | 'until' | 'method' | 'minConfidence'> & {

@@ -1,5 +1,5 @@
 /** A fact in one readable line, for the command line and the review page. */
-import type { Fact } from './records.ts';
+import type { Fact } from '../records.ts';
 
 const RELATION_LABEL = { sister: '友好城市', friendly: '友好合作关系', unspecified: '关系未说明' } as const;
 

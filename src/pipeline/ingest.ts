@@ -6,21 +6,21 @@
  * serve web ingestion too: a text already stored, or nearly the same as a stored one (a mirror),
  * becomes one more source of that document instead of a new one.
  */
-import { errorLine, YouchengError } from './errors.ts';
-import { documentId, EXTRACTOR_VERSION } from './extract/document.ts';
-import { extractFull, llmVersion, type Extraction, type Llm } from './extract/full.ts';
-import { LlmFatalError } from './extract/llm/client.ts';
-import { normalize, NORMALIZER_VERSION, type Normalized } from './extract/normalize.ts';
-import { pairPlaces } from './extract/pairs.ts';
-import { bands, minhash } from './extract/shingles.ts';
-import { factKey, type FactType, type PlaceRecord, type RecordLine } from './records.ts';
-import type { Article } from './sources/files.ts';
-import { listArticleFiles, readArticle } from './sources/files.ts';
-import { write, type Store } from './store/db.ts';
-import { addSource, isCurrent, llmStateOf, saveDocument } from './store/documents.ts';
-import { findNearDuplicate, saveSignature } from './store/duplicates.ts';
-import { finishRun, startRun } from './store/runs.ts';
-import { inOrder } from './pipeline.ts';
+import { errorLine, YouchengError } from '../errors.ts';
+import { documentId, EXTRACTOR_VERSION } from '../extract/document.ts';
+import { extractFull, llmVersion, type Extraction, type Llm } from '../extract/full.ts';
+import { LlmFatalError } from '../extract/llm/client.ts';
+import { normalize, NORMALIZER_VERSION, type Normalized } from '../extract/normalize.ts';
+import { pairPlaces } from '../extract/pairs.ts';
+import { bands, minhash } from '../extract/shingles.ts';
+import { factKey, type FactType, type PlaceRecord, type RecordLine } from '../records.ts';
+import type { Article } from '../sources/files.ts';
+import { listArticleFiles, readArticle } from '../sources/files.ts';
+import { write, type Store } from '../store/db.ts';
+import { addSource, isCurrent, llmStateOf, saveDocument } from '../store/documents.ts';
+import { findNearDuplicate, saveSignature } from '../store/duplicates.ts';
+import { finishRun, startRun } from '../store/runs.ts';
+import { inOrder } from './in-order.ts';
 
 export interface IngestSummary {
   /** Pages and feeds fetched successfully (web ingestion). */

@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { emptySummary } from '../src/ingest.ts';
-import { ingestWeb } from '../src/ingest-web.ts';
-import { openStore, type Store } from '../src/store/db.ts';
-import { startServer, type TestServer } from './support/http-server.ts';
+import type { emptySummary } from '../../src/pipeline/ingest.ts';
+import { ingestWeb } from '../../src/pipeline/web.ts';
+import { openStore, type Store } from '../../src/store/db.ts';
+import { startServer, type TestServer } from '../support/http-server.ts';
 
 let server: TestServer;
 /** A second host for the misbehaving routes: an abandoned (timed-out) request stays open on the server's side a moment after the client gives up, which must not blur the in-flight count of the first. */

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LlmClient } from '../src/extract/llm/client.ts';
-import { SCHEMA_VERSION } from '../src/extract/llm/schema.ts';
-import { PROMPT } from '../src/extract/llm/step.ts';
-import { ingestPaths } from '../src/ingest.ts';
-import { openStore, type Store } from '../src/store/db.ts';
-import { llmCache } from '../src/store/llm-cache.ts';
-import { NOTHING, startLlmServer, type ChatRequest, type LlmServer, type Reply } from './support/llm-server.ts';
+import { LlmClient } from '../../src/extract/llm/client.ts';
+import { SCHEMA_VERSION } from '../../src/extract/llm/schema.ts';
+import { PROMPT } from '../../src/extract/llm/step.ts';
+import { ingestPaths } from '../../src/pipeline/ingest.ts';
+import { openStore, type Store } from '../../src/store/db.ts';
+import { llmCache } from '../../src/store/llm-cache.ts';
+import { NOTHING, startLlmServer, type ChatRequest, type LlmServer, type Reply } from '../support/llm-server.ts';
 
 const CITIES = ['德阳', '南充', '乐山', '泸州', '遂宁', '内江', '自贡', '广元', '达州'];
 
@@ -118,7 +118,7 @@ describe('ingest with the LLM step', () => {
     const dir = mkdtempSync(join(tmpdir(), 'youcheng-llm-'));
     const files = articles(join(dir, 'a')).slice(0, 2);
     server = await startLlmServer({ script: model });
-    const bin = new URL('../bin/youcheng.js', import.meta.url).pathname;
+    const bin = new URL('../../bin/youcheng.js', import.meta.url).pathname;
     const db = join(dir, 'cli.db');
     await promisify(execFile)('node', [bin, 'ingest', files[0], '--db', db]);
     const run = await promisify(execFile)('node', [bin, 'ingest', files[1], '--db', db, '--llm-model', 'test-model', '--llm-base-url', server.url, '--llm-api-key', 'wrong'], {

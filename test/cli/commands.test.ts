@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RecordLine } from '../src/records.ts';
-import { root, youcheng } from './support/cli.ts';
-import { SAMPLE_FILES } from './support/samples.ts';
+import { RecordLine } from '../../src/records.ts';
+import { root, youcheng } from '../support/cli.ts';
+import { SAMPLE_FILES } from '../support/samples.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'youcheng-cli-'));
 

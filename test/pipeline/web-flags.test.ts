@@ -3,9 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestWeb } from '../src/ingest-web.ts';
-import { openStore, type Store } from '../src/store/db.ts';
-import { startServer, type TestServer } from './support/http-server.ts';
+import { ingestWeb } from '../../src/pipeline/web.ts';
+import { openStore, type Store } from '../../src/store/db.ts';
+import { startServer, type TestServer } from '../support/http-server.ts';
 
 let server: TestServer;
 let db: Store;

@@ -7,12 +7,12 @@ import { promisify } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../src/ingest.ts';
-import { openStore } from '../src/store/db.ts';
-import { approveAll } from '../src/store/review.ts';
-import { SAMPLE_FILES } from './support/samples.ts';
+import { ingestPaths } from '../../src/pipeline/ingest.ts';
+import { openStore } from '../../src/store/db.ts';
+import { approveAll } from '../../src/store/review.ts';
+import { SAMPLE_FILES } from '../support/samples.ts';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'youcheng-research-'));
 const db = join(dir, 'research.db');
 

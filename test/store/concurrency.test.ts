@@ -7,12 +7,12 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { minhash, NEAR_DUPLICATE, similarity } from '../src/extract/shingles.ts';
-import { normalize } from '../src/extract/normalize.ts';
-import { startReviewServer } from '../src/review/review-server.ts';
-import { openStore } from '../src/store/db.ts';
-import { youcheng, type CliResult } from './support/cli.ts';
-import { ALL_TEXTS } from './support/samples.ts';
+import { minhash, NEAR_DUPLICATE, similarity } from '../../src/extract/shingles.ts';
+import { normalize } from '../../src/extract/normalize.ts';
+import { startReviewServer } from '../../src/review/review-server.ts';
+import { openStore } from '../../src/store/db.ts';
+import { youcheng, type CliResult } from '../support/cli.ts';
+import { ALL_TEXTS } from '../support/samples.ts';
 
 const SOURCES = ALL_TEXTS;
 

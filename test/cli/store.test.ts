@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../src/store/migrations.ts';
-import { asNobody, nobodyCanRun, root, youcheng } from './support/cli.ts';
+import { MIGRATIONS } from '../../src/store/migrations.ts';
+import { asNobody, nobodyCanRun, root, youcheng } from '../support/cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'youcheng-cli-store-'));
 // Another user must reach the stores below (see the read-only tests).

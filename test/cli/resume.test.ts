@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from './support/http-server.ts';
+import { startServer, type TestServer } from '../support/http-server.ts';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = new URL('../..', import.meta.url).pathname;
 const bin = join(root, 'bin/youcheng.js');
 let server: TestServer;
 const dir = mkdtempSync(join(tmpdir(), 'youcheng-resume-'));

@@ -8,12 +8,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RecordLine } from '../src/records.ts';
-import { openStore } from '../src/store/db.ts';
-import { THROWERS } from './support/throwers.ts';
-import { ALL_TEXTS } from './support/samples.ts';
+import { RecordLine } from '../../src/records.ts';
+import { openStore } from '../../src/store/db.ts';
+import { THROWERS } from '../support/throwers.ts';
+import { ALL_TEXTS } from '../support/samples.ts';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = new URL('../..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'youcheng-errors-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

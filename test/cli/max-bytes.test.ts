@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/db.ts';
+import { openStore } from '../../src/store/db.ts';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = new URL('../..', import.meta.url).pathname;
 
 async function youcheng(args: string[]) {
   return promisify(execFile)('node', [join(root, 'bin/youcheng.js'), ...args], { cwd: root, maxBuffer: 1 << 26 }).then(

@@ -10,18 +10,18 @@
  * so that an interrupted and resumed run stores exactly what an uninterrupted one does.
  */
 import { z } from 'zod';
-import { InputError } from './errors.ts';
-import { EXTRACTOR_VERSION } from './extract/document.ts';
-import { llmVersion, type Llm } from './extract/full.ts';
+import { InputError } from '../errors.ts';
+import { EXTRACTOR_VERSION } from '../extract/document.ts';
+import { llmVersion, type Llm } from '../extract/full.ts';
 import { commitArticle, describeFailure, emptySummary, fail, prepareArticle, windowFor, type IngestSummary, type Prepared } from './ingest.ts';
-import { inOrder } from './pipeline.ts';
-import { decode } from './sources/decode.ts';
-import { parseFeed } from './sources/feed.ts';
-import { FetchError, Fetcher, type FetcherOptions, type FetchResult } from './sources/fetcher.ts';
-import { declaredCharset, extractArticle } from './sources/html.ts';
-import { write, type Store } from './store/db.ts';
-import { finishRun, startRun } from './store/runs.ts';
-import { getUrl, markDone, markFailed, recordFetch, registerUrl, retryableUrls, saveValidators, setPending, type UrlRow } from './store/urls.ts';
+import { inOrder } from './in-order.ts';
+import { decode } from '../sources/decode.ts';
+import { parseFeed } from '../sources/feed.ts';
+import { FetchError, Fetcher, type FetcherOptions, type FetchResult } from '../sources/fetcher.ts';
+import { declaredCharset, extractArticle } from '../sources/html.ts';
+import { write, type Store } from '../store/db.ts';
+import { finishRun, startRun } from '../store/runs.ts';
+import { getUrl, markDone, markFailed, recordFetch, registerUrl, retryableUrls, saveValidators, setPending, type UrlRow } from '../store/urls.ts';
 
 export const FeedsConfig = z.object({
   feeds: z.array(
