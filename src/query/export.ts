@@ -5,6 +5,7 @@
 import { describeFact } from './describe.ts';
 import type { Store } from '../store/db.ts';
 import type { StoredFact } from '../store/facts.ts';
+import { pairSides, type PairSide } from '../store/places.ts';
 
 export interface Citation {
   quote: string;
@@ -125,15 +126,14 @@ function xml(s: unknown): string {
 
 /** The network of the given pair facts: places as nodes (name, country, kind), pairs as edges. */
 export function graphml(db: Store, pairs: StoredFact[]): string {
-  const ids = pairs.map((p) => p.id);
-  const links = db
-    .prepare(`SELECT fp.fact_id, fp.role, p.id, p.name, p.country, p.kind FROM fact_places fp JOIN places p ON p.id = fp.place_id WHERE fp.fact_id IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(ids)) as Array<{ fact_id: string; role: 'a' | 'b'; id: string; name: string; country: string | null; kind: string }>;
-  const nodes = new Map<string, (typeof links)[number]>();
+  const nodes = new Map<string, PairSide>();
   const ends = new Map<string, { a?: string; b?: string }>();
-  for (const l of links) {
-    nodes.set(l.id, l);
-    ends.set(l.fact_id, { ...ends.get(l.fact_id), [l.role]: l.id });
+  for (const side of pairSides(
+    db,
+    pairs.map((p) => p.id),
+  )) {
+    nodes.set(side.id, side);
+    ends.set(side.factId, { ...ends.get(side.factId), [side.role]: side.id });
   }
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',

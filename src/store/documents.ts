@@ -1,6 +1,6 @@
 /**
- * Writes one extracted document and its facts in one transaction. A re-run never touches a
- * reviewed fact: it replaces only pending facts that no reviewer has acted on.
+ * Writes one extracted document and its facts in one transaction, and reads a stored one back. A
+ * re-run never touches a reviewed fact: it replaces only pending facts that no reviewer has acted on.
  */
 import { createHash } from 'node:crypto';
 import { Fact, factFields, factKey, type PlaceRecord, type RecordLine } from '../records.ts';
@@ -45,6 +45,19 @@ export function isCurrent(db: Store, documentId: string, extractorVersion: strin
 export function llmStateOf(db: Store, documentId: string): string | null {
   const row = stmt(db, 'SELECT llm_state FROM documents WHERE id = ?').get(documentId) as { llm_state: string | null } | undefined;
   return row ? (row.llm_state ?? 'skipped') : null;
+}
+
+/** A stored document as the review page shows it: its original text and where it came from. */
+export interface StoredDocument {
+  id: string;
+  title: string | null;
+  source: string;
+  published: string | null;
+  original: string;
+}
+
+export function documentById(db: Store, id: string): StoredDocument | undefined {
+  return stmt(db, 'SELECT id, title, source, published, original FROM documents WHERE id = ?').get(id) as StoredDocument | undefined;
 }
 
 export function addSource(db: Store, documentId: string, source: string): void {

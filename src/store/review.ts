@@ -38,6 +38,11 @@ export function factById(db: Store, id: string): StoredFact | undefined {
   return queryFacts(db, { ids: [id] })[0];
 }
 
+/** How many facts wait for a decision. */
+export function pendingCount(db: Store): number {
+  return (stmt(db, "SELECT count(*) AS n FROM facts WHERE status = 'pending'").get() as { n: number }).n;
+}
+
 export function historyOf(db: Store, factId: string): HistoryEntry[] {
   const rows = stmt(db, 'SELECT id, action, reviewer, at, note, before, after FROM review_history WHERE fact_id = ? ORDER BY id').all(factId) as Array<
     Omit<HistoryEntry, 'before' | 'after'> & { before: string | null; after: string | null }
