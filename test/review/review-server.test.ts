@@ -98,6 +98,25 @@ describe('review API', () => {
     expect((await pending()).some((f) => f.documentId === doc && f.confidence >= 0.8)).toBe(false);
   });
 
+  it('refuses a bad query or body with 400 and a message naming each field, and changes nothing', async () => {
+    const [f] = await pending();
+    const before = (await call('GET', `/api/facts/${f.id}`)).data;
+    const refused = async (method: string, path: string, body: unknown, message: RegExp) => {
+      const r = await call(method, path, body);
+      expect(r.status).toBe(400);
+      expect(r.data).toEqual({ ok: false, error: expect.stringMatching(message) });
+    };
+    await refused('POST', `/api/facts/${f.id}/decision`, { action: 'approve' }, /^version: must be a number$/);
+    await refused('POST', `/api/facts/${f.id}/decision`, { action: 'maybe', version: 'x' }, /^action: must be one of approve, reject, edit; version: must be a number$/);
+    await refused('POST', `/api/facts/${f.id}/undo`, { version: null }, /^version: must be a number$/);
+    await refused('POST', '/api/batch', { type: 'city', minConfidence: 0.5 }, /^type: must be one of city_pair, count, date, agreement, event$/);
+    await refused('POST', '/api/batch', { minConfidence: 0.5 }, /^a batch needs a documentId or a type$/);
+    await refused('GET', '/api/queue?status=done', undefined, /^status: must be one of all, pending, approved, rejected, edited$/);
+    await refused('GET', '/api/queue?min=lots', undefined, /^min: must be a number$/);
+    await refused('GET', '/api/research/facts?relation=twin&since=1989-13', undefined, /^relation: must be one of sister, friendly, unspecified; since: a date as YYYY, YYYY-MM or YYYY-MM-DD$/);
+    expect((await call('GET', `/api/facts/${f.id}`)).data).toEqual(before);
+  });
+
   it('refuses state changes without the token header, without JSON, or too large', async () => {
     const [f] = await pending();
     expect((await call('POST', `/api/facts/${f.id}/decision`, { action: 'approve', version: f.version }, { 'x-youcheng-token': 'wrong' })).status).toBe(403);
