@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { extractDocument } from '../src/extract/document.ts';
 import { LlmClient } from '../src/extract/llm/client.ts';
-import { ingestPaths } from '../src/pipeline/ingest.ts';
+import { ingestPaths } from '../src/pipeline/files.ts';
 import { openStore } from '../src/store/db.ts';
 
 const DOCS = 200;

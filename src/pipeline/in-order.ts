@@ -3,10 +3,10 @@
  * `window` preparations run at once, and the next starts as soon as the oldest is committed,
  * so slow steps (fetches, LLM requests) overlap while the store sees a fixed order.
  */
-export async function inOrder<T, P>(items: T[], window: number, prepare: (item: T) => Promise<P>, commit: (item: T, prepared: { value: P } | { error: unknown }) => void): Promise<void> {
+export async function inOrder<T, P>(items: T[], window: number, prepareItem: (item: T) => Promise<P>, commit: (item: T, prepared: { value: P } | { error: unknown }) => void): Promise<void> {
   const pending: Array<Promise<{ value: P } | { error: unknown }>> = [];
   const start = (i: number) => {
-    pending[i] = prepare(items[i]).then(
+    pending[i] = prepareItem(items[i]).then(
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     );

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LlmClient } from '../../src/extract/llm/client.ts';
 import { SCHEMA_VERSION } from '../../src/extract/llm/schema.ts';
 import { PROMPT } from '../../src/extract/llm/step.ts';
-import { ingestPaths } from '../../src/pipeline/ingest.ts';
+import { ingestPaths } from '../../src/pipeline/files.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { llmCache } from '../../src/store/llm-cache.ts';
 import { NOTHING, startLlmServer, type ChatRequest, type LlmServer, type Reply } from '../support/llm-server.ts';

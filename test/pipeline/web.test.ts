@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { emptySummary } from '../../src/pipeline/ingest.ts';
+import type { emptySummary } from '../../src/pipeline/summary.ts';
 import { ingestWeb } from '../../src/pipeline/web.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { startServer, type TestServer } from '../support/http-server.ts';

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../src/pipeline/ingest.ts';
+import { ingestPaths } from '../../src/pipeline/files.ts';
 import { openStore } from '../../src/store/db.ts';
 import { approveAll } from '../../src/store/review.ts';
 import { SAMPLE_FILES } from '../support/samples.ts';

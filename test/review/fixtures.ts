@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ingestPaths } from '../../src/pipeline/ingest.ts';
+import { ingestPaths } from '../../src/pipeline/files.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 
 export const XSS_ARTICLE = '友城新闻<script>window.__xss = 1</script>\n\n2025年5月20日，成都市与法国蒙彼利埃市签署合作协议3项。<img src=x onerror="window.__xss = 2">双方签署《成都友城合作倡议》。';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../src/pipeline/ingest.ts';
+import { ingestPaths } from '../../src/pipeline/files.ts';
 import { startReviewServer, type ReviewServer } from '../../src/review/review-server.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { approveAll } from '../../src/store/review.ts';

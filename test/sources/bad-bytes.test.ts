@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../src/pipeline/ingest.ts';
+import { ingestPaths } from '../../src/pipeline/files.ts';
 import { ingestWeb } from '../../src/pipeline/web.ts';
 import { RecordLine } from '../../src/records.ts';
 import { decode } from '../../src/sources/decode.ts';

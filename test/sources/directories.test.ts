@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, symlinkSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../src/pipeline/ingest.ts';
+import { ingestPaths } from '../../src/pipeline/files.ts';
 import { listArticleFiles } from '../../src/sources/files.ts';
 import { openStore } from '../../src/store/db.ts';
 import { asNobody, nobodyCanRun, root, youcheng } from '../support/cli.ts';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../src/pipeline/ingest.ts';
+import { ingestPaths } from '../../src/pipeline/files.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 
 const root = new URL('../..', import.meta.url).pathname;

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../src/pipeline/ingest.ts';
+import { ingestPaths } from '../../src/pipeline/files.ts';
 import type { Fact } from '../../src/records.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { queryFacts, STATUSES } from '../../src/store/facts.ts';

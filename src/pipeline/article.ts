@@ -1,71 +1,20 @@
 /**
- * The main job for files: article files in, extracted and stored. Articles are prepared
- * (read, rules, the LLM step) several at a time, then committed one by one in the order given,
- * each in its own transaction, so a failure or a kill never leaves a half-written document and a
- * resumed run stores exactly what an uninterrupted one does. `prepareArticle` and `commitArticle`
- * serve web ingestion too: a text already stored, or nearly the same as a stored one (a mirror),
- * becomes one more source of that document instead of a new one.
+ * One article from read to stored. `prepareArticle` (the rules and the LLM step, reading nothing
+ * but the store) may run for several at once; `commitArticle` stores one in its own transaction. A
+ * text already stored, or nearly the same as a stored one (a mirror), becomes one more source of
+ * that document instead of a new one. Files and web ingestion both go through here.
  */
-import { errorLine, YouchengError } from '../errors.ts';
 import { documentId, EXTRACTOR_VERSION } from '../extract/document.ts';
-import { extractFull, llmVersion, type Extraction, type Llm } from '../extract/full.ts';
-import { LlmFatalError } from '../extract/llm/client.ts';
+import { extractFull, type Extraction, type Llm } from '../extract/full.ts';
 import { normalize, NORMALIZER_VERSION, type Normalized } from '../extract/normalize.ts';
 import { pairPlaces } from '../extract/pairs.ts';
 import { bands, minhash } from '../extract/shingles.ts';
-import { factKey, type FactType, type PlaceRecord, type RecordLine } from '../records.ts';
+import { factKey, type PlaceRecord, type RecordLine } from '../records.ts';
 import type { Article } from '../sources/files.ts';
-import { listArticleFiles, readArticle } from '../sources/files.ts';
 import { write, type Store } from '../store/db.ts';
 import { addSource, isCurrent, llmStateOf, saveDocument } from '../store/documents.ts';
 import { findNearDuplicate, saveSignature } from '../store/duplicates.ts';
-import { finishRun, startRun } from '../store/runs.ts';
-import { inOrder } from './in-order.ts';
-
-export interface IngestSummary {
-  /** Pages and feeds fetched successfully (web ingestion). */
-  fetched: number;
-  new: number;
-  unchanged: number;
-  reextracted: number;
-  duplicates: number;
-  skipped: number;
-  failed: number;
-  /** Failures by reason (file, network, timeout, http, robots, llm …). */
-  failures: Record<string, number>;
-  facts: Partial<Record<FactType, number>>;
-  llm: { documents: number; failed: number; requests: number; promptTokens: number; completionTokens: number; cost: number | null };
-  errors: string[];
-  warnings: string[];
-}
-
-export function emptySummary(): IngestSummary {
-  return {
-    fetched: 0,
-    new: 0,
-    unchanged: 0,
-    reextracted: 0,
-    duplicates: 0,
-    skipped: 0,
-    failed: 0,
-    failures: {},
-    facts: {},
-    llm: { documents: 0, failed: 0, requests: 0, promptTokens: 0, completionTokens: 0, cost: null },
-    errors: [],
-    warnings: [],
-  };
-}
-
-export interface IngestOptions {
-  published?: string | null;
-  llm?: Llm;
-  /** Files larger than this are refused (the fetcher's cap by default). */
-  maxBytes?: number;
-  onStart?: (total: number) => void;
-  onProgress?: (done: number, source: string) => void;
-  onError?: (message: string) => void;
-  onWarning?: (message: string) => void;
-}
+import type { IngestSummary } from './summary.ts';
 
 export type StoreOutcome = 'new' | 'unchanged' | 'reextracted' | 'duplicate';
 
@@ -166,48 +115,4 @@ export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, ll
     summary.llm.cost = llm.client.cost(summary.llm);
   }
   return result;
-}
-
-export function fail(summary: IngestSummary, reason: string, message: string, onError?: (m: string) => void): void {
-  summary.failed++;
-  summary.failures[reason] = (summary.failures[reason] ?? 0) + 1;
-  summary.errors.push(message);
-  onError?.(message);
-}
-
-/** An error from a step: a message naming the input, or a rethrow when the run must stop. */
-export function describeFailure(err: unknown, input: string): string {
-  if (err instanceof LlmFatalError) throw err;
-  return err instanceof YouchengError ? err.message : `${input}: internal error (please report it): ${errorLine(err)}`;
-}
-
-export async function ingestPaths(db: Store, paths: string[], opts: IngestOptions = {}, summary = emptySummary()): Promise<IngestSummary> {
-  const { files, errors } = await listArticleFiles(paths);
-  for (const e of errors) fail(summary, 'file', e.message, opts.onError);
-  const run = startRun(db, 'ingest', opts.llm ? `${EXTRACTOR_VERSION}+${llmVersion(opts.llm.client.config.model)}` : EXTRACTOR_VERSION);
-  opts.onStart?.(files.length);
-  let done = 0;
-  try {
-    await inOrder(
-      files,
-      windowFor(opts.llm),
-      async (file) => prepareArticle(db, await readArticle(file, opts.maxBytes), opts.published, opts.llm),
-      (file, r) => {
-        try {
-          if ('error' in r) throw r.error;
-          commitArticle(db, r.value, summary, opts.llm);
-          for (const w of r.value.article.warnings) {
-            summary.warnings.push(`${file}: ${w}`);
-            opts.onWarning?.(`${file}: ${w}`);
-          }
-        } catch (err) {
-          fail(summary, 'file', describeFailure(err, file), opts.onError);
-        }
-        opts.onProgress?.(++done, file);
-      },
-    );
-  } finally {
-    finishRun(db, run, summary);
-  }
-  return summary;
 }

@@ -1,0 +1,56 @@
+/**
+ * The main job for files: article files in, extracted and stored. Articles are prepared several
+ * at a time, then committed one by one in the order given, each in its own transaction, so a
+ * failure or a kill never leaves a half-written document and a resumed run stores exactly what
+ * an uninterrupted one does.
+ */
+import { EXTRACTOR_VERSION } from '../extract/document.ts';
+import { llmVersion, type Llm } from '../extract/full.ts';
+import { listArticleFiles, readArticle } from '../sources/files.ts';
+import type { Store } from '../store/db.ts';
+import { finishRun, startRun } from '../store/runs.ts';
+import { commitArticle, prepareArticle, windowFor } from './article.ts';
+import { inOrder } from './in-order.ts';
+import { describeFailure, emptySummary, fail, type IngestSummary } from './summary.ts';
+
+export interface IngestOptions {
+  published?: string | null;
+  llm?: Llm;
+  /** Files larger than this are refused (the fetcher's cap by default). */
+  maxBytes?: number;
+  onStart?: (total: number) => void;
+  onProgress?: (done: number, source: string) => void;
+  onError?: (message: string) => void;
+  onWarning?: (message: string) => void;
+}
+
+export async function ingestPaths(db: Store, paths: string[], opts: IngestOptions = {}, summary = emptySummary()): Promise<IngestSummary> {
+  const { files, errors } = await listArticleFiles(paths);
+  for (const e of errors) fail(summary, 'file', e.message, opts.onError);
+  const run = startRun(db, 'ingest', opts.llm ? `${EXTRACTOR_VERSION}+${llmVersion(opts.llm.client.config.model)}` : EXTRACTOR_VERSION);
+  opts.onStart?.(files.length);
+  let done = 0;
+  try {
+    await inOrder(
+      files,
+      windowFor(opts.llm),
+      async (file) => prepareArticle(db, await readArticle(file, opts.maxBytes), opts.published, opts.llm),
+      (file, r) => {
+        try {
+          if ('error' in r) throw r.error;
+          commitArticle(db, r.value, summary, opts.llm);
+          for (const w of r.value.article.warnings) {
+            summary.warnings.push(`${file}: ${w}`);
+            opts.onWarning?.(`${file}: ${w}`);
+          }
+        } catch (err) {
+          fail(summary, 'file', describeFailure(err, file), opts.onError);
+        }
+        opts.onProgress?.(++done, file);
+      },
+    );
+  } finally {
+    finishRun(db, run, summary);
+  }
+  return summary;
+}
