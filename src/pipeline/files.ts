@@ -11,17 +11,13 @@ import type { Store } from '../store/db.ts';
 import { finishRun, startRun } from '../store/runs.ts';
 import { commitArticle, prepareArticle, windowFor } from './article.ts';
 import { inOrder } from './in-order.ts';
-import { describeFailure, emptySummary, fail, type IngestSummary } from './summary.ts';
+import { describeFailure, emptySummary, fail, type IngestEvents, type IngestSummary } from './summary.ts';
 
-export interface IngestOptions {
+export interface IngestOptions extends IngestEvents {
   published?: string | null;
   llm?: Llm;
   /** Files larger than this are refused (the fetcher's cap by default). */
   maxBytes?: number;
-  onStart?: (total: number) => void;
-  onProgress?: (done: number, source: string) => void;
-  onError?: (message: string) => void;
-  onWarning?: (message: string) => void;
 }
 
 export async function ingestPaths(db: Store, paths: string[], opts: IngestOptions = {}, summary = emptySummary()): Promise<IngestSummary> {

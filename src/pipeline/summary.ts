@@ -23,6 +23,14 @@ export interface IngestSummary {
   warnings: string[];
 }
 
+/** How a run reports as it goes: the number of inputs once known, each input done, each error and warning. */
+export interface IngestEvents {
+  onStart?: (total: number) => void;
+  onProgress?: (done: number, source: string) => void;
+  onError?: (message: string) => void;
+  onWarning?: (message: string) => void;
+}
+
 export function emptySummary(): IngestSummary {
   return {
     fetched: 0,

@@ -14,7 +14,7 @@ import { InputError } from '../errors.ts';
 import { EXTRACTOR_VERSION } from '../extract/document.ts';
 import { llmVersion, type Llm } from '../extract/full.ts';
 import { commitArticle, prepareArticle, windowFor, type Prepared } from './article.ts';
-import { describeFailure, emptySummary, fail, type IngestSummary } from './summary.ts';
+import { describeFailure, emptySummary, fail, type IngestEvents, type IngestSummary } from './summary.ts';
 import { inOrder } from './in-order.ts';
 import { decode } from '../sources/decode.ts';
 import { parseFeed } from '../sources/feed.ts';
@@ -38,7 +38,7 @@ export const FeedsConfig = z.object({
 });
 export type FeedsConfig = z.infer<typeof FeedsConfig>;
 
-export interface WebIngestOptions {
+export interface WebIngestOptions extends IngestEvents {
   urls: string[];
   feeds: FeedsConfig['feeds'];
   refresh?: boolean;
@@ -46,10 +46,6 @@ export interface WebIngestOptions {
   /** Failures after which a URL is given up on. */
   maxFailures?: number;
   llm?: Llm;
-  onStart?: (total: number) => void;
-  onProgress?: (done: number, source: string) => void;
-  onError?: (message: string) => void;
-  onWarning?: (message: string) => void;
 }
 
 const MIN_ARTICLE_CJK = 20;
