@@ -13,7 +13,8 @@ import type { DateMention } from './dates.ts';
 import { chineseIndex, countryCodesIn, placeMentions, startDocument, type PlaceMention } from './mentions.ts';
 import type { Normalized } from './normalize.ts';
 import { parseChineseInteger } from './numbers.ts';
-import { keywords, type Keyword, type Relation } from './relations.ts';
+import type { Relation } from '../records.ts';
+import { keywords, type Keyword } from './relations.ts';
 import { tableRows } from './tables.ts';
 
 export interface PairMention {

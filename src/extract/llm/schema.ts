@@ -5,13 +5,12 @@
  * change: it is part of the cache key.
  */
 import { z } from 'zod';
+import { DateString, Relation } from '../../records.ts';
 
-export const SCHEMA_VERSION = 'answer-1';
+// answer-2: dates follow the record contract's DateString (months 01-12, days 01-31).
+export const SCHEMA_VERSION = 'answer-2';
 
-const DateText = z
-  .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD')
-  .nullable();
+const DateText = DateString.nullable();
 const Quote = z.string().min(2).describe('the shortest passage of the article that states this, copied character for character');
 
 export const LlmAgreement = z.object({
@@ -44,7 +43,7 @@ export const LlmPair = z.object({
   a: z.string().min(1).describe('the Chinese place, short simplified name: 成都'),
   b: z.string().min(1).describe('the foreign place, short simplified name: 蒙彼利埃'),
   country: z.string().nullable().describe("the foreign place's country as the text states it, else null"),
-  relation: z.enum(['sister', 'friendly', 'unspecified']),
+  relation: Relation,
   since: DateText.describe('only when the text ties a date to the establishment'),
   quote: Quote,
 });
