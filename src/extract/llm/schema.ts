@@ -5,13 +5,18 @@
  * change: it is part of the cache key.
  */
 import { z } from 'zod';
-import { DateString, Relation } from '../../records.ts';
+import { DateString, Participants, Relation } from '../../records.ts';
 
 // answer-2: dates follow the record contract's DateString (months 01-12, days 01-31).
 export const SCHEMA_VERSION = 'answer-2';
 
 const DateText = DateString.nullable();
 const Quote = z.string().min(2).describe('the shortest passage of the article that states this, copied character for character');
+
+/** Every kind of participant an event record counts, each null when the text gives no number (a strict schema has no optional keys). */
+const LlmParticipants = z.object(
+  Object.fromEntries(Participants.keyof().options.map((kind) => [kind, z.number().nullable()])) as Record<keyof z.infer<typeof Participants>, z.ZodNullable<z.ZodNumber>>,
+);
 
 export const LlmAgreement = z.object({
   title: z.string().nullable().describe('the document title without 《》, or null'),
@@ -29,13 +34,7 @@ export const LlmEvent = z.object({
   start: DateText,
   end: DateText,
   place: z.string().nullable(),
-  participants: z.object({
-    countries: z.number().nullable(),
-    delegations: z.number().nullable(),
-    cities: z.number().nullable(),
-    guests: z.number().nullable(),
-    companies: z.number().nullable(),
-  }),
+  participants: LlmParticipants,
   quote: Quote,
 });
 
