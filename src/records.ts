@@ -49,6 +49,10 @@ export const Method = z.enum(['rules', 'llm']);
 export type Method = z.infer<typeof Method>;
 export const METHODS = Method.options;
 
+/** How an LLM quote was found in the original (src/extract/llm/ground.ts); rule evidence has none. */
+export const Alignment = z.enum(['exact', 'normalized', 'fuzzy']);
+export type Alignment = z.infer<typeof Alignment>;
+
 /** What became of a document's LLM step: not run, answered, or failed (its rule facts kept). */
 export const LlmState = z.enum(['skipped', 'done', 'failed']);
 export type LlmState = z.infer<typeof LlmState>;
