@@ -12,6 +12,29 @@ const DAY = String.raw`\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])`;
 export const DateString = z.string().regex(new RegExp(`^(${YEAR}|${MONTH}|${DAY})$`), 'a date as YYYY, YYYY-MM or YYYY-MM-DD');
 export const DayString = z.string().regex(new RegExp(`^${DAY}$`), 'a date as YYYY-MM-DD');
 
+/** The kinds of fact: each has its own schema below. */
+export const FactType = z.enum(['city_pair', 'count', 'date', 'agreement', 'event']);
+export type FactType = z.infer<typeof FactType>;
+export const FACT_TYPES = FactType.options;
+
+/** How two places are twinned: a formal twinning, a partnership short of it, or not said. */
+export const Relation = z.enum(['sister', 'friendly', 'unspecified']);
+export type Relation = z.infer<typeof Relation>;
+export const RELATIONS = Relation.options;
+
+/** Where a fact stands in review; `approved` and `edited` facts are the approved ones. */
+export const Status = z.enum(['pending', 'approved', 'rejected', 'edited']);
+export type Status = z.infer<typeof Status>;
+export const STATUSES = Status.options;
+
+/** A reviewer's decision on a fact, and the status it leaves the fact in. */
+export const Decision = z.enum(['approve', 'reject', 'edit']);
+export type Decision = z.infer<typeof Decision>;
+export const STATUS_AFTER = { approve: 'approved', reject: 'rejected', edit: 'edited' } as const satisfies Record<Decision, Status>;
+/** What the review history records: a decision, or `undo` of the last one. */
+export const ReviewAction = z.enum([...Decision.options, 'undo']);
+export type ReviewAction = z.infer<typeof ReviewAction>;
+
 export const Evidence = z
   .object({
     start: z.number().int().nonnegative(),
@@ -21,8 +44,18 @@ export const Evidence = z
   .refine((e) => e.end > e.start && e.end - e.start === e.quote.length, 'end - start must equal the quote length');
 export type Evidence = z.infer<typeof Evidence>;
 
+/** What found a fact (or one piece of its evidence). */
 export const Method = z.enum(['rules', 'llm']);
 export type Method = z.infer<typeof Method>;
+export const METHODS = Method.options;
+
+/** How an LLM quote was found in the original (src/extract/llm/ground.ts); rule evidence has none. */
+export const Alignment = z.enum(['exact', 'normalized', 'fuzzy']);
+export type Alignment = z.infer<typeof Alignment>;
+
+/** What became of a document's LLM step: not run, answered, or failed (its rule facts kept). */
+export const LlmState = z.enum(['skipped', 'done', 'failed']);
+export type LlmState = z.infer<typeof LlmState>;
 
 const common = {
   evidence: z.array(Evidence).min(1),
@@ -33,10 +66,10 @@ const common = {
 export const Place = z.object({ name: z.string().min(1), country: z.string().min(1).nullable() });
 
 export const CityPair = z.object({
-  type: z.literal('city_pair'),
+  type: z.literal(FactType.enum.city_pair),
   a: Place,
   b: Place,
-  relation: z.enum(['sister', 'friendly', 'unspecified']),
+  relation: Relation,
   since: DateString.nullable(),
   ...common,
 });
@@ -45,7 +78,7 @@ export const Approx = z.enum(['exact', 'about', 'over', 'under']);
 export type Approx = z.infer<typeof Approx>;
 
 export const Count = z.object({
-  type: z.literal('count'),
+  type: z.literal(FactType.enum.count),
   value: z.number().nonnegative(),
   approx: Approx,
   unit: z.string().min(1),
@@ -58,7 +91,7 @@ export const Granularity = z.enum(['year', 'month', 'day']);
 export type Granularity = z.infer<typeof Granularity>;
 
 export const DateFact = z.object({
-  type: z.literal('date'),
+  type: z.literal(FactType.enum.date),
   text: z.string().min(1),
   start: DateString,
   end: DateString,
@@ -68,7 +101,7 @@ export const DateFact = z.object({
 });
 
 export const Agreement = z.object({
-  type: z.literal('agreement'),
+  type: z.literal(FactType.enum.agreement),
   title: z.string().min(1).nullable(),
   kind: z.string().min(1),
   parties: z.array(z.string().min(1)),
@@ -89,7 +122,7 @@ export const Participants = z
   .partial();
 
 export const Event = z.object({
-  type: z.literal('event'),
+  type: z.literal(FactType.enum.event),
   name: z.string().min(1),
   kind: z.string().min(1),
   start: DateString.nullable(),
@@ -101,8 +134,6 @@ export const Event = z.object({
 
 export const Fact = z.discriminatedUnion('type', [CityPair, Count, DateFact, Agreement, Event]);
 export type Fact = z.infer<typeof Fact>;
-export type FactType = Fact['type'];
-export const FACT_TYPES = ['city_pair', 'count', 'date', 'agreement', 'event'] as const satisfies readonly FactType[];
 
 /** A canonical place in the store: every alias a text uses resolves to one of these. */
 export const PlaceKind = z.enum(['province', 'city', 'county', 'region', 'unknown']);

@@ -4,16 +4,16 @@
  * precision / recall / F1, attribute accuracies on matched facts, and invalid evidence.
  */
 import { z } from 'zod';
-import { FACT_TYPES, type Fact, type FactType, type RecordLine } from '../records.ts';
+import { DateString, FACT_TYPES, type Fact, FactType, type RecordLine } from '../records.ts';
 import { toSimplified } from '../extract/script.ts';
 
 export const GoldFact = z
   .object({
-    type: z.enum(FACT_TYPES),
+    type: FactType,
     near: z.array(z.string().min(1)).nullable().optional(),
     optional: z.boolean().optional(),
     negative: z.boolean().optional(),
-    since_alt: z.string().nullable().optional(),
+    since_alt: DateString.nullable().optional(),
   })
   .passthrough();
 export type GoldFact = z.infer<typeof GoldFact>;

@@ -8,6 +8,7 @@ import type { CountMention } from './counts.ts';
 import type { DateMention } from './dates.ts';
 import { placeMentions } from './mentions.ts';
 import { parseNumeral } from './numbers.ts';
+import { SENTENCE } from './sentences.ts';
 
 export interface AgreementMention {
   start: number;
@@ -24,7 +25,6 @@ export interface AgreementMention {
 const KINDS = ['友好城市协议书', '协议书', '备忘录', '倡议书', '倡议', '共识', '宣言', '声明', '意向书', '议定书', '协定', '协议'];
 const KIND = `(?:${KINDS.join('|')})`;
 const SIGN = '(?:签署|签订|签约|达成|发布|通过|提出|集中签署)';
-const SENTENCE = /[^。！？!?；;\n]+/g;
 const ANY_KIND = new RegExp(KIND);
 const SIGNED = new RegExp(SIGN);
 /** The kind closing a phrase, with the word that qualifies it (友好合作备忘录). */

@@ -7,7 +7,9 @@
  */
 import type { CountMention } from './counts.ts';
 import type { DateMention } from './dates.ts';
-import { gazetteer, NameIndex, type Place } from './gazetteer.ts';
+import { gazetteer } from './gazetteer.ts';
+import { chineseIndex } from './mentions.ts';
+import { SENTENCE } from './sentences.ts';
 
 export interface EventMention {
   start: number;
@@ -52,7 +54,6 @@ const NAME_BODY = '(?:(?![的在已以是将为了把被从向于])[\\u4e00-\\u9
 // Shortest name up to an event word, continued over 暨 (…开幕式暨…音乐节).
 const YEAR_NAME = new RegExp(`(?<![\\d])(?:19|20)\\d{2}(?=[\\u4e00-\\u9fff])(?![年月日号])${NAME_BODY}{2,30}?${KIND}(?:暨${NAME_BODY}{2,30}?${KIND})?`, 'g');
 const QUOTED_NAME = new RegExp(`[「“"]((?:19|20)?\\d{0,2}${NAME_BODY}{2,30}?${KIND})[」”"]`, 'g');
-const SENTENCE = /[^。！？!?；;\n]+/g;
 /** Only a sentence that says the event takes place dates it (not 记者从…介绍会上获悉). */
 const HOLDING = /开幕|举行|举办|召开|启动|启幕|闭幕|开街/;
 const HELD_IN = /在([\u4e00-\u9fff]{1,8}?)(?:举办|举行|召开|开幕|启幕|落地举办|隆重举行)/;
@@ -68,11 +69,9 @@ const PARTICIPANTS: Array<[keyof EventMention['participants'], RegExp]> = [
 const PLACE_NAME = new RegExp(`^${NAME_BODY}{2,30}?${KIND}(?:暨${NAME_BODY}{2,30}?${KIND})?`);
 const ANY_KIND = new RegExp(KIND);
 
-let chinese: NameIndex<Place> | undefined;
-
 /** A name that opens with a Chinese place: 成都市对外开放发展大会, 四川国际友城建设新闻发布会. */
 function placeNames(sentence: string): Array<{ index: number; text: string }> {
-  chinese ??= new NameIndex(gazetteer().chinese);
+  const chinese = chineseIndex();
   const out: Array<{ index: number; text: string }> = [];
   const re = PLACE_NAME;
   for (let i = 0; i < sentence.length; i++) {
@@ -113,7 +112,7 @@ export function resolveAbbreviations(events: EventMention[]): EventMention[] {
 
 export function findEvents(text: string, dates: DateMention[], counts: CountMention[]): EventMention[] {
   const g = gazetteer();
-  chinese ??= new NameIndex(g.chinese);
+  const chinese = chineseIndex();
   const out: EventMention[] = [];
   for (const s of text.matchAll(SENTENCE)) {
     const sentence = s[0];
@@ -134,7 +133,7 @@ export function findEvents(text: string, dates: DateMention[], counts: CountMent
       const nameYear = holding && !when ? /^(?:19|20)\d{2}/.exec(n.name)?.[0] : undefined;
       const held = HELD_IN.exec(sentence.slice(n.index + n.text.length));
       const heldPlace = held ? g.resolveChinese(held[1]) : undefined;
-      const named = chinese!.match(n.name.replace(/^(?:19|20)\d{2}/, ''), 0)?.value;
+      const named = chinese.match(n.name.replace(/^(?:19|20)\d{2}/, ''), 0)?.value;
       const participants: EventMention['participants'] = {};
       for (const c of counts) {
         if (c.start < base || c.end > base + sentence.length) continue;

@@ -3,11 +3,10 @@
  * merged one record per fact. Each evidence item keeps where it came from (rules or llm) and how
  * an LLM quote was aligned. A document whose LLM step fails keeps its rule facts and says so.
  */
-import type { Fact, RecordLine } from '../records.ts';
+import type { Alignment, Fact, LlmState, Method, RecordLine } from '../records.ts';
 import { errorLine } from '../errors.ts';
 import { extractRules, validFacts, type ExtractOptions } from './document.ts';
 import { LlmError, LlmFatalError, type LlmClient, type Usage } from './llm/client.ts';
-import type { Alignment } from './llm/ground.ts';
 import { PROMPT, runLlmStep, type StepCache } from './llm/step.ts';
 import { SCHEMA_VERSION } from './llm/schema.ts';
 import { normalize, type Normalized } from './normalize.ts';
@@ -19,8 +18,6 @@ export interface Llm {
   selectParagraphs?: boolean;
 }
 
-export type LlmState = 'skipped' | 'done' | 'failed';
-
 export interface Extraction {
   line: RecordLine;
   norm: Normalized;
@@ -29,7 +26,7 @@ export interface Extraction {
   failed: string[];
   usage: Usage;
   /** Where an evidence span came from, by "start:end". */
-  evidence: (start: number, end: number) => { method: 'rules' | 'llm'; alignment: Alignment | null };
+  evidence: (start: number, end: number) => { method: Method; alignment: Alignment | null };
   /** What extracted a fact: the rules' version, or the model, prompt and schema versions. */
   version: (fact: Fact) => string;
 }

@@ -112,6 +112,7 @@ function index() {
   return indexes;
 }
 
+/** Every written form of a Chinese place, indexed once for all the extractors that look for one. */
 export function chineseIndex(): NameIndex<Place> {
   return index().chinese;
 }

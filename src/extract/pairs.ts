@@ -13,7 +13,9 @@ import type { DateMention } from './dates.ts';
 import { chineseIndex, countryCodesIn, placeMentions, startDocument, type PlaceMention } from './mentions.ts';
 import type { Normalized } from './normalize.ts';
 import { parseChineseInteger } from './numbers.ts';
-import { keywords, type Keyword, type Relation } from './relations.ts';
+import type { Relation } from '../records.ts';
+import { keywords, type Keyword } from './relations.ts';
+import { SENTENCE } from './sentences.ts';
 import { tableRows } from './tables.ts';
 
 export interface PairMention {
@@ -32,7 +34,6 @@ export interface PairMention {
 
 const ROUTE = /航线|航班|直飞|开航|航点|直航/;
 const ESTABLISH = /缔结|结为|结成|建立|签署|签订|结好|结盟|签约|升级为/;
-const SENTENCE = /[^。！？!?；;\n]+/g;
 const CLAUSE_END = /[，,：:]/;
 /** 当天, 同日, 会上, 签约仪式上 …: the day of the meeting or ceremony named before. */
 const SAME_DAY = /当天|当日|同日|今天|今日|^[^，,]{0,8}?(?:会|会议|仪式|闭幕式|开幕式|大会|论坛)上/;

@@ -4,12 +4,13 @@
  * 友好省县, 友好省道, 结好, 结盟 …), `friendly` for a partnership short of it (友好合作关系,
  * 友好交流城市, 友好交流备忘录, 友谊市 …). Words inside the quoted name of an award do not count.
  */
-export type Relation = 'sister' | 'friendly' | 'unspecified';
+import type { Relation } from '../records.ts';
 
 export interface Keyword {
   at: number;
   end: number;
-  relation: 'sister' | 'friendly';
+  /** A word names a kind of relation: never `unspecified`. */
+  relation: Exclude<Relation, 'unspecified'>;
 }
 
 const FRIENDLY = /友好合作关系城市|友好交流关系城市|友好合作关系|友好交流关系|友好交流城市|友好合作城市|友好关系城市|友好交流(?:协议书?|备忘录|合作协议)|友好合作(?:协议书?|备忘录)|友谊城市|友谊市/g;

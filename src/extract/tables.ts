@@ -12,7 +12,8 @@
 import type { Country, Place } from './gazetteer.ts';
 import { chineseCell, countryOf, foreignCell, opensWithCountry, type PlaceMention } from './mentions.ts';
 import type { Normalized } from './normalize.ts';
-import { relationOf, type Relation } from './relations.ts';
+import type { Relation } from '../records.ts';
+import { relationOf } from './relations.ts';
 
 export interface TableRow {
   /** The row's span in the normalised text. */

@@ -3,6 +3,7 @@
  * RESEARCH.md), and GraphML of the sister-city network for Gephi and networkx.
  */
 import { describeFact } from './describe.ts';
+import { csvLine } from './csv.ts';
 import type { Store } from '../store/db.ts';
 import type { StoredFact } from '../store/facts.ts';
 import { pairSides, type PairSide } from '../store/places.ts';
@@ -66,9 +67,9 @@ export const CSV_COLUMNS = [
   'offsets',
 ] as const;
 
-function cell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** A value as the text of its cell: empty when absent, lists and objects as JSON. */
+function cellText(v: unknown): string {
+  return v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
 export function csvRow(s: StoredFact): string {
@@ -113,11 +114,11 @@ export function csvRow(s: StoredFact): string {
     quotes: s.fact.evidence.map((e) => e.quote).join(' | '),
     offsets: s.fact.evidence.map((e) => `${e.start}-${e.end}`).join(';'),
   };
-  return CSV_COLUMNS.map((c) => cell(row[c])).join(',');
+  return csvLine(CSV_COLUMNS.map((c) => cellText(row[c])));
 }
 
 export function csvHeader(): string {
-  return CSV_COLUMNS.join(',');
+  return csvLine(CSV_COLUMNS);
 }
 
 function xml(s: unknown): string {

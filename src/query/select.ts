@@ -5,7 +5,8 @@
 import { gazetteer } from '../extract/gazetteer.ts';
 import { toSimplified } from '../extract/script.ts';
 import type { Store } from '../store/db.ts';
-import { pageFacts, STATUSES, type FactFilter, type Page, type Status, type StoredFact } from '../store/facts.ts';
+import { STATUSES, type Status } from '../records.ts';
+import { pageFacts, type FactFilter, type Page, type StoredFact } from '../store/facts.ts';
 import { placesNamed } from '../store/research.ts';
 
 /** The filters as a person gives them: a document prefix, a status or all, a place and a country by name. */

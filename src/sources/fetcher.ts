@@ -7,26 +7,21 @@
  */
 import PQueue from 'p-queue';
 import { YouchengError } from '../errors.ts';
+import { retryAfterMs, retryDelay, sleep, type RetryOptions } from '../retry.ts';
 import { Robots } from './robots.ts';
 
 export const USER_AGENT = 'youcheng/0.1 (sister-city records for research; respects robots.txt)';
 
-export interface FetcherOptions {
+export interface FetcherOptions extends RetryOptions {
   concurrency: number;
   perHost: number;
   /** Minimum milliseconds between the starts of two requests to one host. */
   minIntervalMs: number;
   timeoutMs: number;
-  /** Attempts after the first. */
-  retries: number;
   maxBytes: number;
   maxRedirects: number;
   userAgent: string;
   ignoreRobots: boolean;
-  /** First backoff delay; doubled each attempt, with jitter. */
-  backoffMs: number;
-  /** Longest Retry-After we wait for. */
-  maxRetryAfterMs: number;
 }
 
 export const DEFAULT_FETCHER: FetcherOptions = {
@@ -84,16 +79,6 @@ export interface Attempt {
 export interface Conditional {
   etag?: string | null;
   lastModified?: string | null;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function retryAfterMs(value: string | null): number | null {
-  if (!value) return null;
-  const secs = Number(value);
-  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }
 
 class AttemptFailure extends Error {
@@ -191,9 +176,7 @@ export class Fetcher {
           const tries = attempt > 1 ? ` (after ${attempt} attempts)` : '';
           throw new FetchError(url, err.reason, `${err.message}${tries}`, err.status);
         }
-        const backoff = this.options.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random());
-        const wait = err.retryAfter !== null ? Math.min(Math.max(err.retryAfter, backoff / 2), this.options.maxRetryAfterMs) : backoff;
-        await sleep(wait);
+        await sleep(retryDelay(attempt, this.options, err.retryAfter));
       }
     }
   }

@@ -3,7 +3,7 @@
  * re-run never touches a reviewed fact: it replaces only pending facts that no reviewer has acted on.
  */
 import { createHash } from 'node:crypto';
-import { Fact, factFields, factKey, type PlaceRecord, type RecordLine } from '../records.ts';
+import { type Alignment, Fact, factFields, factKey, type LlmState, type Method, type PlaceRecord, type RecordLine } from '../records.ts';
 import { RecordError, zodProblems } from '../errors.ts';
 import { stmt, write, type Store } from './db.ts';
 
@@ -19,10 +19,10 @@ export interface DocumentToSave {
   /** The canonical places of each city pair, by the pair's fact key. */
   places?: Map<string, { a: PlaceRecord; b: PlaceRecord }>;
   /** Where each evidence span came from; rules when not said. */
-  evidenceOf?: (start: number, end: number) => { method: 'rules' | 'llm'; alignment: string | null };
+  evidenceOf?: (start: number, end: number) => { method: Method; alignment: Alignment | null };
   /** The extractor version recorded with a fact; extractorVersion when not said. */
   versionOf?: (fact: Fact) => string;
-  llm?: { state: 'skipped' | 'done' | 'failed'; model: string | null; promptTokens: number; completionTokens: number };
+  llm?: { state: LlmState; model: string | null; promptTokens: number; completionTokens: number };
   /** Replace pending facts even when the text and versions are unchanged (an LLM retry). */
   force?: boolean;
 }

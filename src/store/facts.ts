@@ -1,9 +1,9 @@
 /** Reading stored facts back as records, with their evidence and the document they cite. */
-import type { Fact, FactType } from '../records.ts';
+import type { Fact, FactType, Method, Relation, Status } from '../records.ts';
 import { stmt, type Store } from './db.ts';
 
-export const STATUSES = ['pending', 'approved', 'rejected', 'edited'] as const;
-export type Status = (typeof STATUSES)[number];
+// TODO(after the layout merge): the CLI and the review server import these from records.ts; then drop this line.
+export { STATUSES, type Status } from '../records.ts';
 
 export interface StoredFact {
   id: string;
@@ -28,11 +28,11 @@ export interface FactFilter {
   places?: { ids: string[]; names: string[] };
   /** The foreign side's country, by Chinese name or ISO code. */
   country?: string;
-  relation?: 'sister' | 'friendly' | 'unspecified';
+  relation?: Relation;
   /** Bounds on the fact's own date (a pair's since, a date's start, an agreement's date, an event's start), YYYY[-MM[-DD]]. */
   since?: string;
   until?: string;
-  method?: 'rules' | 'llm';
+  method?: Method;
   minConfidence?: number;
   maxConfidence?: number;
 }

@@ -1,34 +1,9 @@
 /**
  * Numbered schema migrations. The schema version is SQLite's user_version; each migration runs
- * once, in its own transaction. Never edit a landed migration: add the next one.
+ * once, in its own transaction. Never edit a landed migration: add the next one. Each is literal
+ * SQL (no text built by a helper that a later edit could change), and
+ * test/store/migrations.test.ts holds the SHA-256 of every landed one.
  */
-// Migration 5's views: one row per fact of a type, its own columns, then the citation.
-const factView = (name: string, type: string, columns: string, joins = '') => `
-  CREATE VIEW ${name} AS
-    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
-      ${columns},
-      d.source, d.title, d.published,
-      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
-      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
-    FROM facts f JOIN documents d ON d.id = f.document_id${joins}
-    WHERE f.type = '${type}';`;
-
-// Migration 7's counters: what a fact row adds to (or, with -1, takes from) the statistics.
-const COUNTRY = (r: string) => `coalesce(json_extract(${r}.fields, '$.b.country'), '(unknown)')`;
-const DECADE = (r: string) => `coalesce(substr(json_extract(${r}.fields, '$.since'), 1, 3) || '0s', '(unknown)')`;
-const tally = (r: 'NEW' | 'OLD', by: 1 | -1) => `
-    INSERT INTO fact_tallies (dimension, value, status, n)
-      SELECT 'type', ${r}.type, ${r}.status, ${by}
-      UNION ALL SELECT 'country', ${COUNTRY(r)}, ${r}.status, ${by} WHERE ${r}.type = 'city_pair'
-      UNION ALL SELECT 'decade', ${DECADE(r)}, ${r}.status, ${by} WHERE ${r}.type = 'city_pair'
-      ON CONFLICT DO UPDATE SET n = n + excluded.n;`;
-const partners = (factId: string, status: string, by: 1 | -1) => `
-    INSERT INTO place_partners (place_id, partner_id, status, pairs)
-      SELECT me.place_id, other.place_id, ${status}, ${by}
-        FROM fact_places me JOIN fact_places other ON other.fact_id = me.fact_id AND other.role != me.role
-       WHERE me.fact_id = ${factId}
-      ON CONFLICT DO UPDATE SET pairs = pairs + excluded.pairs;`;
-
 export const MIGRATIONS: string[] = [
   /* 1: documents, facts, evidence, review history, runs */ `
   CREATE TABLE documents (
@@ -214,46 +189,65 @@ export const MIGRATIONS: string[] = [
 
   CREATE INDEX facts_document ON facts(document_id);
 
-  ${factView(
-    'city_pairs',
-    'city_pair',
-    `json_extract(f.fields, '$.a.name') AS a_name, fa.place_id AS a_place_id,
+  
+  CREATE VIEW city_pairs AS
+    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
+      json_extract(f.fields, '$.a.name') AS a_name, fa.place_id AS a_place_id,
       json_extract(f.fields, '$.b.name') AS b_name, fb.place_id AS b_place_id,
       coalesce(json_extract(f.fields, '$.b.country'), pb.country) AS b_country,
-      json_extract(f.fields, '$.relation') AS relation, json_extract(f.fields, '$.since') AS since`,
-    `
+      json_extract(f.fields, '$.relation') AS relation, json_extract(f.fields, '$.since') AS since,
+      d.source, d.title, d.published,
+      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
+      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
+    FROM facts f JOIN documents d ON d.id = f.document_id
     LEFT JOIN fact_places fa ON fa.fact_id = f.id AND fa.role = 'a'
     LEFT JOIN fact_places fb ON fb.fact_id = f.id AND fb.role = 'b'
-    LEFT JOIN places pb ON pb.id = fb.place_id`,
-  )}
-  ${factView(
-    'counts',
-    'count',
-    `json_extract(f.fields, '$.value') AS value, json_extract(f.fields, '$.approx') AS approx,
+    LEFT JOIN places pb ON pb.id = fb.place_id
+    WHERE f.type = 'city_pair';
+  
+  CREATE VIEW counts AS
+    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
+      json_extract(f.fields, '$.value') AS value, json_extract(f.fields, '$.approx') AS approx,
       json_extract(f.fields, '$.unit') AS unit, json_extract(f.fields, '$.of') AS counted,
-      json_extract(f.fields, '$.holder') AS holder`,
-  )}
-  ${factView(
-    'dates',
-    'date',
-    `json_extract(f.fields, '$.text') AS text, json_extract(f.fields, '$.start') AS start_date,
+      json_extract(f.fields, '$.holder') AS holder,
+      d.source, d.title, d.published,
+      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
+      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
+    FROM facts f JOIN documents d ON d.id = f.document_id
+    WHERE f.type = 'count';
+  
+  CREATE VIEW dates AS
+    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
+      json_extract(f.fields, '$.text') AS text, json_extract(f.fields, '$.start') AS start_date,
       json_extract(f.fields, '$.end') AS end_date, json_extract(f.fields, '$.granularity') AS granularity,
-      json_extract(f.fields, '$.anchored') AS anchored`,
-  )}
-  ${factView(
-    'agreements',
-    'agreement',
-    `json_extract(f.fields, '$.title') AS agreement_title, json_extract(f.fields, '$.kind') AS kind,
+      json_extract(f.fields, '$.anchored') AS anchored,
+      d.source, d.title, d.published,
+      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
+      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
+    FROM facts f JOIN documents d ON d.id = f.document_id
+    WHERE f.type = 'date';
+  
+  CREATE VIEW agreements AS
+    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
+      json_extract(f.fields, '$.title') AS agreement_title, json_extract(f.fields, '$.kind') AS kind,
       json_extract(f.fields, '$.parties') AS parties, json_extract(f.fields, '$.count') AS count,
-      json_extract(f.fields, '$.fields') AS domains, json_extract(f.fields, '$.date') AS date`,
-  )}
-  ${factView(
-    'events',
-    'event',
-    `json_extract(f.fields, '$.name') AS name, json_extract(f.fields, '$.kind') AS kind,
+      json_extract(f.fields, '$.fields') AS domains, json_extract(f.fields, '$.date') AS date,
+      d.source, d.title, d.published,
+      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
+      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
+    FROM facts f JOIN documents d ON d.id = f.document_id
+    WHERE f.type = 'agreement';
+  
+  CREATE VIEW events AS
+    SELECT f.id AS fact_id, f.document_id, f.status, f.method, f.confidence,
+      json_extract(f.fields, '$.name') AS name, json_extract(f.fields, '$.kind') AS kind,
       json_extract(f.fields, '$.start') AS start_date, json_extract(f.fields, '$.end') AS end_date,
-      json_extract(f.fields, '$.place') AS place, json_extract(f.fields, '$.participants') AS participants`,
-  )}
+      json_extract(f.fields, '$.place') AS place, json_extract(f.fields, '$.participants') AS participants,
+      d.source, d.title, d.published,
+      (SELECT group_concat(e.quote, ' | ') FROM (SELECT quote FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS quotes,
+      (SELECT group_concat(e.start || '-' || e.end, ';') FROM (SELECT start, end FROM evidence WHERE fact_id = f.id ORDER BY start) e) AS offsets
+    FROM facts f JOIN documents d ON d.id = f.document_id
+    WHERE f.type = 'event';
   `,
   /* 6: indexes for researchers' filters and statistics on large stores */ `
   CREATE INDEX facts_event_place ON facts(json_extract(fields, '$.place')) WHERE type = 'event';
@@ -277,13 +271,33 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (dimension, value, status)
   ) STRICT, WITHOUT ROWID;
   INSERT INTO fact_tallies SELECT 'type', type, status, count(*) FROM facts GROUP BY type, status;
-  INSERT INTO fact_tallies SELECT 'country', ${COUNTRY('facts')}, status, count(*) FROM facts WHERE type = 'city_pair' GROUP BY 2, 3;
-  INSERT INTO fact_tallies SELECT 'decade', ${DECADE('facts')}, status, count(*) FROM facts WHERE type = 'city_pair' GROUP BY 2, 3;
-  CREATE TRIGGER fact_tallies_insert AFTER INSERT ON facts BEGIN ${tally('NEW', 1)}
+  INSERT INTO fact_tallies SELECT 'country', coalesce(json_extract(facts.fields, '$.b.country'), '(unknown)'), status, count(*) FROM facts WHERE type = 'city_pair' GROUP BY 2, 3;
+  INSERT INTO fact_tallies SELECT 'decade', coalesce(substr(json_extract(facts.fields, '$.since'), 1, 3) || '0s', '(unknown)'), status, count(*) FROM facts WHERE type = 'city_pair' GROUP BY 2, 3;
+  CREATE TRIGGER fact_tallies_insert AFTER INSERT ON facts BEGIN 
+    INSERT INTO fact_tallies (dimension, value, status, n)
+      SELECT 'type', NEW.type, NEW.status, 1
+      UNION ALL SELECT 'country', coalesce(json_extract(NEW.fields, '$.b.country'), '(unknown)'), NEW.status, 1 WHERE NEW.type = 'city_pair'
+      UNION ALL SELECT 'decade', coalesce(substr(json_extract(NEW.fields, '$.since'), 1, 3) || '0s', '(unknown)'), NEW.status, 1 WHERE NEW.type = 'city_pair'
+      ON CONFLICT DO UPDATE SET n = n + excluded.n;
   END;
-  CREATE TRIGGER fact_tallies_delete AFTER DELETE ON facts BEGIN ${tally('OLD', -1)}
+  CREATE TRIGGER fact_tallies_delete AFTER DELETE ON facts BEGIN 
+    INSERT INTO fact_tallies (dimension, value, status, n)
+      SELECT 'type', OLD.type, OLD.status, -1
+      UNION ALL SELECT 'country', coalesce(json_extract(OLD.fields, '$.b.country'), '(unknown)'), OLD.status, -1 WHERE OLD.type = 'city_pair'
+      UNION ALL SELECT 'decade', coalesce(substr(json_extract(OLD.fields, '$.since'), 1, 3) || '0s', '(unknown)'), OLD.status, -1 WHERE OLD.type = 'city_pair'
+      ON CONFLICT DO UPDATE SET n = n + excluded.n;
   END;
-  CREATE TRIGGER fact_tallies_update AFTER UPDATE OF type, status, fields ON facts BEGIN ${tally('OLD', -1)} ${tally('NEW', 1)}
+  CREATE TRIGGER fact_tallies_update AFTER UPDATE OF type, status, fields ON facts BEGIN 
+    INSERT INTO fact_tallies (dimension, value, status, n)
+      SELECT 'type', OLD.type, OLD.status, -1
+      UNION ALL SELECT 'country', coalesce(json_extract(OLD.fields, '$.b.country'), '(unknown)'), OLD.status, -1 WHERE OLD.type = 'city_pair'
+      UNION ALL SELECT 'decade', coalesce(substr(json_extract(OLD.fields, '$.since'), 1, 3) || '0s', '(unknown)'), OLD.status, -1 WHERE OLD.type = 'city_pair'
+      ON CONFLICT DO UPDATE SET n = n + excluded.n; 
+    INSERT INTO fact_tallies (dimension, value, status, n)
+      SELECT 'type', NEW.type, NEW.status, 1
+      UNION ALL SELECT 'country', coalesce(json_extract(NEW.fields, '$.b.country'), '(unknown)'), NEW.status, 1 WHERE NEW.type = 'city_pair'
+      UNION ALL SELECT 'decade', coalesce(substr(json_extract(NEW.fields, '$.since'), 1, 3) || '0s', '(unknown)'), NEW.status, 1 WHERE NEW.type = 'city_pair'
+      ON CONFLICT DO UPDATE SET n = n + excluded.n;
   END;
 
   -- for each place, the places it is paired with, by the pairs' status (both directions)
@@ -298,13 +312,33 @@ export const MIGRATIONS: string[] = [
     FROM fact_places me JOIN fact_places other ON other.fact_id = me.fact_id AND other.role != me.role
     JOIN facts f ON f.id = me.fact_id GROUP BY 1, 2, 3;
   -- a pair's second place completes it; its fact row is written first
-  CREATE TRIGGER place_partners_link AFTER INSERT ON fact_places BEGIN ${partners('NEW.fact_id', '(SELECT status FROM facts WHERE id = NEW.fact_id)', 1)}
+  CREATE TRIGGER place_partners_link AFTER INSERT ON fact_places BEGIN 
+    INSERT INTO place_partners (place_id, partner_id, status, pairs)
+      SELECT me.place_id, other.place_id, (SELECT status FROM facts WHERE id = NEW.fact_id), 1
+        FROM fact_places me JOIN fact_places other ON other.fact_id = me.fact_id AND other.role != me.role
+       WHERE me.fact_id = NEW.fact_id
+      ON CONFLICT DO UPDATE SET pairs = pairs + excluded.pairs;
   END;
   -- before the delete cascades to fact_places, while the pair's places can still be read
-  CREATE TRIGGER place_partners_delete BEFORE DELETE ON facts WHEN OLD.type = 'city_pair' BEGIN ${partners('OLD.id', 'OLD.status', -1)}
+  CREATE TRIGGER place_partners_delete BEFORE DELETE ON facts WHEN OLD.type = 'city_pair' BEGIN 
+    INSERT INTO place_partners (place_id, partner_id, status, pairs)
+      SELECT me.place_id, other.place_id, OLD.status, -1
+        FROM fact_places me JOIN fact_places other ON other.fact_id = me.fact_id AND other.role != me.role
+       WHERE me.fact_id = OLD.id
+      ON CONFLICT DO UPDATE SET pairs = pairs + excluded.pairs;
   END;
   CREATE TRIGGER place_partners_status AFTER UPDATE OF status ON facts WHEN NEW.type = 'city_pair' AND NEW.status != OLD.status BEGIN
-    ${partners('NEW.id', 'OLD.status', -1)} ${partners('NEW.id', 'NEW.status', 1)}
+    
+    INSERT INTO place_partners (place_id, partner_id, status, pairs)
+      SELECT me.place_id, other.place_id, OLD.status, -1
+        FROM fact_places me JOIN fact_places other ON other.fact_id = me.fact_id AND other.role != me.role
+       WHERE me.fact_id = NEW.id
+      ON CONFLICT DO UPDATE SET pairs = pairs + excluded.pairs; 
+    INSERT INTO place_partners (place_id, partner_id, status, pairs)
+      SELECT me.place_id, other.place_id, NEW.status, 1
+        FROM fact_places me JOIN fact_places other ON other.fact_id = me.fact_id AND other.role != me.role
+       WHERE me.fact_id = NEW.id
+      ON CONFLICT DO UPDATE SET pairs = pairs + excluded.pairs;
   END;
   `,
 ];

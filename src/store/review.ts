@@ -4,16 +4,14 @@
  * gets a conflict with the current state) and appended to the review history with reviewer, time,
  * note, and the state before and after. Nothing here ever rewrites or deletes history.
  */
-import { Fact, factFields } from '../records.ts';
+import { type Decision, Fact, factFields, type ReviewAction, STATUS_AFTER } from '../records.ts';
 import { RecordError, zodProblems } from '../errors.ts';
 import { stmt, write, type Store } from './db.ts';
 import { queryFacts, type StoredFact } from './facts.ts';
 
-export type Action = 'approve' | 'reject' | 'edit' | 'undo';
-
 export interface HistoryEntry {
   id: number;
-  action: string;
+  action: ReviewAction;
   reviewer: string | null;
   at: string;
   note: string | null;
@@ -54,7 +52,7 @@ export function historyOf(db: Store, factId: string): HistoryEntry[] {
  * Applies one decision if `version` is the fact's current version. `fields` (for edit) are the
  * fact's own fields, validated by the record schema together with its evidence.
  */
-export function decide(db: Store, d: { factId: string; action: Exclude<Action, 'undo'>; reviewer: string | null; note?: string | null; version: number; fields?: unknown }): DecisionResult {
+export function decide(db: Store, d: { factId: string; action: Decision; reviewer: string | null; note?: string | null; version: number; fields?: unknown }): DecisionResult {
   return write(db, (): DecisionResult => {
     const current = row(db, d.factId);
     if (!current) return { ok: false, conflict: false, error: `no fact ${d.factId}` };
@@ -68,7 +66,7 @@ export function decide(db: Store, d: { factId: string; action: Exclude<Action, '
       }
       fields = factFields(candidate.data);
     }
-    const status = d.action === 'approve' ? 'approved' : d.action === 'reject' ? 'rejected' : 'edited';
+    const status = STATUS_AFTER[d.action];
     const before = { status: current.status, fields: JSON.parse(current.fields) };
     const after = { status, fields };
     const now = new Date().toISOString();

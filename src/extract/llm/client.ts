@@ -13,9 +13,10 @@
 import OpenAI from 'openai';
 import PQueue from 'p-queue';
 import { YouchengError, zodProblems } from '../../errors.ts';
+import { retryAfterMs, retryDelay, sleep, type RetryOptions } from '../../retry.ts';
 import { answerJsonSchema, LlmAnswer } from './schema.ts';
 
-export interface LlmConfig {
+export interface LlmConfig extends RetryOptions {
   model: string;
   baseURL?: string;
   apiKey?: string;
@@ -23,9 +24,6 @@ export interface LlmConfig {
   /** Requests per minute; null for no limit. */
   rpm: number | null;
   timeoutMs: number;
-  retries: number;
-  backoffMs: number;
-  maxRetryAfterMs: number;
   /** Prices per million tokens, for the cost in summaries. */
   priceIn?: number;
   priceOut?: number;
@@ -62,7 +60,6 @@ export interface Usage {
 export type Message = { role: 'system' | 'user' | 'assistant'; content: string };
 
 const MAX_REASKS = 2;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class LlmClient {
   readonly config: LlmConfig;
@@ -153,10 +150,8 @@ export class LlmClient {
           const what = err instanceof OpenAI.APIConnectionTimeoutError ? `no answer within ${this.config.timeoutMs} ms` : (err as Error).message;
           throw new LlmError(`LLM request failed${attempt > 1 ? ` after ${attempt} attempts` : ''}: ${what}`);
         }
-        const header = err instanceof OpenAI.APIError ? err.headers?.get?.('retry-after') : null;
-        const retryAfter = header ? Number(header) * 1000 : NaN;
-        const backoff = this.config.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random());
-        await sleep(Number.isFinite(retryAfter) ? Math.min(Math.max(retryAfter, backoff / 2), this.config.maxRetryAfterMs) : backoff);
+        const retryAfter = retryAfterMs(err instanceof OpenAI.APIError ? err.headers?.get?.('retry-after') : null);
+        await sleep(retryDelay(attempt, this.config, retryAfter));
       }
     }
   }

@@ -7,9 +7,9 @@
  *    least FUZZY_MIN (90 %) of its characters align and the quote has at least 6 characters.
  * A quote none of these finds is not grounded, and its fact is dropped.
  */
+import type { Alignment } from '../../records.ts';
 import { normalize, toOriginal, type Normalized } from '../normalize.ts';
 
-export type Alignment = 'exact' | 'normalized' | 'fuzzy';
 export const FUZZY_MIN = 0.9;
 const FUZZY_MIN_LENGTH = 6;
 

@@ -5,14 +5,18 @@
  * change: it is part of the cache key.
  */
 import { z } from 'zod';
+import { DateString, Participants, Relation } from '../../records.ts';
 
-export const SCHEMA_VERSION = 'answer-1';
+// answer-2: dates follow the record contract's DateString (months 01-12, days 01-31).
+export const SCHEMA_VERSION = 'answer-2';
 
-const DateText = z
-  .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD')
-  .nullable();
+const DateText = DateString.nullable();
 const Quote = z.string().min(2).describe('the shortest passage of the article that states this, copied character for character');
+
+/** Every kind of participant an event record counts, each null when the text gives no number (a strict schema has no optional keys). */
+const LlmParticipants = z.object(
+  Object.fromEntries(Participants.keyof().options.map((kind) => [kind, z.number().nullable()])) as Record<keyof z.infer<typeof Participants>, z.ZodNullable<z.ZodNumber>>,
+);
 
 export const LlmAgreement = z.object({
   title: z.string().nullable().describe('the document title without 《》, or null'),
@@ -30,13 +34,7 @@ export const LlmEvent = z.object({
   start: DateText,
   end: DateText,
   place: z.string().nullable(),
-  participants: z.object({
-    countries: z.number().nullable(),
-    delegations: z.number().nullable(),
-    cities: z.number().nullable(),
-    guests: z.number().nullable(),
-    companies: z.number().nullable(),
-  }),
+  participants: LlmParticipants,
   quote: Quote,
 });
 
@@ -44,7 +42,7 @@ export const LlmPair = z.object({
   a: z.string().min(1).describe('the Chinese place, short simplified name: 成都'),
   b: z.string().min(1).describe('the foreign place, short simplified name: 蒙彼利埃'),
   country: z.string().nullable().describe("the foreign place's country as the text states it, else null"),
-  relation: z.enum(['sister', 'friendly', 'unspecified']),
+  relation: Relation,
   since: DateText.describe('only when the text ties a date to the establishment'),
   quote: Quote,
 });

@@ -6,12 +6,12 @@
  * and counted in the document's warnings. They never reach the store.
  */
 import { createHash } from 'node:crypto';
-import type { Fact } from '../../records.ts';
+import type { Alignment, Fact } from '../../records.ts';
 import { gazetteer } from '../gazetteer.ts';
 import type { Normalized } from '../normalize.ts';
 import { toSimplified } from '../script.ts';
 import { LlmError, TruncatedError, type LlmClient, type Usage } from './client.ts';
-import { ground, type Alignment } from './ground.ts';
+import { ground } from './ground.ts';
 import { examplePassages, loadTemplate, render } from './prompt.ts';
 import { answerJsonSchema, LlmAnswer, SCHEMA_VERSION } from './schema.ts';
 

@@ -68,7 +68,7 @@ describe('the LLM step', () => {
     expect(memo.evidence.map((e) => x.evidence(e.start, e.end).method).sort()).toEqual(['llm', 'rules']);
     const meeting = llm.find((f) => f.type === 'event' && f.name === '市长圆桌会议');
     expect(x.evidence(meeting!.evidence[0].start, meeting!.evidence[0].end)).toEqual({ method: 'llm', alignment: 'exact' });
-    expect(x.version(meeting!)).toMatch(/^llm:test-model:extract-v1:answer-1$/);
+    expect(x.version(meeting!)).toMatch(/^llm:test-model:extract-v1:answer-2$/);
   });
 
   it('drops a fact whose quote is not in the text, and one copied from the worked example, and says so', async () => {
