@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { toSimplified } from '../extract/script.ts';
 import { factRecord } from '../query/export.ts';
 import { selectFacts } from '../query/select.ts';
-import { CityPair, DateString, FACT_TYPES } from '../records.ts';
+import { DateString, FACT_TYPES, RELATIONS } from '../records.ts';
 import { searchDocuments } from '../store/research.ts';
 import { ok, oneOf, route, type Route } from './http.ts';
 
@@ -17,7 +17,7 @@ const Facts = z.object({
     .transform((v) => v === '1'),
   place: z.string().optional(),
   country: z.string().optional(),
-  relation: oneOf(CityPair.shape.relation.options).optional(),
+  relation: oneOf(RELATIONS).optional(),
   since: DateString.optional(),
   until: DateString.optional(),
 });

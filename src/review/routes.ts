@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { describeFact } from '../query/describe.ts';
-import { FACT_TYPES, Method } from '../records.ts';
+import { Decision as DecisionAction, FACT_TYPES, Method, STATUSES } from '../records.ts';
 import { documentById } from '../store/documents.ts';
-import { pageFacts, STATUSES } from '../store/facts.ts';
-import { approveAll, decide, factById, historyOf, pendingCount, undo, type Action, type DecisionResult } from '../store/review.ts';
+import { pageFacts } from '../store/facts.ts';
+import { approveAll, decide, factById, historyOf, pendingCount, undo, type DecisionResult } from '../store/review.ts';
 import { HttpError, Num, ok, oneOf, route, type Context, type Reply, type Route } from './http.ts';
 
 /** Facts in one review queue answer. */
@@ -31,7 +31,7 @@ const Queue = z.object({
 });
 
 const Decision = z.object({
-  action: oneOf(['approve', 'reject', 'edit'] as const satisfies ReadonlyArray<Exclude<Action, 'undo'>>),
+  action: oneOf(DecisionAction.options),
   version: Num,
   note: z
     .unknown()
