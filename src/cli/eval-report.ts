@@ -1,7 +1,7 @@
 /** The eval report as a person reads it. */
 import { FACT_TYPES } from '../records.ts';
 import type { EvalReport } from '../eval/run.ts';
-import { table } from './format.ts';
+import { table } from './output.ts';
 
 const pct = (x: number) => (x * 100).toFixed(1);
 

@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { YouchengError } from '../errors.ts';
 import { openStore } from '../store/db.ts';
 import { readOnlyQuery } from '../store/research.ts';
-import { table } from './format.ts';
+import { table } from './output.ts';
 import type { SqlJob } from './sql.ts';
 import { stopQuietlyWhenStdoutCloses } from './stdout.ts';
 

@@ -5,7 +5,8 @@
  */
 import type { Alignment, Fact, LlmState, Method, RecordLine } from '../records.ts';
 import { errorLine } from '../errors.ts';
-import { extractRules, validFacts, type ExtractOptions } from './document.ts';
+import type { Article } from '../sources/files.ts';
+import { EXTRACTOR_VERSION, extractRules, validFacts, type ExtractOptions } from './document.ts';
 import { LlmError, LlmFatalError, type LlmClient, type Usage } from './llm/client.ts';
 import { PROMPT, runLlmStep, type StepCache } from './llm/step.ts';
 import { SCHEMA_VERSION } from './llm/schema.ts';
@@ -73,4 +74,10 @@ export async function extractFull(original: string, opts: ExtractOptions & { rul
     },
     version: (fact) => (fact.method === 'llm' ? llmVersion(model) : opts.rulesVersion),
   };
+}
+
+/** Rules and the LLM step over an article read from a file or a page; what reading it found is among the warnings. */
+export function extractFromArticle(article: Article, published: string | null | undefined, llm?: Llm, norm?: Normalized): Promise<Extraction> {
+  const opts = { source: article.source, published: published ?? article.published, title: article.title, sourceWarnings: article.warnings, rulesVersion: EXTRACTOR_VERSION };
+  return extractFull(article.original, opts, llm, norm);
 }

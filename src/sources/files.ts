@@ -4,7 +4,6 @@ import { extname, join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { decode, type Charset } from './decode.ts';
 import { DEFAULT_FETCHER } from './fetcher.ts';
-import { declaredCharset, extractArticle } from './html.ts';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm'];
 
@@ -75,10 +74,11 @@ export async function readArticle(path: string, maxBytes = DEFAULT_FETCHER.maxBy
     if (err instanceof InputError) throw err;
     throw new InputError(path, `cannot be read: ${errorCode(err)}`);
   }
-  const isHtml = /\.html?$/i.test(path);
-  const { text, charset, warnings } = decode(bytes, path, isHtml ? declaredCharset(bytes) : null);
-  if (isHtml) {
-    const page = extractArticle(text);
+  // The HTML reader (cheerio, Readability) is loaded for the first page only: plain text needs none of it.
+  const html = /\.html?$/i.test(path) ? await import('./html.ts') : null;
+  const { text, charset, warnings } = decode(bytes, path, html ? html.declaredCharset(bytes) : null);
+  if (html) {
+    const page = html.extractArticle(text);
     if (!page.text.trim()) throw new InputError(path, 'the page has no readable text');
     return { source: path, original: page.text, title: page.title, published: page.published, charset, warnings };
   }

@@ -42,6 +42,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** How long a write waits for another process's lock; BUSY_TIMEOUT_MS when not said. */
   busyTimeoutMs?: number;
+  /** Where `$YOUCHENG_DB` is read when no path is given; process.env when not said. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** How each connection was opened: the path (an immutable store's URI names it otherwise), the wait. */
@@ -89,7 +91,17 @@ export function write<T>(db: Store, fn: () => T): T {
   }
 }
 
-export function openStore(path: string, opts: OpenOptions = {}): Store {
+/** The store file when no path is given: `$YOUCHENG_DB`, else ./youcheng.db. */
+export const DEFAULT_STORE = './youcheng.db';
+
+/** `path`, else `$YOUCHENG_DB` of `env`, else DEFAULT_STORE. */
+export function storePath(path?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path ?? env.YOUCHENG_DB ?? DEFAULT_STORE;
+}
+
+/** Opens the store at `path` (undefined: `$YOUCHENG_DB` of `opts.env`, default process.env, else ./youcheng.db). */
+export function openStore(file?: string, opts: OpenOptions = {}): Store {
+  const path = storePath(file, opts.env);
   if (opts.readonly && !existsSync(path)) throw new StoreError(`${path}: no such database (run \`youcheng ingest\` first)`);
   const busyTimeoutMs = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
   const db = opts.readonly ? openReadOnly(path, busyTimeoutMs) : openWritable(path, busyTimeoutMs);

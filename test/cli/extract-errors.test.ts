@@ -3,24 +3,18 @@
  * (issue 11, item 3): the five one-line inputs that each threw, in batches with other documents,
  * and a few hundred documents generated from real sentences and mutated, through one call.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RecordLine } from '../../src/records.ts';
 import { openStore } from '../../src/store/db.ts';
+import { root, youcheng } from '../support/cli.ts';
 import { THROWERS } from '../support/throwers.ts';
 import { ALL_TEXTS } from '../support/samples.ts';
 
-const root = new URL('../..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'youcheng-errors-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function youcheng(args: string[]) {
-  const r = spawnSync('node', [join(root, 'bin/youcheng.js'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** Every line a valid record whose evidence cites its file exactly; `extract` exits 1 iff an extractor failed. */
 function checkLines(stdout: string, code: number | null): RecordLine[] {
@@ -48,9 +42,9 @@ function writeThrowers(dir: string): string[] {
 }
 
 describe('an extractor error never loses a document', () => {
-  it('extract prints a line for each of the five inputs that threw, and every other document of the batch', () => {
+  it('extract prints a line for each of the five inputs that threw, and every other document of the batch', async () => {
     const files = [join(root, 'samples/001_a244d62fa48749ef.txt'), ...writeThrowers(join(tmp, 'five')), join(root, 'samples/004_4e9deccdf3212014.txt')];
-    const { code, stdout, stderr } = youcheng(['extract', ...files]);
+    const { code, stdout, stderr } = await youcheng(['extract', ...files]);
     const lines = checkLines(stdout, code);
     expect(lines.map((l) => l.doc.source)).toEqual(files);
     expect(stderr).toBe('');
@@ -60,12 +54,12 @@ describe('an extractor error never loses a document', () => {
     expect(lines[4].facts.filter((f) => f.type === 'count')).toEqual([]);
   });
 
-  it('ingest stores every document with its other facts and its warnings', () => {
+  it('ingest stores every document with its other facts and its warnings', async () => {
     const dir = join(tmp, 'ingest');
     writeThrowers(dir);
     writeFileSync(join(dir, 'sample.txt'), readFileSync(join(root, 'samples/001_a244d62fa48749ef.txt')));
     const db = join(tmp, 'ingest.db');
-    const run = youcheng(['ingest', dir, '--db', db]);
+    const run = await youcheng(['ingest', dir, '--db', db]);
     expect(run.stdout).toMatch(/documents: 6 new, .* 0 failed/);
     expect(run.code).toBe(0);
     const store = openStore(db, { readonly: true });
@@ -202,7 +196,7 @@ function generate(count: number, seed: number): string[] {
 }
 
 describe('generated documents', () => {
-  it('300 documents of mutated real sentences through one extract call: each one line, every quote exact, every fact valid', () => {
+  it('300 documents of mutated real sentences through one extract call: each one line, every quote exact, every fact valid', async () => {
     const dir = join(tmp, 'generated');
     mkdirSync(dir);
     const docs = generate(300, 11);
@@ -211,7 +205,7 @@ describe('generated documents', () => {
       writeFileSync(file, text);
       return file;
     });
-    const { code, stdout, stderr } = youcheng(['extract', dir]);
+    const { code, stdout, stderr } = await youcheng(['extract', dir]);
     expect(stderr).toBe('');
     const lines = checkLines(stdout, code);
     expect(lines.map((l) => l.doc.source)).toEqual(files);

@@ -1,20 +1,10 @@
 /** Files over --max-bytes are refused with one line naming them; the rest of the batch is stored. */
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/db.ts';
-
-const root = new URL('../..', import.meta.url).pathname;
-
-async function youcheng(args: string[]) {
-  return promisify(execFile)('node', [join(root, 'bin/youcheng.js'), ...args], { cwd: root, maxBuffer: 1 << 26 }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => e,
-  );
-}
+import { root, youcheng } from '../support/cli.ts';
 
 describe('the file size cap', () => {
   it('refuses a file over the default 5 MB cap and one over --max-bytes, storing the others', async () => {

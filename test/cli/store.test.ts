@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/migrations.ts';
-import { asNobody, nobodyCanRun, root, youcheng } from '../support/cli.ts';
+import { asNobody, nobodyCanRun, root, youcheng, youchengProcess } from '../support/cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'youcheng-cli-store-'));
 // Another user must reach the stores below (see the read-only tests).
@@ -86,11 +86,11 @@ function readOnlyCopy(name: string, fileMode: number, dirMode: number): string {
 describe.runIf(nobodyCanRun)('a read-only store', () => {
   it('in a read-only folder: read commands work and leave nothing behind; write commands say it is read-only', async () => {
     const path = readOnlyCopy('ro-folder', 0o444, 0o555);
-    const facts = await youcheng(['facts', '--all', '--format', 'jsonl', '--db', path], asUser);
+    const facts = await youchengProcess(['facts', '--all', '--format', 'jsonl', '--db', path], asUser);
     expect(facts.stderr).toBe('');
     expect(facts.stdout.trim().split('\n').length).toBe(factIds.length);
     for (const args of [['stats', '--json'], ['sql', 'SELECT count(*) AS n FROM documents', '--format', 'jsonl'], ['places'], ['search', '成都'], ['export', '--all']]) {
-      const r = await youcheng([...args, '--db', path], asUser);
+      const r = await youchengProcess([...args, '--db', path], asUser);
       expect(r.stderr.includes('error'), `${args[0]}: ${r.stderr}`).toBe(false);
       expect(r.code).toBe(0);
     }
@@ -101,7 +101,7 @@ describe.runIf(nobodyCanRun)('a read-only store', () => {
       ['approve', factIds[1]],
       ['reject', factIds[1]],
     ]) {
-      const r = await youcheng([...args, '--db', path], asUser);
+      const r = await youchengProcess([...args, '--db', path], asUser);
       expect(r.code).toBe(1);
       expect(oneLine(r.stderr)).toEqual([`error: ${path}: the store is read-only: writing needs write access to the file and to its folder`]);
     }
@@ -113,12 +113,12 @@ describe.runIf(nobodyCanRun)('a read-only store', () => {
       ['ingest', 'samples/dev/d01.txt'],
       ['approve', factIds[1]],
     ]) {
-      const r = await youcheng([...args, '--db', path], asUser);
+      const r = await youchengProcess([...args, '--db', path], asUser);
       expect(r.code).toBe(1);
       expect(oneLine(r.stderr)).toEqual([`error: ${path}: the store is read-only: writing needs write access to the file and to its folder`]);
     }
     expect(statusOf(path, factIds[1]).status).toBe('pending');
-    expect((await youcheng(['stats', '--db', path], asUser)).code).toBe(0);
+    expect((await youchengProcess(['stats', '--db', path], asUser)).code).toBe(0);
   });
 
   it('with writes still in its -wal file, in a read-only folder: one line, not an older store shown silently', async () => {
@@ -134,7 +134,7 @@ describe.runIf(nobodyCanRun)('a read-only store', () => {
     copyFileSync(join(source, 'store.db-wal'), join(dir, 'store.db-wal'));
     writer.close();
     chmodSync(dir, 0o555);
-    const r = await youcheng(['facts', '--all', '--db', join(dir, 'store.db')], asUser);
+    const r = await youchengProcess(['facts', '--all', '--db', join(dir, 'store.db')], asUser);
     expect(r.code).toBe(1);
     expect(oneLine(r.stderr)).toEqual([
       `error: ${join(dir, 'store.db')}: its folder is read-only and ${join(dir, 'store.db')}-wal holds writes not yet in the store; open it once with a write command where the folder is writable`,

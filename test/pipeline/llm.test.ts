@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LlmClient } from '../../src/extract/llm/client.ts';
 import { SCHEMA_VERSION } from '../../src/extract/llm/schema.ts';
@@ -10,6 +8,7 @@ import { PROMPT } from '../../src/extract/llm/step.ts';
 import { ingestPaths } from '../../src/pipeline/files.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { llmCache } from '../../src/store/llm-cache.ts';
+import { youcheng } from '../support/cli.ts';
 import { NOTHING, startLlmServer, type ChatRequest, type LlmServer, type Reply } from '../support/llm-server.ts';
 
 const CITIES = ['德阳', '南充', '乐山', '泸州', '遂宁', '内江', '自贡', '广元', '达州'];
@@ -118,15 +117,9 @@ describe('ingest with the LLM step', () => {
     const dir = mkdtempSync(join(tmpdir(), 'youcheng-llm-'));
     const files = articles(join(dir, 'a')).slice(0, 2);
     server = await startLlmServer({ script: model });
-    const bin = new URL('../../bin/youcheng.js', import.meta.url).pathname;
     const db = join(dir, 'cli.db');
-    await promisify(execFile)('node', [bin, 'ingest', files[0], '--db', db]);
-    const run = await promisify(execFile)('node', [bin, 'ingest', files[1], '--db', db, '--llm-model', 'test-model', '--llm-base-url', server.url, '--llm-api-key', 'wrong'], {
-      env: { ...process.env, OPENAI_API_KEY: '' },
-    }).then(
-      () => ({ code: 0, stderr: '' }),
-      (e: { code: number; stderr: string }) => e,
-    );
+    expect((await youcheng(['ingest', files[0], '--db', db])).code).toBe(0);
+    const run = await youcheng(['ingest', files[1], '--db', db, '--llm-model', 'test-model', '--llm-base-url', server.url, '--llm-api-key', 'wrong'], { env: { OPENAI_API_KEY: '' } });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/refused the API key \(HTTP 401\)/);
     const store = openStore(db, { readonly: true });

@@ -1,27 +1,20 @@
 /** The research commands on a store filled from the samples, with some facts approved. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/pipeline/files.ts';
 import { openStore } from '../../src/store/db.ts';
 import { approveAll } from '../../src/store/review.ts';
+import { youcheng as cli } from '../support/cli.ts';
 import { SAMPLE_FILES } from '../support/samples.ts';
 
-const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'youcheng-research-'));
 const db = join(dir, 'research.db');
 
-async function youcheng(...args: string[]) {
-  return promisify(execFile)('node', [join(root, 'bin/youcheng.js'), ...args, '--db', db], { cwd: root, maxBuffer: 1 << 26 }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => e,
-  );
-}
+const youcheng = (...args: string[]) => cli([...args, '--db', db]);
 
 const jsonl = (s: string) =>
   s

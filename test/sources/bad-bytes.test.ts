@@ -1,9 +1,7 @@
 /** Stray bytes in UTF-8 text: read as UTF-8 with U+FFFD and a warning naming the byte offsets, never as GB18030 mojibake. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/pipeline/files.ts';
 import { ingestWeb } from '../../src/pipeline/web.ts';
@@ -11,6 +9,7 @@ import { RecordLine } from '../../src/records.ts';
 import { decode } from '../../src/sources/decode.ts';
 import { readArticle } from '../../src/sources/files.ts';
 import { openStore } from '../../src/store/db.ts';
+import { youcheng } from '../support/cli.ts';
 import { startServer, type TestServer } from '../support/http-server.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -77,7 +76,8 @@ describe('the warning reaches the document', () => {
   it('in the extract line, with facts whose quotes are the slices of the text', async () => {
     const file = join(dir, 'damaged.txt');
     writeFileSync(file, damaged().bytes);
-    const { stdout } = await promisify(execFile)('node', [join(root, 'bin/youcheng.js'), 'extract', file], { cwd: root });
+    const { code, stdout } = await youcheng(['extract', file]);
+    expect(code).toBe(0);
     const line = RecordLine.parse(JSON.parse(stdout));
     expect(line.warnings[0]).toMatch(/invalid UTF-8 sequence at byte \d+/);
     expect(line.facts.length).toBeGreaterThan(5);

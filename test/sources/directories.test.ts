@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/pipeline/files.ts';
 import { listArticleFiles } from '../../src/sources/files.ts';
 import { openStore } from '../../src/store/db.ts';
-import { asNobody, nobodyCanRun, root, youcheng } from '../support/cli.ts';
+import { asNobody, nobodyCanRun, root, youchengProcess } from '../support/cli.ts';
 
 const sample = (n: number) => join(root, 'samples', ['000_e0a12e8345dae75d.txt', '001_a244d62fa48749ef.txt', '003_9b62012f86ab7869.txt', '004_4e9deccdf3212014.txt'][n]);
 
@@ -44,7 +44,7 @@ describe('directory walking', () => {
     chmodSync(join(dir, 'locked'), 0o000);
     const store = mkdtempSync(join(tmpdir(), 'youcheng-dirs-db-'));
     chmodSync(store, 0o777);
-    const run = await youcheng(['ingest', dir, '--db', join(store, 'y.db')], { ...asNobody, env: { HOME: store } });
+    const run = await youchengProcess(['ingest', dir, '--db', join(store, 'y.db')], { ...asNobody, env: { HOME: store } });
     chmodSync(join(dir, 'locked'), 0o755);
     expect(run.stderr.trim().split('\n')).toEqual([`error: ${join(dir, 'locked')}: directory cannot be read (EACCES); its files were left out`]);
     expect(run.code).toBe(1);

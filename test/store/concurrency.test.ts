@@ -11,7 +11,7 @@ import { minhash, NEAR_DUPLICATE, similarity } from '../../src/extract/shingles.
 import { normalize } from '../../src/extract/normalize.ts';
 import { startReviewServer } from '../../src/review/review-server.ts';
 import { openStore } from '../../src/store/db.ts';
-import { youcheng, type CliResult } from '../support/cli.ts';
+import { youchengProcess, type CliResult } from '../support/cli.ts';
 import { ALL_TEXTS } from '../support/samples.ts';
 
 const SOURCES = ALL_TEXTS;
@@ -54,7 +54,7 @@ describe('concurrent writers on one store', () => {
     const path = join(dir, 'shared.db');
     let ingesting = true;
     // Both create and migrate the new store at the same moment, too.
-    const ingests = Promise.all([youcheng(['ingest', join(dir, 'a'), '--db', path]), youcheng(['ingest', join(dir, 'b'), '--db', path])]).finally(() => {
+    const ingests = Promise.all([youchengProcess(['ingest', join(dir, 'a'), '--db', path]), youchengProcess(['ingest', join(dir, 'b'), '--db', path])]).finally(() => {
       ingesting = false;
     });
 
@@ -94,7 +94,7 @@ describe('concurrent writers on one store', () => {
           continue;
         }
         const action = script.length % 2 ? 'reject' : 'approve';
-        script.push({ ids, action, run: await youcheng([action, ...ids, '--db', path, '--reviewer', 'script']) });
+        script.push({ ids, action, run: await youchengProcess([action, ...ids, '--db', path, '--reviewer', 'script']) });
       }
     })();
 

@@ -1,7 +1,14 @@
-/** Runs the real `youcheng` command line in a process of its own, as a user would. */
+/**
+ * Runs the `youcheng` command line: `youcheng()` in this process through run(), as the tests of
+ * commands do; `youchengProcess()` in a process of its own, for what only a process shows (exit on
+ * a closed pipe, a signal, another user's permissions, several processes on one store).
+ */
 import { execFile, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { promisify } from 'node:util';
+import { run } from '../../src/cli/run.ts';
 
 export const root = new URL('../..', import.meta.url).pathname;
 const bin = join(root, 'bin/youcheng.js');
@@ -12,8 +19,26 @@ export interface CliResult {
   stderr: string;
 }
 
+/** A stream that keeps what is written to it as text (bytes piped from a child may split a character). */
+class Collected extends Writable {
+  text = '';
+  private readonly decoder = new StringDecoder('utf8');
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+    this.text += typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    done();
+  }
+}
+
+/** Runs a command in this process (from the repository's root, as a user there would). */
+export async function youcheng(args: string[], opts: { env?: Record<string, string> } = {}): Promise<CliResult> {
+  const stdout = new Collected({ decodeStrings: false });
+  const stderr = new Collected({ decodeStrings: false });
+  const code = await run(args, { stdout, stderr, env: { ...process.env, ...opts.env } });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
 /** `uid`/`gid`: run as another user (a root test run needs that to meet a permission it cannot override). */
-export async function youcheng(args: string[], opts: { env?: Record<string, string>; uid?: number; gid?: number } = {}): Promise<CliResult> {
+export async function youchengProcess(args: string[], opts: { env?: Record<string, string>; uid?: number; gid?: number } = {}): Promise<CliResult> {
   try {
     const { stdout, stderr } = await promisify(execFile)('node', [bin, ...args], { cwd: root, env: { ...process.env, ...opts.env }, uid: opts.uid, gid: opts.gid, maxBuffer: 1 << 26 });
     return { code: 0, stdout, stderr };

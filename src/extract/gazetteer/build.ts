@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { toSimplified } from '../script.ts';
+import { COMPILED, compileGazetteer } from './compile.ts';
 
 const require = createRequire(import.meta.url);
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -423,3 +424,5 @@ const geo = JSON.parse(execFileSync('python3', [here('geonames.py')], { encoding
 china();
 countries(geo);
 foreign(geo);
+// The form the extractor loads (data/compiled.json), from the files just written and the curated ones.
+writeFileSync(COMPILED, compileGazetteer());

@@ -10,7 +10,7 @@
  * safeParse'd; an invalid one is sent back with the zod errors, at most twice. An answer cut off
  * at the token limit raises TruncatedError, so that the caller can retry on smaller chunks.
  */
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import PQueue from 'p-queue';
 import { YouchengError, zodProblems } from '../../errors.ts';
 import { retryAfterMs, retryDelay, sleep, type RetryOptions } from '../../retry.ts';
@@ -61,21 +61,36 @@ export type Message = { role: 'system' | 'user' | 'assistant'; content: string }
 
 const MAX_REASKS = 2;
 
+/** The model to use: `model`, else `$YOUCHENG_LLM_MODEL`; undefined means no LLM step. */
+export function llmModel(model?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return model ?? env.YOUCHENG_LLM_MODEL;
+}
+
+/**
+ * Options as the constructor takes them: what is left undefined comes from `env` (process.env when
+ * not said), as openai-node does: the model from $YOUCHENG_LLM_MODEL, the server from
+ * $YOUCHENG_LLM_BASE_URL or $OPENAI_BASE_URL, the key from $YOUCHENG_LLM_API_KEY or $OPENAI_API_KEY.
+ */
+export type LlmOptions = Partial<LlmConfig> & { env?: NodeJS.ProcessEnv };
+
 export class LlmClient {
   readonly config: LlmConfig;
-  private readonly openai: OpenAI;
+  /** The `openai` client, loaded at the first request: a run without a model never loads the package. */
+  private sdk?: Promise<{ OpenAI: typeof OpenAI; client: OpenAI }>;
   private readonly queue: PQueue;
   /** json_schema until the server shows it does not support it. */
   mode: 'json_schema' | 'json_object' = 'json_schema';
 
-  constructor(config: Partial<LlmConfig> & { model: string }) {
-    this.config = { ...DEFAULT_LLM, ...config };
-    this.openai = new OpenAI({
-      apiKey: this.config.apiKey ?? 'not-needed',
-      baseURL: this.config.baseURL,
-      timeout: this.config.timeoutMs,
-      maxRetries: 0,
-    });
+  constructor({ env = process.env, ...options }: LlmOptions) {
+    const model = llmModel(options.model, env);
+    if (!model) throw new YouchengError('no LLM model: give one (--llm-model) or set $YOUCHENG_LLM_MODEL');
+    this.config = {
+      ...DEFAULT_LLM,
+      ...options,
+      model,
+      baseURL: options.baseURL ?? env.YOUCHENG_LLM_BASE_URL ?? env.OPENAI_BASE_URL,
+      apiKey: options.apiKey ?? env.YOUCHENG_LLM_API_KEY ?? env.OPENAI_API_KEY,
+    };
     this.queue = new PQueue({
       concurrency: this.config.concurrency,
       ...(this.config.rpm ? { interval: 60_000, intervalCap: this.config.rpm } : {}),
@@ -116,13 +131,22 @@ export class LlmClient {
   }
 
   /** One chat completion with retries; null when the mode changed and the caller must rebuild. */
+  private connect(): Promise<{ OpenAI: typeof OpenAI; client: OpenAI }> {
+    this.sdk ??= import('openai').then(({ default: OpenAI }) => ({
+      OpenAI,
+      client: new OpenAI({ apiKey: this.config.apiKey ?? 'not-needed', baseURL: this.config.baseURL, timeout: this.config.timeoutMs, maxRetries: 0 }),
+    }));
+    return this.sdk;
+  }
+
   private async complete(messages: Message[], usage: Usage): Promise<OpenAI.Chat.Completions.ChatCompletion | null> {
     const { model } = this.config;
+    const { OpenAI, client } = await this.connect();
     for (let attempt = 1; ; attempt++) {
       const mode = this.mode;
       try {
         const res = await this.queue.add(() =>
-          this.openai.chat.completions.create({
+          client.chat.completions.create({
             model,
             messages,
             temperature: 0,

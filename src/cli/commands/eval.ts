@@ -1,0 +1,22 @@
+/** `youcheng eval`: scores extraction against gold facts. */
+import type { Command } from 'commander';
+import { type EvalReport, evalSets, evaluate } from '../../eval/run.ts';
+import { formatReport } from '../eval-report.ts';
+import type { Cli } from '../run.ts';
+
+export function register(cmd: Command, cli: Cli): void {
+  cmd
+    .option('--gold <file>', 'gold facts of one set (default: samples/gold.json and samples/dev/gold.json)')
+    .option('--dir <dir>', "directory holding that set's documents (default: the gold file's directory)")
+    .option('--json', 'print the report as JSON (both sets: an object keyed by set name)')
+    .option('--verbose', 'list every miss, extra and wrong attribute')
+    .action(async (opts: { gold?: string; dir?: string; json?: boolean; verbose?: boolean }) => {
+      const sets = evalSets(opts.gold, opts.dir);
+      const reports: Record<string, EvalReport> = {};
+      for (const set of sets) reports[set.name] = await evaluate(set.gold, set.dir);
+      const brief = (r: EvalReport) => (opts.verbose ? r : { ...r, misses: undefined, extras: undefined, wrong: undefined });
+      if (opts.json) cli.print(JSON.stringify(sets.length === 1 ? brief(reports[sets[0].name]) : Object.fromEntries(sets.map((s) => [s.name, brief(reports[s.name])])), null, 2));
+      else cli.print(sets.map((s) => `== ${s.name === s.gold ? s.gold : `${s.name} (${s.gold})`} ==\n${formatReport(reports[s.name], opts.verbose ?? false)}`).join('\n\n'));
+      if (Object.values(reports).some((r) => r.invalidEvidence > 0 || r.failures.length > 0)) cli.exitCode = 1;
+    });
+}

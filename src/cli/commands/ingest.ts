@@ -1,0 +1,145 @@
+/** `youcheng ingest`: read files, directories, URLs and feeds; extract; store; print a summary. */
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { InputError, UsageError, zodProblems } from '../../errors.ts';
+import { ingestPaths } from '../../pipeline/files.ts';
+import { emptySummary } from '../../pipeline/summary.ts';
+import { FeedsConfig, ingestWeb, isUrl } from '../../pipeline/web.ts';
+import { FACT_TYPES } from '../../records.ts';
+import { DEFAULT_FETCHER } from '../../sources/fetcher.ts';
+import { openStore, storePath } from '../../store/db.ts';
+import { progressBar } from '../output.ts';
+import { collect, dbOption, type LlmCliOptions, llmFrom, parsePublished, positiveInt, withLlmOptions } from '../options.ts';
+import type { Cli } from '../run.ts';
+
+async function readUrlsFile(path: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new InputError(path, `cannot be read: ${(err as NodeJS.ErrnoException).code ?? err}`);
+  }
+  return text
+    .split(/\r?\n/)
+    .map((l, i) => [l.replace(/#.*/, '').trim(), i + 1] as const)
+    .filter(([l]) => l)
+    .map(([l, n]) => {
+      if (!isUrl(l)) throw new InputError(`${path}:${n}`, `"${l}" is not an http(s) URL`);
+      return l;
+    });
+}
+
+async function readFeedsConfig(path: string): Promise<FeedsConfig> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new InputError(path, `is not a readable JSON feeds file: ${(err as Error).message}`);
+  }
+  const parsed = FeedsConfig.safeParse(json);
+  if (!parsed.success) throw new InputError(path, `is not a feeds file: ${zodProblems(parsed.error)}`);
+  return parsed.data;
+}
+
+interface IngestCliOptions extends LlmCliOptions {
+  db?: string;
+  published?: string;
+  feed?: string[];
+  urlsFile?: string;
+  feeds?: string;
+  refresh?: boolean;
+  ignoreRobots?: boolean;
+  concurrency: number;
+  perHost: number;
+  minInterval: number;
+  timeout: number;
+  retries: number;
+  maxBytes: number;
+  maxFailures: number;
+  userAgent: string;
+}
+
+export function register(cmd: Command, cli: Cli): void {
+  withLlmOptions(
+    cmd
+      .argument('[source...]', 'files, directories (.txt, .md, .html inside) or http(s) URLs of articles')
+      .addOption(dbOption())
+      .option('--published <YYYY-MM-DD>', 'publication date of every file given', parsePublished)
+      .option('--feed <url>', 'an RSS, Atom or RDF feed whose items to ingest (repeatable)', collect)
+      .option('--urls-file <file>', 'a file of article URLs, one per line (# starts a comment)')
+      .option('--feeds <file>', 'a JSON file: {"feeds": [{"url": …, "maxItems"?, "perHost"?, "minIntervalMs"?}]}')
+      .option('--refresh', 'fetch URLs again even when already ingested')
+      .option('--ignore-robots', 'do not honour robots.txt')
+      .option('--concurrency <n>', 'requests in flight at once', positiveInt, DEFAULT_FETCHER.concurrency)
+      .option('--per-host <n>', 'requests in flight to one host', positiveInt, DEFAULT_FETCHER.perHost)
+      .option('--min-interval <ms>', 'minimum time between two requests to one host', positiveInt, DEFAULT_FETCHER.minIntervalMs)
+      .option('--timeout <ms>', 'give up on a request after this long', positiveInt, DEFAULT_FETCHER.timeoutMs)
+      .option('--retries <n>', 'retries of a request after network errors, 408, 429 and 5xx', positiveInt, DEFAULT_FETCHER.retries)
+      .option('--max-bytes <n>', 'largest file or response read', positiveInt, DEFAULT_FETCHER.maxBytes)
+      .option('--max-failures <n>', 'runs a failing URL is tried in before it is given up on', positiveInt, 3)
+      .option('--user-agent <ua>', 'User-Agent header', DEFAULT_FETCHER.userAgent),
+  ).action(async (sources: string[], opts: IngestCliOptions) => {
+    const urls = sources.filter(isUrl);
+    const paths = sources.filter((s) => !isUrl(s));
+    if (opts.urlsFile) urls.push(...(await readUrlsFile(opts.urlsFile)));
+    const feeds = [...(opts.feed ?? []).map((url) => ({ url })), ...(opts.feeds ? (await readFeedsConfig(opts.feeds)).feeds : [])];
+    for (const f of feeds) if (!isUrl(f.url)) throw new UsageError(`--feed: "${f.url}" is not an http(s) URL`);
+    if (!paths.length && !urls.length && !feeds.length) throw new UsageError('nothing to ingest: give files, directories, URLs, --feed, --urls-file or --feeds');
+    const db = openStore(opts.db, { env: cli.env });
+    const progress = progressBar(cli);
+    try {
+      const llm = await llmFrom(opts, cli, db);
+      const { stop, ...callbacks } = progress;
+      const summary = emptySummary();
+      if (paths.length) await ingestPaths(db, paths, { published: opts.published, llm, maxBytes: opts.maxBytes, ...callbacks }, summary);
+      if (urls.length || feeds.length) {
+        await ingestWeb(
+          db,
+          {
+            urls: urls.map((u) => new URL(u).href),
+            feeds,
+            refresh: opts.refresh,
+            maxFailures: opts.maxFailures,
+            llm,
+            fetch: {
+              concurrency: Math.max(1, opts.concurrency),
+              perHost: Math.max(1, opts.perHost),
+              minIntervalMs: opts.minInterval,
+              timeoutMs: opts.timeout,
+              retries: opts.retries,
+              maxBytes: opts.maxBytes,
+              userAgent: opts.userAgent,
+              ignoreRobots: opts.ignoreRobots ?? false,
+            },
+            ...callbacks,
+          },
+          summary,
+        );
+      }
+      stop();
+      const facts =
+        FACT_TYPES.filter((t) => summary.facts[t])
+          .map((t) => `${t} ${summary.facts[t]}`)
+          .join(', ') || 'none';
+      cli.print(
+        `documents: ${summary.new} new, ${summary.reextracted} re-extracted, ${summary.unchanged} unchanged, ${summary.duplicates} duplicates, ${summary.skipped} skipped, ${summary.failed} failed`,
+      );
+      if (urls.length || feeds.length) cli.print(`fetched: ${summary.fetched} pages and feeds`);
+      const reasons = Object.entries(summary.failures)
+        .map(([r, n]) => `${r} ${n}`)
+        .join(', ');
+      if (reasons) cli.print(`failed by reason: ${reasons}`);
+      cli.print(`facts stored: ${facts}`);
+      if (llm) {
+        const u = summary.llm;
+        const cost = u.cost === null ? '' : `, cost ${u.cost.toFixed(4)}`;
+        cli.print(`LLM (${llm.client.config.model}): ${u.documents} documents, ${u.failed} failed, ${u.requests} requests, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${cost}`);
+      }
+      cli.print(`database: ${storePath(opts.db, cli.env)}`);
+      if (summary.failed) cli.exitCode = 1;
+    } finally {
+      progress.stop();
+      db.close();
+    }
+  });
+}

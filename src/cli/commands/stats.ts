@@ -1,0 +1,37 @@
+/** `youcheng stats`: documents, facts by type and status, pairs by country and decade, top places. */
+import { type Command, Option } from 'commander';
+import { statusesOf } from '../../query/select.ts';
+import { openStore } from '../../store/db.ts';
+import { STATUSES, type Status } from '../../store/facts.ts';
+import { stats } from '../../store/research.ts';
+import { dbOption } from '../options.ts';
+import { table } from '../output.ts';
+import type { Cli } from '../run.ts';
+
+export function register(cmd: Command, cli: Cli): void {
+  cmd
+    .addOption(dbOption())
+    .addOption(new Option('--status <status>', 'count pairs of this review status (default: approved and edited)').choices(STATUSES))
+    .option('--all', 'count pairs of every status')
+    .option('--json', 'print as JSON')
+    .action((opts: { db?: string; json?: boolean; status?: Status; all?: boolean }) => {
+      const db = openStore(opts.db, { readonly: true, env: cli.env });
+      try {
+        const statuses = statusesOf(opts);
+        const s = stats(db, statuses);
+        if (opts.json) return cli.print(JSON.stringify(s, null, 2));
+        cli.print(`documents: ${s.documents}`);
+        cli.print(`pairs and partners counted: ${statuses.join(', ')}${opts.all || opts.status ? '' : ' (--all for every status)'}\n`);
+        cli.print(table([['type', 'status', 'facts'], ...s.factsByType.map((r) => [r.type, r.status, String(r.n)])]));
+        cli.print();
+        if (!s.pairsByCountry.length) return cli.print(`no pairs of status ${statuses.join(' or ')}`);
+        cli.print(table([['country', 'pairs'], ...s.pairsByCountry.map((r) => [r.country, String(r.n)])]));
+        cli.print();
+        cli.print(table([['since', 'pairs'], ...s.pairsByDecade.map((r) => [r.decade, String(r.n)])]));
+        cli.print();
+        cli.print(table([['place', 'country', 'partners'], ...s.topPlaces.map((r) => [r.name, r.country ?? '', String(r.partners)])]));
+      } finally {
+        db.close();
+      }
+    });
+}

@@ -1,0 +1,104 @@
+/** Options several commands share: value parsers, the store, the LLM step and the fact filters. */
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { Llm } from '../extract/full.ts';
+import { DayString, FACT_TYPES } from '../records.ts';
+import { DEFAULT_STORE, type Store } from '../store/db.ts';
+import { STATUSES } from '../store/facts.ts';
+import type { Cli } from './run.ts';
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${value}" is not a whole number`);
+  return n;
+}
+
+export function parsePublished(value: string): string {
+  const ok = DayString.safeParse(value);
+  if (!ok.success || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`"${value}" is not a date as YYYY-MM-DD`);
+  return value;
+}
+
+function price(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`"${value}" is not a price`);
+  return n;
+}
+
+function dateBound(value: string): string {
+  if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a date as YYYY, YYYY-MM or YYYY-MM-DD`);
+  return value;
+}
+
+function confidence(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`"${value}" is not a confidence between 0 and 1`);
+  return n;
+}
+
+/** A repeatable option's values. */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export const dbOption = () => new Option('--db <path>', `SQLite database (default: $YOUCHENG_DB or ${DEFAULT_STORE})`);
+
+export interface LlmCliOptions {
+  llmModel?: string;
+  llmBaseUrl?: string;
+  llmApiKey?: string;
+  llmConcurrency: number;
+  llmRpm?: number;
+  llmTimeout: number;
+  llmPriceIn?: number;
+  llmPriceOut?: number;
+}
+
+export function withLlmOptions(cmd: Command): Command {
+  return cmd
+    .option('--llm-model <name>', 'turn the LLM step on with this model (or $YOUCHENG_LLM_MODEL)')
+    .option('--llm-base-url <url>', 'OpenAI-compatible server (or $YOUCHENG_LLM_BASE_URL, $OPENAI_BASE_URL)')
+    .option('--llm-api-key <key>', 'API key (or $YOUCHENG_LLM_API_KEY, $OPENAI_API_KEY)')
+    .option('--llm-concurrency <n>', 'LLM requests in flight at once', (v) => Math.max(1, positiveInt(v)), 4)
+    .option('--llm-rpm <n>', 'LLM requests per minute at most', positiveInt)
+    .option('--llm-timeout <ms>', 'give up on an LLM request after this long', positiveInt, 120_000)
+    .option('--llm-price-in <usd>', 'price per million prompt tokens, for the cost in the summary', price)
+    .option('--llm-price-out <usd>', 'price per million completion tokens', price);
+}
+
+/**
+ * The LLM step as the options and the environment configure it; undefined when no model is set.
+ * Its modules are loaded only then: a rules-only run never loads the client.
+ */
+export async function llmFrom(opts: LlmCliOptions, cli: Cli, db?: Store): Promise<Llm | undefined> {
+  const { LlmClient, llmModel } = await import('../extract/llm/client.ts');
+  const model = llmModel(opts.llmModel, cli.env);
+  if (!model) return undefined;
+  const client = new LlmClient({
+    model,
+    baseURL: opts.llmBaseUrl,
+    apiKey: opts.llmApiKey,
+    env: cli.env,
+    concurrency: opts.llmConcurrency,
+    rpm: opts.llmRpm ?? null,
+    timeoutMs: opts.llmTimeout,
+    priceIn: opts.llmPriceIn,
+    priceOut: opts.llmPriceOut,
+  });
+  if (!db) return { client };
+  const [{ llmCache }, { SCHEMA_VERSION }, { PROMPT }] = await Promise.all([import('../store/llm-cache.ts'), import('../extract/llm/schema.ts'), import('../extract/llm/step.ts')]);
+  return { client, cache: llmCache(db, { model, promptVersion: PROMPT.version, schemaVersion: SCHEMA_VERSION }) };
+}
+
+export function factFilterOptions(cmd: Command): Command {
+  return cmd
+    .addOption(dbOption())
+    .addOption(new Option('--type <type>', 'only this type').choices(FACT_TYPES))
+    .option('--doc <id>', 'only this document (id or a prefix of it)')
+    .addOption(new Option('--status <status>', 'only this review status (default: approved and edited)').choices(STATUSES))
+    .option('--all', 'every status, pending and rejected too')
+    .option('--place <name>', 'pairs with either side here, by any name or alias (成都, 成都市, 蓉城); events held there; counts it holds')
+    .option('--country <name>', 'pairs whose foreign side is in this country (法国, 法國, FR)')
+    .addOption(new Option('--relation <relation>', 'pairs of this relation').choices(['sister', 'friendly', 'unspecified']))
+    .option('--since <date>', "facts dated on or after (a pair's since, a date's start, an agreement's date, an event's start)", dateBound)
+    .option('--until <date>', 'facts dated on or before; 1989 means to the end of 1989', dateBound)
+    .addOption(new Option('--method <method>', 'only facts found this way').choices(['rules', 'llm']))
+    .option('--min-confidence <x>', 'only facts at least this confident', confidence);
+}
