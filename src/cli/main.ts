@@ -6,7 +6,7 @@ import { evalSets, evaluate, type EvalReport } from '../eval/run.ts';
 import type { Llm } from '../extract/full.ts';
 import { LlmClient } from '../extract/llm/client.ts';
 import { SCHEMA_VERSION } from '../extract/llm/schema.ts';
-import { PROMPT } from '../extract/llm/step.ts';
+import { prompt } from '../extract/llm/step.ts';
 import { llmCache } from '../store/llm-cache.ts';
 import { toSimplified } from '../extract/script.ts';
 import { describeFailure, emptySummary, extractArticle, ingestPaths } from '../pipeline/ingest.ts';
@@ -85,7 +85,7 @@ function llmFrom(opts: LlmCliOptions, db?: ReturnType<typeof openStore>): Llm | 
     priceIn: opts.llmPriceIn,
     priceOut: opts.llmPriceOut,
   });
-  return { client, cache: db ? llmCache(db, { model, promptVersion: PROMPT.version, schemaVersion: SCHEMA_VERSION }) : undefined };
+  return { client, cache: db ? llmCache(db, { model, promptVersion: prompt().version, schemaVersion: SCHEMA_VERSION }) : undefined };
 }
 
 const dbOption = () => new Option('--db <path>', `SQLite database (default: $YOUCHENG_DB or ${DEFAULT_DB})`);

@@ -3,8 +3,7 @@
  * foreign cities and regions with their country. Every name resolves to one canonical place.
  * Data files and their sources: ./gazetteer/README.md.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readAsset } from '../assets.ts';
 import type { PlaceKind, PlaceRecord } from '../records.ts';
 import { toSimplified } from './script.ts';
 
@@ -16,7 +15,7 @@ export interface Country {
 }
 
 function rows(file: string): string[][] {
-  const text = readFileSync(fileURLToPath(new URL(`./gazetteer/data/${file}`, import.meta.url)), 'utf8');
+  const text = readAsset(`src/extract/gazetteer/data/${file}`);
   return text
     .split('\n')
     .filter((l) => l && !l.startsWith('#'))

@@ -10,10 +10,9 @@
  * the document as text, and the Content-Security-Policy allows no script but the page's own.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { readAsset } from '../assets.ts';
 import { describeFact } from '../query/describe.ts';
 import { StoreBusyError, StoreError } from '../errors.ts';
 import { FACT_TYPES, type FactType } from '../records.ts';
@@ -28,15 +27,21 @@ import { selectFacts } from '../query/select.ts';
 const MAX_BODY = 64 * 1024;
 /** Facts in one review queue answer. */
 const QUEUE_PAGE = 500;
-const asset = (name: string) => readFileSync(fileURLToPath(new URL(`./public/${name}`, import.meta.url)), 'utf8');
-const ASSETS: Record<string, { type: string; body: string }> = {
-  '/shared.js': { type: 'text/javascript; charset=utf-8', body: asset('shared.js') },
-  '/app.js': { type: 'text/javascript; charset=utf-8', body: asset('app.js') },
-  '/research.js': { type: 'text/javascript; charset=utf-8', body: asset('research.js') },
-  '/app.css': { type: 'text/css; charset=utf-8', body: asset('app.css') },
-};
-const PAGE = asset('index.html');
-const RESEARCH_PAGE = asset('research.html');
+const asset = (name: string) => readAsset(`src/review/public/${name}`);
+let pageFiles: { ASSETS: Record<string, { type: string; body: string }>; PAGE: string; RESEARCH_PAGE: string } | undefined;
+/** The page's files, read when the first server starts rather than whenever this module is imported. */
+function loadPageFiles(): NonNullable<typeof pageFiles> {
+  return (pageFiles ??= {
+    ASSETS: {
+      '/shared.js': { type: 'text/javascript; charset=utf-8', body: asset('shared.js') },
+      '/app.js': { type: 'text/javascript; charset=utf-8', body: asset('app.js') },
+      '/research.js': { type: 'text/javascript; charset=utf-8', body: asset('research.js') },
+      '/app.css': { type: 'text/css; charset=utf-8', body: asset('app.css') },
+    },
+    PAGE: asset('index.html'),
+    RESEARCH_PAGE: asset('research.html'),
+  });
+}
 const HEADERS = {
   'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
@@ -157,6 +162,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   const token = opts.token ?? randomBytes(18).toString('base64url');
   const loopback = isLoopback(host);
   const reviewer = opts.reviewer ?? null;
+  const { ASSETS, PAGE, RESEARCH_PAGE } = loadPageFiles();
 
   let hostAllowed: (header: string | undefined) => boolean = () => false;
 
