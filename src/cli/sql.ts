@@ -10,9 +10,16 @@ export interface SqlJob {
   limit: number;
 }
 
+/** sql-child beside this file: compiled JavaScript in a build, TypeScript run through tsx in the sources. */
+function childScript(): string[] {
+  const source = import.meta.url.endsWith('.ts');
+  const child = fileURLToPath(new URL(`./sql-child.${source ? 'ts' : 'js'}`, import.meta.url));
+  return source ? ['--import', import.meta.resolve('tsx'), child] : [child];
+}
+
 /** Runs the query, its rows going straight to standard output; resolves to the exit code. */
 export function runSql(job: SqlJob, timeoutMs: number): Promise<number> {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./sql-child.ts', import.meta.url)), JSON.stringify(job)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...childScript(), JSON.stringify(job)], { stdio: 'inherit' });
   return new Promise((resolve, reject) => {
     let timedOut = false;
     const timer =
