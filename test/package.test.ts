@@ -5,12 +5,12 @@
  * folder, and a script and a TypeScript file in that project importing the library.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract, openStore, type RecordLine, type StoredFact } from '../src/index.ts';
 import { root } from './support/cli.ts';
 import { SAMPLE_FILES } from './support/samples.ts';
@@ -37,6 +37,9 @@ beforeAll(async () => {
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { youcheng: `file:${join(tmp, tarball.filename)}` }, allowScripts }));
   await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: app, maxBuffer: 1 << 24 });
 }, INSTALL_MS);
+
+// The installed project holds a few hundred MB of dependencies.
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('the packed package', () => {
   it('holds the compiled code and its assets, not the tests or samples', () => {
