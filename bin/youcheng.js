@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly, so `npx youcheng` works right after `npm install`.
-import { register } from 'tsx/esm/api';
+// Runs the compiled command line in dist/ (built by `npm run build`, and by `npm install` in a checkout).
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  console.error(`error: ${main.pathname} is missing: run \`npm run build\` in ${new URL('..', import.meta.url).pathname}`);
+  process.exit(1);
+}
+await import(main.href);

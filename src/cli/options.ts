@@ -83,8 +83,8 @@ export async function llmFrom(opts: LlmCliOptions, cli: Cli, db?: Store): Promis
     priceOut: opts.llmPriceOut,
   });
   if (!db) return { client };
-  const [{ llmCache }, { SCHEMA_VERSION }, { PROMPT }] = await Promise.all([import('../store/llm-cache.ts'), import('../extract/llm/schema.ts'), import('../extract/llm/step.ts')]);
-  return { client, cache: llmCache(db, { model, promptVersion: PROMPT.version, schemaVersion: SCHEMA_VERSION }) };
+  const [{ llmCache }, { SCHEMA_VERSION }, { prompt }] = await Promise.all([import('../store/llm-cache.ts'), import('../extract/llm/schema.ts'), import('../extract/llm/step.ts')]);
+  return { client, cache: llmCache(db, { model, promptVersion: prompt().version, schemaVersion: SCHEMA_VERSION }) };
 }
 
 export function factFilterOptions(cmd: Command): Command {

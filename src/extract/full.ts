@@ -8,7 +8,7 @@ import { errorLine } from '../errors.ts';
 import type { Article } from '../sources/files.ts';
 import { EXTRACTOR_VERSION, extractRules, validFacts, type ExtractOptions } from './document.ts';
 import { LlmError, LlmFatalError, type LlmClient, type Usage } from './llm/client.ts';
-import { PROMPT, runLlmStep, type StepCache } from './llm/step.ts';
+import { prompt, runLlmStep, type StepCache } from './llm/step.ts';
 import { SCHEMA_VERSION } from './llm/schema.ts';
 import { normalize, type Normalized } from './normalize.ts';
 
@@ -33,7 +33,7 @@ export interface Extraction {
 }
 
 export function llmVersion(model: string): string {
-  return `llm:${model}:${PROMPT.version}:${SCHEMA_VERSION}`;
+  return `llm:${model}:${prompt().version}:${SCHEMA_VERSION}`;
 }
 
 export async function extractFull(original: string, opts: ExtractOptions & { rulesVersion: string }, llm?: Llm, norm = normalize(original)): Promise<Extraction> {

@@ -3,8 +3,7 @@
  * foreign cities and regions with their country. Every name resolves to one canonical place.
  * Data files and their sources: ./gazetteer/README.md.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readAsset } from '../assets.ts';
 import type { PlaceKind, PlaceRecord } from '../records.ts';
 import { toSimplified } from './script.ts';
 
@@ -219,6 +218,6 @@ let shared: Gazetteer | undefined;
 
 /** The gazetteer, loaded at the first call. */
 export function gazetteer(): Gazetteer {
-  shared ??= new Gazetteer(JSON.parse(readFileSync(fileURLToPath(new URL('./gazetteer/data/compiled.json', import.meta.url)), 'utf8')));
+  shared ??= new Gazetteer(JSON.parse(readAsset('src/extract/gazetteer/data/compiled.json')));
   return shared;
 }

@@ -1,8 +1,8 @@
 /** nodejieba with the domain's words (友城, 友好合作关系 …) added to its dictionary. */
 import nodejieba from 'nodejieba';
-import { fileURLToPath } from 'node:url';
+import { assetPath } from '../assets.ts';
 
-export const DOMAIN_DICT = fileURLToPath(new URL('./domain.dict.utf8', import.meta.url));
+export const DOMAIN_DICT = assetPath('src/extract/domain.dict.utf8');
 
 let loaded = false;
 

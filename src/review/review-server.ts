@@ -11,25 +11,30 @@
  * the document as text, and the Content-Security-Policy allows no script but the page's own.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { readAsset } from '../assets.ts';
 import { StoreBusyError, StoreError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { HttpError, json, queryObject, readJson, send, type Route } from './http.ts';
 import { researchRoutes } from './research-routes.ts';
 import { reviewRoutes } from './routes.ts';
 
-const asset = (name: string) => readFileSync(fileURLToPath(new URL(`./public/${name}`, import.meta.url)), 'utf8');
-const ASSETS: Record<string, { type: string; body: string }> = {
-  '/shared.js': { type: 'text/javascript; charset=utf-8', body: asset('shared.js') },
-  '/app.js': { type: 'text/javascript; charset=utf-8', body: asset('app.js') },
-  '/research.js': { type: 'text/javascript; charset=utf-8', body: asset('research.js') },
-  '/app.css': { type: 'text/css; charset=utf-8', body: asset('app.css') },
-};
-const PAGE = asset('index.html');
-const RESEARCH_PAGE = asset('research.html');
+const asset = (name: string) => readAsset(`src/review/public/${name}`);
+let pageFiles: { ASSETS: Record<string, { type: string; body: string }>; PAGE: string; RESEARCH_PAGE: string } | undefined;
+/** The page's files, read when the first server starts rather than whenever this module is imported. */
+function loadPageFiles(): NonNullable<typeof pageFiles> {
+  return (pageFiles ??= {
+    ASSETS: {
+      '/shared.js': { type: 'text/javascript; charset=utf-8', body: asset('shared.js') },
+      '/app.js': { type: 'text/javascript; charset=utf-8', body: asset('app.js') },
+      '/research.js': { type: 'text/javascript; charset=utf-8', body: asset('research.js') },
+      '/app.css': { type: 'text/css; charset=utf-8', body: asset('app.css') },
+    },
+    PAGE: asset('index.html'),
+    RESEARCH_PAGE: asset('research.html'),
+  });
+}
 
 export interface ReviewServerOptions {
   db: Store;
@@ -85,6 +90,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   const token = opts.token ?? randomBytes(18).toString('base64url');
   const loopback = isLoopback(host);
   const reviewer = opts.reviewer ?? null;
+  const { ASSETS, PAGE, RESEARCH_PAGE } = loadPageFiles();
 
   let hostAllowed: (header: string | undefined) => boolean = () => false;
 

@@ -82,6 +82,11 @@ export async function readArticle(path: string, maxBytes = DEFAULT_FETCHER.maxBy
     if (!page.text.trim()) throw new InputError(path, 'the page has no readable text');
     return { source: path, original: page.text, title: page.title, published: page.published, charset, warnings };
   }
-  if (!text.trim()) throw new InputError(path, 'holds only white space');
-  return { source: path, original: text, title: null, published: null, charset, warnings };
+  return textArticle(path, text, charset, warnings);
+}
+
+/** Plain text as an article: cited as it is, with no title or date of its own. */
+export function textArticle(source: string, text: string, charset: Charset = 'utf-8', warnings: string[] = []): Article {
+  if (!text.trim()) throw new InputError(source, 'holds only white space');
+  return { source, original: text, title: null, published: null, charset, warnings };
 }

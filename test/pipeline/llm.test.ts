@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LlmClient } from '../../src/extract/llm/client.ts';
 import { SCHEMA_VERSION } from '../../src/extract/llm/schema.ts';
-import { PROMPT } from '../../src/extract/llm/step.ts';
+import { prompt } from '../../src/extract/llm/step.ts';
 import { ingestPaths } from '../../src/pipeline/files.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { llmCache } from '../../src/store/llm-cache.ts';
@@ -52,7 +52,7 @@ afterEach(async () => {
 
 function llmFor(db: Store, url: string, concurrency = 3) {
   const client = new LlmClient({ model: 'test-model', baseURL: url, apiKey: 'test-key', concurrency, backoffMs: 20, retries: 1, timeoutMs: 5000 });
-  return { client, cache: llmCache(db, { model: 'test-model', promptVersion: PROMPT.version, schemaVersion: SCHEMA_VERSION }) };
+  return { client, cache: llmCache(db, { model: 'test-model', promptVersion: prompt().version, schemaVersion: SCHEMA_VERSION }) };
 }
 
 describe('ingest with the LLM step', () => {
@@ -75,7 +75,7 @@ describe('ingest with the LLM step', () => {
     for (const r of rows) expect(r.original.slice(r.start, r.end)).toBe(r.quote);
     const llmRows = rows.filter((r) => r.emethod === 'llm');
     expect(llmRows).toHaveLength(CITIES.length);
-    expect(llmRows.every((r) => r.type === 'event' && r.alignment === 'exact' && r.extractor_version === `llm:test-model:${PROMPT.version}:${SCHEMA_VERSION}`)).toBe(true);
+    expect(llmRows.every((r) => r.type === 'event' && r.alignment === 'exact' && r.extractor_version === `llm:test-model:${prompt().version}:${SCHEMA_VERSION}`)).toBe(true);
     const docs = db.prepare('SELECT llm_state, llm_prompt_tokens FROM documents').all() as Array<{ llm_state: string; llm_prompt_tokens: number }>;
     expect(docs.every((d) => d.llm_state === 'done' && d.llm_prompt_tokens > 0)).toBe(true);
 

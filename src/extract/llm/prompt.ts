@@ -3,9 +3,9 @@
  * part of the cache key), rendered into chat messages.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { assetPath } from '../../assets.ts';
 
-export const PROMPT_FILE = fileURLToPath(new URL('../../../prompts/extract-v1.md', import.meta.url));
+export const PROMPT_FILE = assetPath('prompts/extract-v1.md');
 
 export interface Template {
   version: string;

@@ -12,7 +12,7 @@ import type { Normalized } from '../normalize.ts';
 import { toSimplified } from '../script.ts';
 import { LlmError, TruncatedError, type LlmClient, type Usage } from './client.ts';
 import { ground } from './ground.ts';
-import { examplePassages, loadTemplate, render } from './prompt.ts';
+import { examplePassages, loadTemplate, render, type Template } from './prompt.ts';
 import { answerJsonSchema, LlmAnswer, SCHEMA_VERSION } from './schema.ts';
 
 /** Paragraphs that can hold an agreement, an event or a pair; the rest is not sent. */
@@ -85,11 +85,16 @@ export interface StepInput {
   ruleFacts: Fact[];
 }
 
-export const PROMPT = loadTemplate();
+let template: Template | undefined;
+
+/** The prompt template, read from prompts/ on first use. */
+export function prompt(): Template {
+  return (template ??= loadTemplate());
+}
 
 export function cacheKey(model: string, chunkText: string, published: string | null, hints: string[]): string {
   return createHash('sha256')
-    .update([model, PROMPT.version, SCHEMA_VERSION, published ?? '', hints.join('\n'), chunkText].join('\0'))
+    .update([model, prompt().version, SCHEMA_VERSION, published ?? '', hints.join('\n'), chunkText].join('\0'))
     .digest('hex');
 }
 
@@ -111,7 +116,7 @@ export async function runLlmStep(input: StepInput, client: LlmClient, cache?: St
     }
     const before = { ...usage };
     try {
-      const { answer } = await client.answer((schemaInPrompt) => render(PROMPT, { text: c.text, hints, published: input.published, schema: schemaInPrompt ? answerJsonSchema() : null }), usage);
+      const { answer } = await client.answer((schemaInPrompt) => render(prompt(), { text: c.text, hints, published: input.published, schema: schemaInPrompt ? answerJsonSchema() : null }), usage);
       answers.push(answer);
       cache?.put(key, JSON.stringify(answer), {
         requests: usage.requests - before.requests,
@@ -140,7 +145,7 @@ export async function runLlmStep(input: StepInput, client: LlmClient, cache?: St
     ),
   );
 
-  const example = examplePassages(PROMPT).map((p) => p.replace(/\s+/g, ''));
+  const example = examplePassages(prompt()).map((p) => p.replace(/\s+/g, ''));
   const injected = paragraphs(input.original).filter((p) => INJECTION.test(input.original.slice(p.start, p.end)));
   let ungrounded = 0;
   let copied = 0;

@@ -1,0 +1,112 @@
+/**
+ * youcheng as a library: `extract` one text into the record line `youcheng extract` prints, and
+ * `openStore` for a database's queries and ingestion. A thin facade over the pipeline, query and
+ * store modules; record types and schemas come from records.ts, errors from errors.ts.
+ *
+ *   import { extract, openStore } from 'youcheng';
+ *   const { doc, facts, warnings } = await extract(text, { source: 'a.txt', published: '2024-05-01' });
+ */
+import { UsageError } from './errors.ts';
+import { extractFromArticle, type Llm } from './extract/full.ts';
+import { LlmClient, type LlmConfig } from './extract/llm/client.ts';
+import { SCHEMA_VERSION } from './extract/llm/schema.ts';
+import { prompt } from './extract/llm/step.ts';
+import { toSimplified } from './extract/script.ts';
+import { ingestPaths } from './pipeline/files.ts';
+import { emptySummary, type IngestSummary } from './pipeline/summary.ts';
+import { ingestWeb, isUrl, type FeedsConfig } from './pipeline/web.ts';
+import { selectFacts, type FactSelection } from './query/select.ts';
+import { DayString, type RecordLine } from './records.ts';
+import type { FetcherOptions } from './sources/fetcher.ts';
+import { textArticle } from './sources/files.ts';
+import { openStore as openDb, type OpenOptions, type Store as Database } from './store/db.ts';
+import type { Page, StoredFact } from './store/facts.ts';
+import { llmCache } from './store/llm-cache.ts';
+import { queryPlaces, type PlaceRow } from './store/places.ts';
+import { searchDocuments, type SearchHit } from './store/research.ts';
+
+export * from './records.ts';
+export { InputError, RecordError, StoreBusyError, StoreError, UsageError, YouchengError } from './errors.ts';
+export { LlmError, LlmFatalError } from './extract/llm/client.ts';
+export type { FactSelection, FeedsConfig, IngestSummary, OpenOptions, Page, PlaceRow, SearchHit, StoredFact };
+
+/** The LLM step's settings: a model on an OpenAI-compatible server, as `LlmClient` takes them. */
+export type LlmOptions = Partial<LlmConfig> & { model: string };
+
+export interface ExtractOptions {
+  /** What the text is cited as (a path or URL); `text` when not said. */
+  source?: string;
+  /** Publication date, YYYY-MM-DD: the reference for relative dates (今年, 上月). */
+  published?: string | null;
+  /** Turns the LLM step on; rules only without it. */
+  llm?: LlmOptions;
+}
+
+function published(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  if (!DayString.safeParse(value).success || Number.isNaN(Date.parse(value))) throw new UsageError(`published: "${value}" is not a date as YYYY-MM-DD`);
+  return value;
+}
+
+/** One text's record line: the document, its facts (each with evidence quoting `text`) and warnings. */
+export async function extract(text: string, opts: ExtractOptions = {}): Promise<RecordLine> {
+  const llm = opts.llm ? { client: new LlmClient(opts.llm) } : undefined;
+  const x = await extractFromArticle(textArticle(opts.source ?? 'text', text), published(opts.published), llm);
+  return x.line;
+}
+
+export interface IngestOptions {
+  /** Publication date of every file given (pages and feeds carry their own). */
+  published?: string;
+  llm?: LlmOptions;
+  /** RSS, Atom or RDF feeds whose items to ingest too. */
+  feeds?: FeedsConfig['feeds'];
+  /** Fetch URLs again even when already ingested. */
+  refresh?: boolean;
+  /** Files and responses larger than this are refused. */
+  maxBytes?: number;
+  fetch?: Partial<FetcherOptions>;
+  onStart?: (total: number) => void;
+  /** After each document: how many are done in this batch, and which source was last. */
+  onProgress?: (done: number, source: string) => void;
+  onError?: (message: string) => void;
+  onWarning?: (message: string) => void;
+}
+
+export interface Store {
+  readonly path: string;
+  /** Stored facts: approved and edited ones unless `status` or `all` says otherwise. */
+  facts(selection?: FactSelection, page?: Page): { total: number; facts: StoredFact[] };
+  /** Canonical places with the number of stored pairs each takes part in. */
+  places(filter?: { country?: string; search?: string }): PlaceRow[];
+  /** Documents whose title or text holds `text` (traditional or simplified, spaces ignored). */
+  search(text: string, limit?: number): SearchHit[];
+  /** Files, directories and http(s) URLs: read, extracted and stored, as `youcheng ingest` does. */
+  ingest(sources: string[], opts?: IngestOptions): Promise<IngestSummary>;
+  close(): void;
+}
+
+/** Opens (and creates or migrates, unless read-only) a youcheng SQLite database. */
+export function openStore(path: string, opts: OpenOptions = {}): Store {
+  const db: Database = openDb(path, opts);
+  return {
+    path,
+    facts: (selection = {}, page = {}) => selectFacts(db, selection, page),
+    places: (filter = {}) => queryPlaces(db, { country: filter.country && toSimplified(filter.country), search: filter.search && toSimplified(filter.search) }),
+    search: (text, limit) => searchDocuments(db, toSimplified(text).replace(/\s+/g, ''), limit),
+    async ingest(sources, o = {}) {
+      const { llm: llmOptions, published: day, feeds = [], fetch, refresh, maxBytes, ...callbacks } = o;
+      const llm: Llm | undefined = llmOptions && {
+        client: new LlmClient(llmOptions),
+        cache: llmCache(db, { model: llmOptions.model, promptVersion: prompt().version, schemaVersion: SCHEMA_VERSION }),
+      };
+      const urls = sources.filter(isUrl).map((u) => new URL(u).href);
+      const paths = sources.filter((s) => !isUrl(s));
+      const summary = emptySummary();
+      if (paths.length) await ingestPaths(db, paths, { published: published(day), llm, maxBytes, ...callbacks }, summary);
+      if (urls.length || feeds.length) await ingestWeb(db, { urls, feeds, refresh, llm, fetch: maxBytes === undefined ? fetch : { ...fetch, maxBytes }, ...callbacks }, summary);
+      return summary;
+    },
+    close: () => db.close(),
+  };
+}
