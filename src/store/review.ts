@@ -8,6 +8,7 @@ import { Fact, factFields } from '../records.ts';
 import { RecordError, zodProblems } from '../errors.ts';
 import { stmt, write, type Store } from './db.ts';
 import { queryFacts, type StoredFact } from './facts.ts';
+import { pairsOfFacts, refreshPairs } from './relationships.ts';
 
 export type Action = 'approve' | 'reject' | 'edit' | 'undo';
 
@@ -85,6 +86,7 @@ export function decide(db: Store, d: { factId: string; action: Exclude<Action, '
       JSON.stringify(before),
       JSON.stringify(after),
     );
+    refreshPairs(db, pairsOfFacts(db, [d.factId]));
     return { ok: true, fact: factById(db, d.factId)! };
   });
 }
@@ -117,6 +119,7 @@ export function undo(db: Store, d: { factId: string; reviewer: string | null; ve
       JSON.stringify({ status: current.status, fields: JSON.parse(current.fields) }),
       JSON.stringify(restored),
     );
+    refreshPairs(db, pairsOfFacts(db, [d.factId]));
     return { ok: true, fact: factById(db, d.factId)! };
   });
 }
