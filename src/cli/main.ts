@@ -23,7 +23,9 @@ import { isLoopback, startReviewServer } from '../review/review-server.ts';
 import { formatReport } from './eval-report.ts';
 import { table } from './format.ts';
 import { describeFact } from '../query/describe.ts';
-import { csvHeader, csvRow, factRecord, graphml } from '../query/export.ts';
+import { csvHeader, csvRow, factRecord } from '../query/export.ts';
+import { exportRelationships } from '../query/relationships.ts';
+import { relationshipsCommand } from './relationships.ts';
 import { searchDocuments, stats } from '../store/research.ts';
 import { runSql, type SqlJob } from './sql.ts';
 import { stopQuietlyWhenStdoutCloses } from './stdout.ts';
@@ -347,17 +349,26 @@ factFilterOptions(program.command('facts').description('stored facts with their 
   });
 
 factFilterOptions(program.command('export').description('export facts with their citations (approved ones unless --all or --status)'))
-  .addOption(new Option('--format <format>', 'jsonl, csv (flat columns, see RESEARCH.md) or graphml (the sister-city network)').choices(['jsonl', 'csv', 'graphml']).default('jsonl'))
+  .addOption(new Option('--format <format>', 'jsonl, csv (flat columns, see RESEARCH.md) or graphml (the network of relationships)').choices(['jsonl', 'csv', 'graphml']).default('jsonl'))
+  .addOption(new Option('--what <what>', 'facts, or relationships (one per pair of places, see RESEARCH.md); graphml is always relationships').choices(['facts', 'relationships']).default('facts'))
   .option('--out <file>', 'write here instead of standard output')
-  .action(async (opts: FactsCliOptions & { out?: string }) => {
+  .action(async (opts: FactsCliOptions & { out?: string; what: string }) => {
     const db = openStore(dbPath(opts.db), { readonly: true });
     try {
-      const rows = selectFacts(db, opts.format === 'graphml' ? { ...opts, type: 'city_pair' } : opts).facts;
-      const text =
-        opts.format === 'graphml' ? graphml(db, rows) : opts.format === 'csv' ? `${[csvHeader(), ...rows.map(csvRow)].join('\n')}\n` : rows.map((r) => `${JSON.stringify(factRecord(r))}\n`).join('');
+      let text: string;
+      let written: string;
+      if (opts.format === 'graphml' || opts.what === 'relationships') {
+        const r = exportRelationships(db, opts.format as 'jsonl' | 'csv' | 'graphml', opts);
+        text = r.text;
+        written = `${r.count} relationship(s)`;
+      } else {
+        const rows = selectFacts(db, opts).facts;
+        text = opts.format === 'csv' ? `${[csvHeader(), ...rows.map(csvRow)].join('\n')}\n` : rows.map((r) => `${JSON.stringify(factRecord(r))}\n`).join('');
+        written = `${rows.length} fact(s)`;
+      }
       if (opts.out) {
         await writeFile(opts.out, text);
-        console.error(`${rows.length} fact(s) written to ${opts.out}`);
+        console.error(`${written} written to ${opts.out}`);
       } else process.stdout.write(text);
     } finally {
       db.close();
@@ -529,6 +540,8 @@ program
       db.close();
     }
   });
+
+relationshipsCommand(program, dbPath);
 
 program
   .command('eval')
