@@ -15,7 +15,7 @@ export function olderStore(fromPath: string, path: string, version: number): voi
     old.pragma(`user_version = ${i + 1}`);
   }
   old.prepare('ATTACH ? AS src').run(fromPath);
-  const columns = (schema: string, table: string) => (old.prepare(`SELECT name FROM ${schema}.pragma_table_info(?)`).pluck().all(table) as string[]);
+  const columns = (schema: string, table: string) => old.prepare(`SELECT name FROM ${schema}.pragma_table_info(?)`).pluck().all(table) as string[];
   old.transaction(() => {
     for (const table of TABLES) {
       const shared = columns('main', table).filter((c) => columns('src', table).includes(c));
