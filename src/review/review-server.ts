@@ -24,6 +24,7 @@ import { searchDocuments } from '../store/research.ts';
 import { factRecord } from '../query/export.ts';
 import { toSimplified } from '../extract/script.ts';
 import { selectFacts } from '../query/select.ts';
+import { registryGet, registryPost } from './research-routes.ts';
 
 const MAX_BODY = 64 * 1024;
 /** Facts in one review queue answer. */
@@ -33,6 +34,8 @@ const ASSETS: Record<string, { type: string; body: string }> = {
   '/shared.js': { type: 'text/javascript; charset=utf-8', body: asset('shared.js') },
   '/app.js': { type: 'text/javascript; charset=utf-8', body: asset('app.js') },
   '/research.js': { type: 'text/javascript; charset=utf-8', body: asset('research.js') },
+  '/research.css': { type: 'text/css; charset=utf-8', body: asset('research.css') },
+  '/conflicts.js': { type: 'text/javascript; charset=utf-8', body: asset('conflicts.js') },
   '/app.css': { type: 'text/css; charset=utf-8', body: asset('app.css') },
 };
 const PAGE = asset('index.html');
@@ -237,11 +240,15 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
         })),
       });
     }
+    const registry = req.method === 'GET' ? registryGet(db, path, url.searchParams) : undefined;
+    if (registry) return json(res, registry.status, registry.value);
     const factMatch = /^\/api\/facts\/([0-9a-f]{16})(?:\/(decision|undo))?$/.exec(path);
     if (req.method === 'GET' && factMatch && !factMatch[2]) return json(res, 200, detail(db, factMatch[1]));
     if (req.method === 'POST') {
       if (!sameToken(req.headers['x-youcheng-token'] as string | undefined, token)) throw new HttpError(403, 'missing or wrong X-Youcheng-Token header');
       const body = await readJson(req);
+      const resolved = registryPost(db, path, body, reviewerOf(body, reviewer));
+      if (resolved) return json(res, resolved.status, resolved.value);
       if (factMatch?.[2] === 'decision') {
         const action = body.action;
         if (action !== 'approve' && action !== 'reject' && action !== 'edit') throw new HttpError(400, 'action must be approve, reject or edit');
