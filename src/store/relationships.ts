@@ -87,37 +87,56 @@ interface FactRow {
   sources: string;
 }
 
+/** A pair fact's columns for deriving its relationship (f: facts, d: its document). */
+const FACT_COLUMNS = `f.id, f.document_id, d.published, f.status, f.fields,
+  (SELECT json_group_array(source) FROM document_sources WHERE document_id = f.document_id) AS sources`;
+
+function supporting(db: Store, r: FactRow): SupportingFact {
+  const fields = JSON.parse(r.fields) as { relation: SupportingFact['relation']; since: string | null };
+  // Only an unspecified pair may be an intent: the text is read for those alone.
+  const contexts =
+    fields.relation === 'unspecified'
+      ? (
+          stmt(
+            db,
+            `SELECT max(0, e.start - ${CONTEXT}) AS at, e.start, e.end, substr(d.original, max(0, e.start - ${CONTEXT}) + 1, e.end - max(0, e.start - ${CONTEXT}) + ${CONTEXT}) AS text
+            FROM evidence e JOIN facts f ON f.id = e.fact_id JOIN documents d ON d.id = f.document_id WHERE e.fact_id = ?`,
+          ).all(r.id) as Array<{ at: number; start: number; end: number; text: string }>
+        ).map((c) => ({ text: c.text, start: c.start - c.at, end: c.end - c.at }))
+      : [];
+  return {
+    id: r.id,
+    documentId: r.document_id,
+    published: r.published,
+    sources: JSON.parse(r.sources) as string[],
+    status: r.status,
+    relation: fields.relation,
+    since: fields.since,
+    contexts,
+  };
+}
+
+const factsAt = (db: Store, place: string) => stmt(db, 'SELECT count(*) FROM fact_places WHERE place_id = ?').pluck().get(place) as number;
+
+/** The ids of the pair facts joining two places, read from the place with fewer facts (a big city has thousands). */
+function pairFactIds(db: Store, a: string, b: string): string[] {
+  const [rare, common] = factsAt(db, a) <= factsAt(db, b) ? [a, b] : [b, a];
+  return stmt(
+    db,
+    `SELECT x.fact_id FROM fact_places x CROSS JOIN fact_places y ON y.fact_id = x.fact_id AND y.role != x.role AND y.place_id = ?
+    WHERE x.place_id = ? ORDER BY x.fact_id`,
+  )
+    .pluck()
+    .all(common, rare) as string[];
+}
+
 function supportingFacts(db: Store, a: string, b: string): SupportingFact[] {
   const rows = stmt(
     db,
-    `SELECT f.id, f.document_id, d.published, f.status, f.fields,
-      (SELECT json_group_array(source) FROM document_sources WHERE document_id = f.document_id) AS sources
-    FROM fact_places x JOIN fact_places y ON y.fact_id = x.fact_id AND y.role != x.role
-    JOIN facts f ON f.id = x.fact_id JOIN documents d ON d.id = f.document_id
-    WHERE x.place_id = @a AND y.place_id = @b AND f.type = 'city_pair' ORDER BY f.rowid`,
-  ).all({ a, b }) as FactRow[];
-  const contexts = stmt(
-    db,
-    `SELECT max(0, e.start - ${CONTEXT}) AS at, e.start, e.end, substr(d.original, max(0, e.start - ${CONTEXT}) + 1, e.end - max(0, e.start - ${CONTEXT}) + ${CONTEXT}) AS text
-    FROM evidence e JOIN facts f ON f.id = e.fact_id JOIN documents d ON d.id = f.document_id WHERE e.fact_id = ?`,
-  );
-  return rows.map((r) => {
-    const fields = JSON.parse(r.fields) as { relation: SupportingFact['relation']; since: string | null };
-    return {
-      id: r.id,
-      documentId: r.document_id,
-      published: r.published,
-      sources: JSON.parse(r.sources) as string[],
-      status: r.status,
-      relation: fields.relation,
-      since: fields.since,
-      // Only an unspecified pair may be an intent: the text is read for those alone.
-      contexts:
-        fields.relation === 'unspecified'
-          ? (contexts.all(r.id) as Array<{ at: number; start: number; end: number; text: string }>).map((c) => ({ text: c.text, start: c.start - c.at, end: c.end - c.at }))
-          : [],
-    };
-  });
+    `SELECT ${FACT_COLUMNS} FROM facts f JOIN documents d ON d.id = f.document_id
+    WHERE f.id IN (SELECT value FROM json_each(?)) AND f.type = 'city_pair' ORDER BY f.rowid`,
+  ).all(JSON.stringify(pairFactIds(db, a, b))) as FactRow[];
+  return rows.map((r) => supporting(db, r));
 }
 
 function latestResolution(db: Store, id: string): Resolution | null {
@@ -136,52 +155,63 @@ export function refreshPairs(db: Store, pairs: Iterable<Pair>): void {
     const id = relationshipId(a, b);
     if (done.has(id)) continue;
     done.add(id);
-    const facts = supportingFacts(db, a, b);
-    if (!facts.length) {
-      stmt(db, 'DELETE FROM registry WHERE id = ?').run(id);
-      continue;
-    }
-    const s = deriveRelationship(facts, latestResolution(db, id));
-    stmt(
-      db,
-      `INSERT OR REPLACE INTO registry (id, place_a, place_b, relation, since, conflict, review, first_reported, last_reported, documents, sources, facts, stages, sinces, resolution)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      id,
-      a,
-      b,
-      s.relation,
-      s.since,
-      s.conflict ? 1 : 0,
-      s.review,
-      s.firstReported,
-      s.lastReported,
-      s.documents,
-      s.sources,
-      s.facts,
-      JSON.stringify(s.stages),
-      JSON.stringify(s.sinces),
-      s.resolution ? JSON.stringify(s.resolution) : null,
-    );
+    writeRelationship(db, id, a, b, supportingFacts(db, a, b));
   }
 }
 
-/** Every relationship derived again from the facts: a store migrated to version 8, or one written without saveDocument. */
+function writeRelationship(db: Store, id: string, a: string, b: string, facts: SupportingFact[]): void {
+  if (!facts.length) {
+    stmt(db, 'DELETE FROM registry WHERE id = ?').run(id);
+    return;
+  }
+  const s = deriveRelationship(facts, latestResolution(db, id));
+  stmt(
+    db,
+    `INSERT OR REPLACE INTO registry (id, place_a, place_b, relation, since, conflict, review, first_reported, last_reported, documents, sources, facts, stages, sinces, resolution)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    a,
+    b,
+    s.relation,
+    s.since,
+    s.conflict ? 1 : 0,
+    s.review,
+    s.firstReported,
+    s.lastReported,
+    s.documents,
+    s.sources,
+    s.facts,
+    JSON.stringify(s.stages),
+    JSON.stringify(s.sinces),
+    s.resolution ? JSON.stringify(s.resolution) : null,
+  );
+}
+
+/**
+ * Every relationship derived again from the facts, in one pass over them: a store migrated to
+ * version 8, or one written without saveDocument (the bench).
+ */
 export function rebuildRelationships(db: Store): number {
   return write(db, () => {
     stmt(db, 'DELETE FROM registry').run();
-    const pairs = stmt(
+    const rows = stmt(
       db,
-      "SELECT DISTINCT fa.place_id AS a, fb.place_id AS b FROM fact_places fa JOIN fact_places fb ON fb.fact_id = fa.fact_id AND fb.role = 'b' WHERE fa.role = 'a'",
-    ).all() as Array<{
-      a: string;
-      b: string;
-    }>;
-    refreshPairs(
-      db,
-      pairs.map((p) => [p.a, p.b] as const),
-    );
-    return (stmt(db, 'SELECT count(*) AS n FROM registry').get() as { n: number }).n;
+      `SELECT fa.place_id AS pa, fb.place_id AS pb, ${FACT_COLUMNS} FROM facts f JOIN documents d ON d.id = f.document_id
+      JOIN fact_places fa ON fa.fact_id = f.id AND fa.role = 'a' JOIN fact_places fb ON fb.fact_id = f.id AND fb.role = 'b'
+      WHERE f.type = 'city_pair' ORDER BY f.rowid`,
+    ).all() as Array<FactRow & { pa: string; pb: string }>;
+    const pairs = new Map<string, { a: string; b: string; facts: SupportingFact[] }>();
+    for (const r of rows) {
+      if (r.pa === r.pb) continue;
+      const [a, b] = orderPair(r.pa, r.pb);
+      const id = relationshipId(a, b);
+      let pair = pairs.get(id);
+      if (!pair) pairs.set(id, (pair = { a, b, facts: [] }));
+      pair.facts.push(supporting(db, r));
+    }
+    for (const [id, p] of pairs) writeRelationship(db, id, p.a, p.b, p.facts);
+    return pairs.size;
   });
 }
 
