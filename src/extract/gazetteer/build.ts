@@ -170,7 +170,9 @@ function chinaCoordinates(rows: string[][], geo: GeoData): string[][] {
   const provinceCode = (r: string[]) => (r[4] === '71' ? '71' : r[0].slice(0, 2));
   return rows.map((r) => {
     const [code, full, short, kind] = r;
-    const named = [...(byName.get(`${provinceCode(r)}|${full}`) ?? []), ...(byName.get(`${provinceCode(r)}|${short}`) ?? [])].sort((x, y) => y.population - x.population)[0];
+    // A province is a city's point only when it is that city (北京市, 香港特别行政区), not when it shares its name (吉林省).
+    const city = kind !== 'province' || /(?:市|特别行政区)$/.test(full);
+    const named = city ? [...(byName.get(`${provinceCode(r)}|${full}`) ?? []), ...(byName.get(`${provinceCode(r)}|${short}`) ?? [])].sort((x, y) => y.population - x.population)[0] : undefined;
     const point: [string, string] = named ? [named.lat.toFixed(4), named.lon.toFixed(4)] : kind === 'province' ? centre(byProvince.get(code) ?? []) : ['', ''];
     return [...r, ...point];
   });
