@@ -96,10 +96,10 @@ export function networkLayout(focusIds: string[], rels: Relationship[]): Network
   // Fitted into the square with a margin for the labels.
   const margin = 50;
   const scale = Math.min((NETWORK_SIZE - 2 * margin) / Math.max(1, maxX - minX), (NETWORK_SIZE - 2 * margin) / Math.max(1, maxY - minY), 3);
-  const fit = (v: number, min: number, max: number) => round(NETWORK_SIZE / 2 + (v - (min + max) / 2) * scale);
+  const scaled = (v: number, min: number, max: number) => round(NETWORK_SIZE / 2 + (v - (min + max) / 2) * scale);
   return {
     size: NETWORK_SIZE,
-    nodes: placed.map((n) => ({ id: n.id, name: n.name, country: n.country, focus: n.focus, x: fit(n.x ?? 0, minX, maxX), y: fit(n.y ?? 0, minY, maxY) })),
+    nodes: placed.map((n) => ({ id: n.id, name: n.name, country: n.country, focus: n.focus, x: scaled(n.x ?? 0, minX, maxX), y: scaled(n.y ?? 0, minY, maxY) })),
     edges: links,
   };
 }

@@ -7,22 +7,18 @@ import { UsageError } from '../errors.ts';
 import type { RelationshipRelation, RelationshipReview } from '../records.ts';
 import type { Store } from '../store/db.ts';
 import { queryFacts } from '../store/facts.ts';
-import { factIdsOf, queryRelationships, type Relationship } from '../store/relationships.ts';
+import { factIdsOf, queryRelationships, type Relationship, type RelationshipFilter } from '../store/relationships.ts';
 import { cell, citations, xml, type Citation } from './export.ts';
 import { countryNamed, placeNamed } from './select.ts';
 
-export interface RelationshipSelection {
+/** The filters as a person gives them: a place and a country by name, one review state or all. */
+export type RelationshipSelection = Pick<RelationshipFilter, 'relation' | 'since' | 'until' | 'conflicts' | 'minSources'> & {
   place?: string;
   country?: string;
-  relation?: RelationshipRelation;
-  since?: string;
-  until?: string;
-  conflicts?: boolean;
-  minSources?: number;
   /** One review state; with `all` every one; else those an approved fact supports. */
   review?: RelationshipReview;
   all?: boolean;
-}
+};
 
 /** Relationships an approved (or edited) fact supports: what a researcher sees unless they ask for more. */
 export const SUPPORTED: RelationshipReview[] = ['approved', 'mixed', 'disputed'];

@@ -11,7 +11,8 @@
 import { createHash } from 'node:crypto';
 import type { RelationshipRelation, RelationshipReview } from '../records.ts';
 import { stmt, write, type Store } from './db.ts';
-import { deriveRelationship, type Resolution, type SinceEntry, type StageEntry, type SupportingFact } from './relationship-state.ts';
+import { deriveRelationship, type RelationshipState, type Resolution, type SinceEntry, type StageEntry, type SupportingFact } from './relationship-state.ts';
+import { endOfPeriod } from './facts.ts';
 
 /** Characters read on each side of an evidence span to find its sentence. */
 const CONTEXT = 80;
@@ -25,22 +26,10 @@ export interface PlaceSide {
   lon: number | null;
 }
 
-export interface Relationship {
+export interface Relationship extends RelationshipState {
   id: string;
   a: PlaceSide;
   b: PlaceSide;
-  relation: RelationshipRelation;
-  since: string | null;
-  conflict: boolean;
-  review: RelationshipReview;
-  firstReported: string | null;
-  lastReported: string | null;
-  documents: number;
-  sources: number;
-  facts: number;
-  stages: StageEntry[];
-  sinces: SinceEntry[];
-  resolution: Resolution | null;
 }
 
 export type Pair = readonly [string, string];
@@ -289,9 +278,8 @@ export function queryRelationships(db: Store, filter: RelationshipFilter = {}): 
     params.push(filter.since);
   }
   if (filter.until) {
-    // 1989 reaches to the end of 1989, as the facts' filter does.
     where.push('r.since <= ?');
-    params.push(filter.until.length === 4 ? `${filter.until}-12-31` : filter.until.length === 7 ? `${filter.until}-31` : filter.until);
+    params.push(endOfPeriod(filter.until));
   }
   if (filter.conflicts) where.push('r.conflict = 1');
   if (filter.minSources) {
