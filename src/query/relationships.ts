@@ -183,9 +183,13 @@ export function relationshipGraphml(rels: Relationship[]): string {
 export function exportRelationships(
   db: Store,
   format: 'jsonl' | 'csv' | 'graphml',
-  opts: Omit<RelationshipSelection, 'relation'> & { relation?: string; status?: string },
+  opts: Omit<RelationshipSelection, 'relation'> & { relation?: string; status?: string; type?: string; doc?: string; method?: string; minConfidence?: number },
 ): { text: string; count: number } {
-  if (opts.status) throw new UsageError('--status selects facts; relationships are chosen by their review state: approved-supported by default, every one with --all');
+  const factOnly = (['status', 'type', 'doc', 'method', 'minConfidence'] as const).filter((k) => opts[k] !== undefined);
+  if (factOnly.length) {
+    const flags = factOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
+    throw new UsageError(`${flags} select facts, not relationships (chosen by --place, --country, --relation, --since, --until; approved-supported unless --all)`);
+  }
   const rels = selectRelationships(db, { ...opts, relation: opts.relation as RelationshipRelation | undefined });
   if (format === 'graphml') return { text: relationshipGraphml(rels), count: rels.length };
   if (format === 'csv') return { text: relationshipCsv(rels), count: rels.length };

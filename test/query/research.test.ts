@@ -147,7 +147,7 @@ describe('youcheng export', () => {
       expect.objectContaining({ a_id: 'cn:5101', b_country: '法国', relation: 'sister', since: '1981', conflict: 'false', stages: 'sister:1981', documents: '2', review: 'approved' }),
     ]);
     expect(Number(rows[0].a_lat)).not.toBeNaN();
-    expect((await youcheng('export', '--what', 'relationships', '--status', 'pending')).stderr).toMatch(/--status selects facts/);
+    expect((await youcheng('export', '--what', 'relationships', '--status', 'pending')).stderr).toMatch(/--status select facts, not relationships/);
   });
 });
 
