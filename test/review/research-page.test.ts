@@ -22,9 +22,23 @@ beforeAll(async () => {
   // Two sources that disagree on a date, for the review page's conflicts.
   writeFileSync(join(dir, 'a.txt'), '绵阳市与法国图卢兹市于2021年正式缔结友好城市关系。');
   writeFileSync(join(dir, 'b.txt'), '据介绍，绵阳市与法国图卢兹市于2022年缔结友好城市关系。');
+  // Six partners of 德阳 established in 1975, 1981–1984 and 2024: years too close to label each.
+  const deyang = [
+    '德阳市与法国里昂市于1975年缔结友好城市关系。',
+    '据悉，德阳市和法国南特市1981年结为友好城市。',
+    '早在1982年，德阳市就与法国波尔多市缔结了友好城市关系，双方交往密切。',
+    '德阳市与法国马赛市于1983年正式建立友好城市关系，两市在教育领域合作。',
+    '记者了解到，1984年德阳市与法国尼斯市签署协议，结为友好城市。',
+    '2024年5月，德阳市与法国里尔市缔结友好城市关系，这是德阳的第十个国际友城。',
+  ].map((text, i) => {
+    writeFileSync(join(dir, `deyang-${i}.txt`), text);
+    return join(dir, `deyang-${i}.txt`);
+  });
   db = openStore(join(dir, 'r.db'));
-  await ingestPaths(db, [...SAMPLE_FILES, join(dir, 'a.txt'), join(dir, 'b.txt')]);
+  await ingestPaths(db, [...SAMPLE_FILES, join(dir, 'a.txt'), join(dir, 'b.txt'), ...deyang], { published: '2024-06-01' });
   approveAll(db, { type: 'city_pair', minConfidence: 0 }, 'tester');
+  // A place name is untrusted text: markup in it must show as text everywhere the page puts it.
+  db.prepare("UPDATE places SET name = '<img src=x onerror=\"window.__xss = 1\">首尔' WHERE id = 'KR:首尔'").run();
   server = await startReviewServer({ db, port: 0 });
   browser = await launchChromium();
   mkdirSync(artifacts, { recursive: true });
@@ -58,6 +72,10 @@ describe('research page', () => {
     const rows = page.locator('#relationships tbody tr');
     const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
     expect(cells).toContainEqual(expect.arrayContaining(['蒙彼利埃', '法国', 'sister', '1981']));
+    expect(cells).toContainEqual(expect.arrayContaining(['<img src=x onerror="window.__xss = 1">首尔']));
+    expect(await page.locator('#network text', { hasText: '<img src=x' }).count()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('img').count()).toBe(0);
     await expect.poll(() => page.locator('#network line').count()).toBeGreaterThan(0);
     expect(await page.locator('#network circle').count()).toBe(partners.length + 1);
 
@@ -80,6 +98,26 @@ describe('research page', () => {
 
     for (const url of requests) expect(new URL(url).hostname).toBe('127.0.0.1');
     expect(requests.length).toBeGreaterThan(3);
+    await page.close();
+  });
+
+  it('labels the timeline only where a year keeps clear of the last one', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${server.url}research?place=${encodeURIComponent('德阳')}`);
+    await expect.poll(() => page.locator('#timeline rect').count()).toBe(6);
+    const labels = await page.locator('#timeline text').evaluateAll((ts) =>
+      ts.map((t) => {
+        const b = (t as SVGGraphicsElement).getBBox();
+        return { year: t.textContent, box: { x: b.x, width: b.width } };
+      }),
+    );
+    expect(labels.length).toBeGreaterThan(2);
+    expect(labels.length).toBeLessThan(6);
+    expect(labels[0].year).toBe('1975');
+    expect(labels.at(-1)!.year).toBe('2024');
+    for (let i = 1; i < labels.length; i++) expect(labels[i].box.x).toBeGreaterThanOrEqual(labels[i - 1].box.x + labels[i - 1].box.width);
+    // Every bar still names its year in its tooltip.
+    expect(await page.locator('#timeline rect title').allTextContents()).toEqual(['1975', '1981', '1982', '1983', '1984', '2024'].map((y) => `${y}: 1 relationship(s)`));
     await page.close();
   });
 
