@@ -363,9 +363,12 @@ export const MIGRATIONS: string[] = [
     FROM registry r JOIN places pa ON pa.id = r.place_a JOIN places pb ON pb.id = r.place_b;
 
   -- Every pair fact behind a relationship, with its citation (the city_pairs view's columns).
+  -- Reached through fact_places' index, so one relationship's facts are read without a scan.
   CREATE VIEW relationship_facts AS
     SELECT r.id AS relationship_id, cp.*
-    FROM registry r JOIN city_pairs cp
-      ON (cp.a_place_id = r.place_a AND cp.b_place_id = r.place_b) OR (cp.a_place_id = r.place_b AND cp.b_place_id = r.place_a);
+    FROM registry r
+    JOIN fact_places x ON x.place_id = r.place_a
+    JOIN fact_places y ON y.fact_id = x.fact_id AND y.role != x.role AND y.place_id = r.place_b
+    JOIN city_pairs cp ON cp.fact_id = x.fact_id;
   `,
 ];
