@@ -4,7 +4,10 @@
  * `facts --place X` (what the command does by default: the total and the first page of 50),
  * `search` and `stats`, each next to a bare indexed SQLite lookup on the same file, measured in
  * the same run. Target: under 100 ms at the median. Reading every one of a place's facts as
- * records (`--limit 0`) is timed too, for scale.
+ * records (`--limit 0`) is timed too, for scale. And the registry: a place's relationships
+ * (`youcheng relationships --place X`, one per partner), at the median and as the first query on
+ * a new connection; the store's relationships are derived once after it is built, as migration 8
+ * does for a store written before it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +15,8 @@ import { join } from 'node:path';
 import { openStore } from '../src/store/db.ts';
 import { searchDocuments, stats } from '../src/store/research.ts';
 import { selectFacts } from '../src/query/select.ts';
+import { selectRelationships } from '../src/query/relationships.ts';
+import { rebuildRelationships } from '../src/store/relationships.ts';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 const PER_DOC = Number(process.env.BENCH_FACTS_PER_DOC ?? 10);
@@ -65,6 +70,9 @@ writer.transaction(() => {
   }
 })();
 const built = (performance.now() - t0) / 1000;
+const r0 = performance.now();
+const relationships = rebuildRelationships(writer);
+const derived = (performance.now() - r0) / 1000;
 // Queried as researchers meet a store: built by earlier runs, closed, opened again.
 writer.close();
 const db = openStore(path);
@@ -92,6 +100,13 @@ const s = performance.now();
 selectFacts(fresh, { place: CN[5] }, { limit: 50 });
 const coldMs = performance.now() - s;
 fresh.close();
+let partners = 0;
+const relMs = median(() => (partners = selectRelationships(db, { place, all: true }).length));
+const freshRel = openStore(path, { readonly: true });
+const sr = performance.now();
+const coldPartners = selectRelationships(freshRel, { place: CN[7], all: true }).length;
+const coldRelMs = performance.now() - sr;
+freshRel.close();
 let hits = 0;
 const searchMs = median(() => (hits = searchDocuments(db, '外城123市缔结', 20).length));
 const statsMs = median(() => stats(db, ['approved', 'edited']));
@@ -101,6 +116,9 @@ console.log(`bare indexed lookup (facts by id): ${bareMs.toFixed(3)} ms median o
 console.log(`facts --place ${place}: ${placeMs.toFixed(1)} ms (${found} facts, the first 50 read), ${(placeMs / bareMs).toFixed(0)}× the bare lookup`);
 console.log(`facts --place ${CN[5]} as the first query on a new connection: ${coldMs.toFixed(1)} ms`);
 console.log(`facts --place ${place} --limit 0: ${allMs.toFixed(1)} ms (all ${found} read as records)`);
+console.log(`relationships derived: ${relationships} from the store's pair facts in ${derived.toFixed(1)} s`);
+console.log(`relationships --place ${place}: ${relMs.toFixed(1)} ms (${partners} relationships), ${(relMs / bareMs).toFixed(0)}× the bare lookup`);
+console.log(`relationships --place ${CN[7]} as the first query on a new connection: ${coldRelMs.toFixed(1)} ms (${coldPartners} relationships)`);
 console.log(`search: ${searchMs.toFixed(1)} ms (${hits} hits), ${(searchMs / bareMs).toFixed(0)}× the bare lookup`);
 console.log(`stats: ${statsMs.toFixed(1)} ms, ${(statsMs / bareMs).toFixed(0)}× the bare lookup`);
 console.log('target: each under 100 ms at the median');

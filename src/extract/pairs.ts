@@ -14,7 +14,7 @@ import { chineseIndex, countryCodesIn, placeMentions, startDocument, type PlaceM
 import type { Normalized } from './normalize.ts';
 import { parseChineseInteger } from './numbers.ts';
 import type { Relation } from '../records.ts';
-import { keywords, type Keyword } from './relations.ts';
+import { INTENT, keywords, type Keyword } from './relations.ts';
 import { SENTENCE } from './sentences.ts';
 import { tableRows } from './tables.ts';
 
@@ -45,8 +45,6 @@ const MODIFIER = /^(?:关系)?(?:大会|论坛|交流周|交流会|交流大会|
 const REFERENCE = /(?:该|本|我|全)([区县市省州])[^该本我全]*$/;
 /** A dateline: 新华社埃德蒙顿6月11日电. */
 const DATELINE = /^\d{1,2}月\d{1,2}日电/;
-/** An intent to twin is not yet a relation of either kind. */
-const INTENT = /意向/;
 const ANNIVERSARY = /^[^，,。]{0,14}?(?:结好|缔结|结为|结盟|建立|建交)[^，,。]{0,10}?(?:届满)?(\d{1,3}|[一二三四五六七八九十]+)周年/;
 /** Twinning is a modern institution: an older "anniversary" is a city's own. */
 const FIRST_YEAR = 1900;

@@ -1,12 +1,10 @@
 /**
  * Facts for other tools, each with its citations: JSON Lines, CSV in flat documented columns (see
- * RESEARCH.md), and GraphML of the sister-city network for Gephi and networkx.
+ * RESEARCH.md). Relationships (and their GraphML network) are in relationships.ts.
  */
 import { describeFact } from './describe.ts';
 import { csvLine } from './csv.ts';
-import type { Store } from '../store/db.ts';
 import type { StoredFact } from '../store/facts.ts';
-import { pairSides, type PairSide } from '../store/places.ts';
 
 export interface Citation {
   quote: string;
@@ -68,7 +66,7 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /** A value as the text of its cell: empty when absent, lists and objects as JSON. */
-function cellText(v: unknown): string {
+export function cellText(v: unknown): string {
   return v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
@@ -121,43 +119,6 @@ export function csvHeader(): string {
   return csvLine(CSV_COLUMNS);
 }
 
-function xml(s: unknown): string {
+export function xml(s: unknown): string {
   return String(s ?? '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
-
-/** The network of the given pair facts: places as nodes (name, country, kind), pairs as edges. */
-export function graphml(db: Store, pairs: StoredFact[]): string {
-  const nodes = new Map<string, PairSide>();
-  const ends = new Map<string, { a?: string; b?: string }>();
-  for (const side of pairSides(
-    db,
-    pairs.map((p) => p.id),
-  )) {
-    nodes.set(side.id, side);
-    ends.set(side.factId, { ...ends.get(side.factId), [side.role]: side.id });
-  }
-  const out = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
-    '  <key id="name" for="node" attr.name="name" attr.type="string"/>',
-    '  <key id="country" for="node" attr.name="country" attr.type="string"/>',
-    '  <key id="kind" for="node" attr.name="kind" attr.type="string"/>',
-    '  <key id="relation" for="edge" attr.name="relation" attr.type="string"/>',
-    '  <key id="since" for="edge" attr.name="since" attr.type="string"/>',
-    '  <key id="evidence" for="edge" attr.name="evidence" attr.type="int"/>',
-    '  <key id="fact" for="edge" attr.name="fact" attr.type="string"/>',
-    '  <graph id="sister-cities" edgedefault="undirected">',
-  ];
-  for (const n of nodes.values()) {
-    out.push(`    <node id="${xml(n.id)}"><data key="name">${xml(n.name)}</data><data key="country">${xml(n.country)}</data><data key="kind">${xml(n.kind)}</data></node>`);
-  }
-  for (const p of pairs) {
-    const e = ends.get(p.id);
-    if (!e?.a || !e.b || p.fact.type !== 'city_pair') continue;
-    out.push(
-      `    <edge id="${xml(p.id)}" source="${xml(e.a)}" target="${xml(e.b)}"><data key="relation">${xml(p.fact.relation)}</data><data key="since">${xml(p.fact.since)}</data><data key="evidence">${p.fact.evidence.length}</data><data key="fact">${xml(p.id)}</data></edge>`,
-    );
-  }
-  out.push('  </graph>', '</graphml>');
-  return `${out.join('\n')}\n`;
 }

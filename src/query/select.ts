@@ -23,22 +23,28 @@ export function statusesOf(opts: { status?: Status; all?: boolean }): Status[] {
   return opts.status ? [opts.status] : opts.all ? [...STATUSES] : ['approved', 'edited'];
 }
 
+/** The canonical places a name the user typed stands for: by the store's names and aliases, and the gazetteer's. */
+export function placeNamed(db: Store, place: string): { ids: string[]; names: string[] } {
+  const name = toSimplified(place.trim());
+  const g = gazetteer();
+  const resolved = [g.resolveChinese(name)?.id, g.resolveForeign(name)?.id].filter((x): x is string => !!x);
+  return placesNamed(db, name, resolved);
+}
+
+/** A country the user typed, as its Chinese name where the gazetteer knows it. */
+export function countryNamed(country: string): string {
+  return gazetteer().country(country)?.name ?? toSimplified(country);
+}
+
 export function selectFacts(db: Store, opts: FactSelection, page: Page = {}): { total: number; facts: StoredFact[] } {
-  let places: { ids: string[]; names: string[] } | undefined;
-  if (opts.place) {
-    const name = toSimplified(opts.place.trim());
-    const g = gazetteer();
-    const resolved = [g.resolveChinese(name)?.id, g.resolveForeign(name)?.id].filter((x): x is string => !!x);
-    places = placesNamed(db, name, resolved);
-  }
   return pageFacts(
     db,
     {
       type: opts.type,
       documentId: opts.doc,
       statuses: statusesOf(opts),
-      places,
-      country: opts.country ? (gazetteer().country(opts.country)?.name ?? toSimplified(opts.country)) : undefined,
+      places: opts.place ? placeNamed(db, opts.place) : undefined,
+      country: opts.country ? countryNamed(opts.country) : undefined,
       relation: opts.relation,
       since: opts.since,
       until: opts.until,

@@ -1,20 +1,33 @@
-/** The research page's API: full-text search over the documents, and facts by researchers' filters. */
+/**
+ * The research page's API and the registry's: full-text search, facts by researchers' filters, a
+ * place's relationships with their map points, arcs and network, one relationship with its
+ * citations, and the queue of conflicts with their resolution (for the review page). Answers are
+ * JSON; the pages put every string into the document as text.
+ */
 import { z } from 'zod';
 import { toSimplified } from '../extract/script.ts';
 import { factRecord } from '../query/export.ts';
-import { selectFacts } from '../query/select.ts';
-import { DateString, FACT_TYPES, RELATIONS } from '../records.ts';
+import { mapArc, mapOutlines, mapPoint, networkLayout } from '../query/registry-drawing.ts';
+import { relationshipRecord, SUPPORTED, selectRelationships, supportOf } from '../query/relationships.ts';
+import { placeNamed, selectFacts } from '../query/select.ts';
+import { DateString, FACT_TYPES, RELATIONS, RelationshipRelation, RelationshipReview } from '../records.ts';
 import { searchDocuments } from '../store/research.ts';
-import { ok, oneOf, route, type Route } from './http.ts';
+import { queryRelationships, registryHistoryOf, relationshipById, resolveConflict, type PlaceSide, type Relationship } from '../store/relationships.ts';
+import { HttpError, ok, oneOf, route, type Route } from './http.ts';
+import { Reviewer } from './routes.ts';
+
+const RELATIONSHIP = '([0-9a-f]{16})';
+/** A query flag: `1` turns it on. */
+const Flag = z
+  .string()
+  .optional()
+  .transform((v) => v === '1');
 
 const Search = z.object({ q: z.string().default('') });
 
 const Facts = z.object({
   type: oneOf(FACT_TYPES).optional(),
-  all: z
-    .string()
-    .optional()
-    .transform((v) => v === '1'),
+  all: Flag,
   place: z.string().optional(),
   country: z.string().optional(),
   relation: oneOf(RELATIONS).optional(),
@@ -22,7 +35,65 @@ const Facts = z.object({
   until: DateString.optional(),
 });
 
+const PlaceQuery = z.object({
+  place: z.string().trim().min(1, 'place is required'),
+  relation: oneOf(RelationshipRelation.options).optional(),
+  review: oneOf(RelationshipReview.options).optional(),
+  all: Flag,
+});
+
+const Resolve = z.object({
+  since: z.preprocess((v) => (v === '' || v === undefined ? null : v), DateString.nullable()),
+  note: z
+    .unknown()
+    .optional()
+    .transform((n) => (typeof n === 'string' ? n.slice(0, 2000) : null)),
+  reviewer: Reviewer,
+});
+
+const withPoint = (p: PlaceSide) => ({ ...p, point: mapPoint(p) });
+
+function notFound(id: string): never {
+  throw new HttpError(404, `no relationship ${id}`);
+}
+
 export const researchRoutes: Route[] = [
   route('GET', /^\/api\/research\/search$/, Search, ({ q }, { db }) => ok({ hits: searchDocuments(db, toSimplified(q).replace(/\s+/g, ''), 50) })),
   route('GET', /^\/api\/research\/facts$/, Facts, (filters, { db }) => ok({ facts: selectFacts(db, filters).facts.map(factRecord) })),
+  route('GET', /^\/api\/research\/map$/, z.unknown(), () => ok(mapOutlines())),
+  // A place's relationships, each partner's point and arc, and the network among the places shown.
+  route('GET', /^\/api\/research\/relationships$/, PlaceQuery, ({ place, relation, review, all }, { db }) => {
+    const focus = placeNamed(db, place).ids;
+    const rels = selectRelationships(db, { place, all, relation, review });
+    const shown = new Set([...focus, ...rels.flatMap((r) => [r.a.id, r.b.id])]);
+    // The network: every relationship among the places shown, in the same review states.
+    const among = queryRelationships(db, { placeIds: [...shown], reviews: review ? [review] : all ? undefined : SUPPORTED }).filter((r) => shown.has(r.a.id) && shown.has(r.b.id));
+    const side = (r: Relationship) => (focus.includes(r.a.id) ? { from: r.a, partner: r.b } : { from: r.b, partner: r.a });
+    const from = new Map(rels.map((r) => [side(r).from.id, side(r).from]));
+    return ok({
+      place,
+      focus: [...from.values()].map(withPoint),
+      relationships: rels.map((r) => {
+        const { from, partner } = side(r);
+        return { ...relationshipRecord(r), a: withPoint(r.a), b: withPoint(r.b), partner: withPoint(partner), arc: mapArc(from, partner) };
+      }),
+      network: networkLayout(focus, among),
+    });
+  }),
+  // Relationships whose sources disagree and that no reviewer has resolved, each with every citation.
+  route('GET', /^\/api\/registry\/conflicts$/, z.unknown(), (_, { db }) => {
+    const open = queryRelationships(db, { conflicts: true }).filter((r) => !r.resolution && r.review !== 'rejected');
+    const support = supportOf(db, open);
+    return ok({ conflicts: open.map((r) => relationshipRecord(r, support.get(r.id))) });
+  }),
+  route('GET', new RegExp(`^/api/registry/${RELATIONSHIP}$`), z.unknown(), (_, { db, params }) => {
+    const id = params[0]!;
+    const r = relationshipById(db, id) ?? notFound(id);
+    return ok({ relationship: relationshipRecord(r), support: supportOf(db, [r]).get(r.id), history: registryHistoryOf(db, id) });
+  }),
+  route('POST', new RegExp(`^/api/registry/${RELATIONSHIP}/resolve$`), Resolve, (body, { db, params, reviewer }) => {
+    const id = params[0]!;
+    const r = resolveConflict(db, { id, since: body.since, reviewer: body.reviewer || reviewer, note: body.note }) ?? notFound(id);
+    return ok({ ok: true, relationship: relationshipRecord(r), history: registryHistoryOf(db, r.id) });
+  }),
 ];

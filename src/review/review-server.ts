@@ -29,6 +29,8 @@ function loadPageFiles(): NonNullable<typeof pageFiles> {
       '/shared.js': { type: 'text/javascript; charset=utf-8', body: asset('shared.js') },
       '/app.js': { type: 'text/javascript; charset=utf-8', body: asset('app.js') },
       '/research.js': { type: 'text/javascript; charset=utf-8', body: asset('research.js') },
+      '/research.css': { type: 'text/css; charset=utf-8', body: asset('research.css') },
+      '/conflicts.js': { type: 'text/javascript; charset=utf-8', body: asset('conflicts.js') },
       '/app.css': { type: 'text/css; charset=utf-8', body: asset('app.css') },
     },
     PAGE: asset('index.html'),

@@ -16,7 +16,7 @@ const QUEUE_PAGE = 500;
 const FACT = '([0-9a-f]{16})';
 
 /** Who decides, as the page names it (trimmed, at most 80 characters); anything else counts as unnamed. */
-const Reviewer = z
+export const Reviewer = z
   .unknown()
   .optional()
   .transform((r) => (typeof r === 'string' ? r.trim().slice(0, 80) : ''));

@@ -12,6 +12,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StoreBusyError, StoreError } from '../errors.ts';
+import { BACKFILL } from './backfill.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 export type Store = Database.Database;
@@ -188,6 +189,7 @@ function migrate(db: Store, path: string, readonly: boolean): void {
     }
     for (let v = now; v < SCHEMA_VERSION; v++) {
       db.exec(MIGRATIONS[v]);
+      BACKFILL[v + 1]?.(db);
       db.pragma(`user_version = ${v + 1}`);
     }
   });

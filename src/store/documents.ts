@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { type Alignment, Fact, factFields, factKey, type LlmState, type Method, type PlaceRecord, type RecordLine } from '../records.ts';
 import { RecordError, zodProblems } from '../errors.ts';
 import { stmt, write, type Store } from './db.ts';
+import { pairsOfDocument, refreshPairs } from './relationships.ts';
 
 export type SaveOutcome = 'new' | 'unchanged' | 'reextracted';
 
@@ -75,8 +76,11 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
   const t = now();
   return write(db, (): SaveOutcome => {
     const existing = stmt(db, 'SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(line.doc.id) as { extractor_version: string; normalizer_version: string } | undefined;
+    // The relationships this document's pairs support, before and after: derived again below.
+    const touched = existing ? pairsOfDocument(db, line.doc.id) : [];
     if (!doc.force && existing && existing.extractor_version === doc.extractorVersion && existing.normalizer_version === doc.normalizerVersion) {
       addSource(db, line.doc.id, line.doc.source);
+      refreshPairs(db, touched); // a new source of the same text
       return 'unchanged';
     }
     if (existing) {
@@ -123,8 +127,8 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
     const insertEvidence = stmt(db, 'INSERT INTO evidence (fact_id, start, end, quote, method, alignment) VALUES (?, ?, ?, ?, ?, ?)');
     const upsertPlace = stmt(
       db,
-      `INSERT INTO places (id, name, kind, country, country_code, aliases, source) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases`,
+      `INSERT INTO places (id, name, kind, country, country_code, aliases, source, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases, lat = coalesce(excluded.lat, lat), lon = coalesce(excluded.lon, lon)`,
     );
     const linkPlace = stmt(db, 'INSERT INTO fact_places (fact_id, role, place_id) VALUES (?, ?, ?)');
     for (const fact of facts) {
@@ -143,7 +147,7 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
             ['b', places.b],
           ] as const)
         : []) {
-        upsertPlace.run(p.id, p.name, p.kind, p.country, p.countryCode, JSON.stringify(p.aliases), p.source);
+        upsertPlace.run(p.id, p.name, p.kind, p.country, p.countryCode, JSON.stringify(p.aliases), p.source, p.lat ?? null, p.lon ?? null);
         linkPlace.run(id, role, p.id);
       }
     }
@@ -156,6 +160,7 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
         line.doc.id,
       );
     }
+    refreshPairs(db, [...touched, ...pairsOfDocument(db, line.doc.id)]);
     return existing ? 'reextracted' : 'new';
   });
 }

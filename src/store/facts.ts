@@ -52,6 +52,11 @@ interface Row {
   extractor_version: string;
 }
 
+/** An upper bound covers its whole period: 1989 reaches to 1989-12-31, 1989-10 to 1989-10-31. */
+export function endOfPeriod(until: string): string {
+  return until.length === 4 ? `${until}-12-31` : until.length === 7 ? `${until}-31` : until;
+}
+
 /** Where a page of facts starts and how many it holds; no limit means every match. */
 export interface Page {
   limit?: number;
@@ -96,9 +101,8 @@ function matchingRowids(db: Store, filter: FactFilter): Float64Array {
     params.push(filter.since);
   }
   if (filter.until) {
-    // 1989 reaches to 1989-12-31, 1989-10 to 1989-10-31: a partial bound covers its whole period.
     where.push(`${factDate} <= ?`);
-    params.push(filter.until.length === 4 ? `${filter.until}-12-31` : filter.until.length === 7 ? `${filter.until}-31` : filter.until);
+    params.push(endOfPeriod(filter.until));
   }
   if (filter.ids) {
     where.push(`f.id IN ${inList(filter.ids)}`);

@@ -341,4 +341,68 @@ export const MIGRATIONS: string[] = [
       ON CONFLICT DO UPDATE SET pairs = pairs + excluded.pairs;
   END;
   `,
+  /* 8: the sister-city registry: one relationship per unordered pair of canonical places, derived from the pair facts (src/store/relationships.ts); reviewers' resolutions of conflicts; coordinates of places */ `
+  ALTER TABLE places ADD COLUMN lat REAL;
+  ALTER TABLE places ADD COLUMN lon REAL;
+
+  -- One row per unordered pair of places: place_a is the Chinese side (else the lower id). Derived
+  -- from the pairs' facts by relationship-state.ts, rewritten in the transaction that changes them.
+  CREATE TABLE registry (
+    id TEXT PRIMARY KEY,
+    place_a TEXT NOT NULL REFERENCES places(id),
+    place_b TEXT NOT NULL REFERENCES places(id),
+    relation TEXT NOT NULL CHECK (relation IN ('sister', 'friendly', 'intent', 'unspecified')),
+    since TEXT,
+    conflict INTEGER NOT NULL CHECK (conflict IN (0, 1)),
+    review TEXT NOT NULL CHECK (review IN ('pending', 'approved', 'mixed', 'disputed', 'rejected')),
+    first_reported TEXT,
+    last_reported TEXT,
+    documents INTEGER NOT NULL,
+    sources INTEGER NOT NULL,
+    facts INTEGER NOT NULL,
+    -- [{stage, since, first_reported, documents, facts}], least formal first
+    stages TEXT NOT NULL CHECK (json_valid(stages)),
+    -- [{since, stage, documents, facts}]: every distinct establishment date and who states it
+    sinces TEXT NOT NULL CHECK (json_valid(sinces)),
+    -- the latest reviewer's resolution of a conflict ({since, reviewer, at, note}), or NULL
+    resolution TEXT CHECK (resolution IS NULL OR json_valid(resolution)),
+    UNIQUE (place_a, place_b)
+  ) STRICT;
+  CREATE INDEX registry_place_b ON registry(place_b);
+
+  -- Reviewers' decisions on a relationship as a whole (a conflict's resolution), append-only.
+  CREATE TABLE registry_history (
+    id INTEGER PRIMARY KEY,
+    relationship_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('resolve')),
+    reviewer TEXT,
+    at TEXT NOT NULL,
+    note TEXT,
+    since TEXT,
+    -- the distinct since values and their facts as the reviewer saw them
+    seen TEXT NOT NULL CHECK (json_valid(seen))
+  ) STRICT;
+  CREATE INDEX registry_history_relationship ON registry_history(relationship_id);
+  CREATE TRIGGER registry_history_no_update BEFORE UPDATE ON registry_history
+    BEGIN SELECT RAISE(ABORT, 'registry history is append-only'); END;
+  CREATE TRIGGER registry_history_no_delete BEFORE DELETE ON registry_history
+    BEGIN SELECT RAISE(ABORT, 'registry history is append-only'); END;
+
+  -- For Datasette and youcheng sql: each relationship with its places' names, countries and coordinates.
+  CREATE VIEW relationships AS
+    SELECT r.id, pa.name AS a_name, pa.country AS a_country, pa.kind AS a_kind, r.place_a AS a_place_id, pa.lat AS a_lat, pa.lon AS a_lon,
+      pb.name AS b_name, pb.country AS b_country, pb.kind AS b_kind, r.place_b AS b_place_id, pb.lat AS b_lat, pb.lon AS b_lon,
+      r.relation, r.since, r.conflict, r.review, r.first_reported, r.last_reported, r.documents, r.sources, r.facts,
+      r.stages, r.sinces, r.resolution
+    FROM registry r JOIN places pa ON pa.id = r.place_a JOIN places pb ON pb.id = r.place_b;
+
+  -- Every pair fact behind a relationship, with its citation (the city_pairs view's columns).
+  -- Reached through fact_places' index, so one relationship's facts are read without a scan.
+  CREATE VIEW relationship_facts AS
+    SELECT r.id AS relationship_id, cp.*
+    FROM registry r
+    JOIN fact_places x ON x.place_id = r.place_a
+    JOIN fact_places y ON y.fact_id = x.fact_id AND y.role != x.role AND y.place_id = r.place_b
+    JOIN city_pairs cp ON cp.fact_id = x.fact_id;
+  `,
 ];

@@ -8,6 +8,7 @@ import { type Decision, Fact, factFields, type ReviewAction, STATUS_AFTER } from
 import { RecordError, zodProblems } from '../errors.ts';
 import { stmt, write, type Store } from './db.ts';
 import { queryFacts, type StoredFact } from './facts.ts';
+import { pairsOfFacts, refreshPairs } from './relationships.ts';
 
 export interface HistoryEntry {
   id: number;
@@ -88,6 +89,7 @@ export function decide(db: Store, d: { factId: string; action: Decision; reviewe
       JSON.stringify(before),
       JSON.stringify(after),
     );
+    refreshPairs(db, pairsOfFacts(db, [d.factId]));
     return { ok: true, fact: factById(db, d.factId)! };
   });
 }
@@ -120,6 +122,7 @@ export function undo(db: Store, d: { factId: string; reviewer: string | null; ve
       JSON.stringify({ status: current.status, fields: JSON.parse(current.fields) }),
       JSON.stringify(restored),
     );
+    refreshPairs(db, pairsOfFacts(db, [d.factId]));
     return { ok: true, fact: factById(db, d.factId)! };
   });
 }

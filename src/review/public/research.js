@@ -1,9 +1,12 @@
-// The research page (shared.js comes first): search, a place's pairs as a table, a timeline of
-// the years they were established, and each fact's evidence in its article.
+// The research page (shared.js comes first): search, and for a place its relationships as a
+// table, a world map with the partners and arcs, the network among the places shown and a
+// timeline of the years they were established; each relationship's citations in their articles.
+// The server computes every shape (map outlines, points, arcs, layout); strings go in as text.
 'use strict';
 
 const token = document.querySelector('meta[name="youcheng-token"]').content;
 const $ = (id) => document.getElementById(id);
+const SVG = 'http://www.w3.org/2000/svg';
 
 async function get(path) {
   const res = await fetch(path, { headers: { 'x-youcheng-token': token } });
@@ -15,6 +18,18 @@ async function get(path) {
 function say(text, kind) {
   $('message').textContent = text || '';
   $('message').className = kind || '';
+}
+
+/** An SVG element with attributes, and a tooltip when `tip` is given. */
+function svg(tag, attrs, tip) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (tip) {
+    const title = document.createElementNS(SVG, 'title');
+    title.textContent = tip;
+    e.append(title);
+  }
+  return e;
 }
 
 async function search(e) {
@@ -36,82 +51,154 @@ async function search(e) {
   }
 }
 
-function drawTimeline(pairs) {
-  const svg = $('timeline');
-  svg.replaceChildren();
+let outlines = null;
+
+async function drawCountries() {
+  if (outlines) return;
+  outlines = await get('/api/research/map');
+  $('countries').replaceChildren(...outlines.countries.map((d) => svg('path', { d, class: 'country' })));
+}
+
+function drawMap(data) {
+  $('arcs').replaceChildren(...data.relationships.filter((r) => r.arc).map((r) => svg('path', { d: r.arc, class: 'arc' })));
+  const points = [];
+  for (const r of data.relationships) {
+    const p = r.partner;
+    if (p.point)
+      points.push(svg('circle', { cx: p.point.x, cy: p.point.y, r: 4, class: 'partner', 'data-place': p.id }, `${p.name} (${p.country || '?'}) · ${r.relation}${r.since ? ` · ${r.since}` : ''}`));
+  }
+  for (const f of data.focus) if (f.point) points.push(svg('circle', { cx: f.point.x, cy: f.point.y, r: 6, class: 'focus', 'data-focus': f.id }, f.name));
+  $('points').replaceChildren(...points);
+}
+
+function drawNetwork(network) {
+  const at = new Map(network.nodes.map((n) => [n.id, n]));
+  $('edges').replaceChildren(
+    ...network.edges.map((e) =>
+      svg('line', { x1: at.get(e.source).x, y1: at.get(e.source).y, x2: at.get(e.target).x, y2: at.get(e.target).y, class: e.relation, 'data-relationship': e.id }, e.relation),
+    ),
+  );
+  $('nodes').replaceChildren(
+    ...network.nodes.flatMap((n) => {
+      const label = svg('text', { x: n.x + 8, y: n.y + 4 });
+      label.textContent = n.name;
+      return [svg('circle', { cx: n.x, cy: n.y, r: n.focus ? 8 : 5, class: n.focus ? 'focus' : '', 'data-node': n.id }, `${n.name} (${n.country || '?'})`), label];
+    }),
+  );
+}
+
+/** Bars of relationships by year of `since`; a year's label only where it keeps clear of the last one drawn. */
+function drawTimeline(relationships) {
+  const box = $('timeline');
+  box.replaceChildren();
   const years = new Map();
-  for (const p of pairs) if (p.since) years.set(p.since.slice(0, 4), (years.get(p.since.slice(0, 4)) || 0) + 1);
-  svg.hidden = years.size === 0;
+  for (const r of relationships) if (r.since) years.set(Number(r.since.slice(0, 4)), (years.get(Number(r.since.slice(0, 4))) || 0) + 1);
+  box.hidden = $('timeline-title').hidden = years.size === 0;
   if (!years.size) return;
-  const keys = [...years.keys()].map(Number);
-  const lo = Math.min(...keys);
-  const hi = Math.max(...keys);
-  const width = svg.clientWidth || 800;
-  const span = Math.max(1, hi - lo);
+  const keys = [...years.keys()].sort((a, b) => a - b);
+  const lo = keys[0];
+  const hi = keys.at(-1);
+  const width = box.clientWidth || 600;
+  const x = (y) => 30 + ((y - lo) / Math.max(1, hi - lo)) * (width - 60);
   const max = Math.max(...years.values());
-  const ns = 'http://www.w3.org/2000/svg';
-  const x = (y) => 30 + ((y - lo) / span) * (width - 60);
-  const axis = document.createElementNS(ns, 'line');
-  for (const [k, v] of [
-    ['x1', 30],
-    ['x2', width - 30],
-    ['y1', 110],
-    ['y2', 110],
-  ])
-    axis.setAttribute(k, String(v));
-  axis.setAttribute('stroke', '#888');
-  svg.append(axis);
-  for (const [year, n] of years) {
+  box.append(svg('line', { x1: 20, x2: width - 20, y1: 110, y2: 110, stroke: '#888' }));
+  let lastEnd = -Infinity;
+  for (const year of keys) {
+    const n = years.get(year);
     const h = (n / max) * 90;
-    const bar = document.createElementNS(ns, 'rect');
-    for (const [k, v] of [
-      ['x', x(Number(year)) - 6],
-      ['y', 110 - h],
-      ['width', 12],
-      ['height', h],
-    ])
-      bar.setAttribute(k, String(v));
-    bar.setAttribute('fill', '#e6a100');
-    const title = document.createElementNS(ns, 'title');
-    title.textContent = `${year}: ${n} pair(s)`;
-    bar.append(title);
-    const label = document.createElementNS(ns, 'text');
-    label.setAttribute('x', String(x(Number(year)) - 14));
-    label.setAttribute('y', '128');
-    label.setAttribute('font-size', '11');
-    label.textContent = year;
-    svg.append(bar, label);
+    box.append(svg('rect', { x: x(year) - 4, y: 110 - h, width: 8, height: h }, `${year}: ${n} relationship(s)`));
+    const label = svg('text', { x: x(year), y: 126, 'text-anchor': 'middle' });
+    label.textContent = String(year);
+    box.append(label);
+    const { x: left, width: w } = label.getBBox();
+    // A label that would touch the one before it is left out (the bar's tooltip still names its year).
+    if (left < lastEnd + 4) label.remove();
+    else lastEnd = left + w;
   }
 }
 
-async function showPairs(e) {
+function sinceText(r) {
+  if (!r.conflict) return r.since || '';
+  const values = r.sinces.map((s) => s.since).join(' ≠ ');
+  return r.resolution ? `${r.since || '?'} (resolved by ${r.resolution.reviewer || 'a reviewer'}; sources: ${values})` : `${values} (sources disagree)`;
+}
+
+function drawTable(data) {
+  const body = $('relationships').querySelector('tbody');
+  body.replaceChildren();
+  for (const r of data.relationships) {
+    const tr = el('tr');
+    tr.dataset.relationship = r.id;
+    const since = el('td', sinceText(r));
+    if (r.conflict) since.className = 'conflict';
+    const link = el('a', `${r.facts} fact(s)`);
+    link.href = `#${r.id}`;
+    link.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      showSupport(r.id);
+    });
+    const last = el('td');
+    last.append(link);
+    tr.append(
+      el('td', r.partner.name),
+      el('td', r.partner.country || ''),
+      el('td', r.relation),
+      el('td', r.stages.map((s) => (s.since ? `${s.stage} ${s.since}` : s.stage)).join(' → ')),
+      since,
+      el('td', r.review),
+      el('td', r.documents),
+      el('td', r.sources),
+      el('td', r.first_reported ? `${r.first_reported} – ${r.last_reported}` : ''),
+      last,
+    );
+    body.append(tr);
+  }
+  const undrawn = data.relationships.filter((r) => !r.partner.point).map((r) => r.partner.name);
+  $('undrawn').hidden = undrawn.length === 0;
+  $('undrawn').textContent = `Not on the map (coordinates unknown): ${undrawn.join('、')}`;
+  $('relationships').hidden = false;
+  $('place-title').hidden = false;
+  $('place-title').textContent = `${data.place}: ${data.relationships.length} relationship(s)`;
+}
+
+async function showPlace(e) {
   if (e) e.preventDefault();
-  const p = new URLSearchParams({ type: 'city_pair' });
-  for (const id of ['place', 'country', 'relation', 'since', 'until']) if ($(id).value.trim()) p.set(id, $(id).value.trim());
+  const place = $('place').value.trim();
+  if (!place) return;
+  const p = new URLSearchParams({ place });
+  if ($('relation').value) p.set('relation', $('relation').value);
   if ($('all').checked) p.set('all', '1');
+  history.replaceState(null, '', `/research?${p}`);
   try {
-    const { facts } = await get(`/api/research/facts?${p}`);
-    const body = $('pairs').querySelector('tbody');
-    body.replaceChildren();
-    for (const f of facts) {
-      const tr = el('tr');
-      const link = el('a', `${f.citations.length} quote(s)`);
-      link.href = `#${f.id}`;
-      link.addEventListener('click', (ev) => {
-        ev.preventDefault();
-        showEvidence(f.id);
-      });
-      const cells = [f.a.name, f.b.name, f.b.country || '', f.relation, f.since || '', f.status].map((t) => el('td', t));
-      const last = el('td');
-      last.append(link);
-      tr.append(...cells, last);
-      body.append(tr);
-    }
-    $('pairs').hidden = false;
-    $('pairs-title').hidden = false;
-    $('pairs-title').textContent = `${facts.length} pair(s)`;
-    drawTimeline(facts);
+    await drawCountries();
+    const data = await get(`/api/research/relationships?${p}`);
+    drawTable(data);
+    drawMap(data);
+    drawNetwork(data.network);
+    drawTimeline(data.relationships);
     say('');
+  } catch (err) {
+    say(err.message, 'error');
+  }
+}
+
+async function showSupport(id) {
+  try {
+    const { relationship: r, support } = await get(`/api/registry/${id}`);
+    $('evidence').hidden = false;
+    $('ev-summary').textContent = `${r.a.name} — ${r.b.name}: ${r.relation}${r.since ? ` since ${r.since}` : ''}`;
+    $('support').replaceChildren(
+      ...support.map((f) => {
+        const item = el('li');
+        const first = f.citations[0];
+        const button = el('button', `${f.status} · ${f.relation}${f.since ? ` · since ${f.since}` : ''}`);
+        button.type = 'button';
+        button.addEventListener('click', () => showEvidence(f.fact_id));
+        item.append(button, el('span', ` ${first ? `「${first.quote}」 ${first.title || first.source}${first.published ? ` (${first.published})` : ''}` : ''}`));
+        return item;
+      }),
+    );
+    if (support[0]) await showEvidence(support[0].fact_id);
   } catch (err) {
     say(err.message, 'error');
   }
@@ -120,8 +207,6 @@ async function showPairs(e) {
 async function showEvidence(id) {
   try {
     const d = await get(`/api/facts/${id}`);
-    $('evidence').hidden = false;
-    $('ev-summary').textContent = d.summary;
     $('ev-doc').textContent = `${d.document.title || '(no title)'} · ${d.document.source} · published ${d.document.published || 'unknown'}`;
     renderText($('ev-text'), d.document.original, d.fact.evidence);
   } catch (err) {
@@ -130,5 +215,10 @@ async function showEvidence(id) {
 }
 
 $('search-form').addEventListener('submit', search);
-$('filters').addEventListener('submit', showPairs);
-showPairs();
+$('filters').addEventListener('submit', showPlace);
+const opened = new URLSearchParams(location.search);
+$('place').value = opened.get('place') || '';
+$('relation').value = opened.get('relation') || '';
+$('all').checked = opened.get('all') === '1';
+if ($('place').value) showPlace();
+else drawCountries().catch((err) => say(err.message, 'error'));
