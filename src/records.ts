@@ -21,7 +21,8 @@ export const Evidence = z
   .refine((e) => e.end > e.start && e.end - e.start === e.quote.length, 'end - start must equal the quote length');
 export type Evidence = z.infer<typeof Evidence>;
 
-export const Method = z.enum(['rules', 'llm']);
+/** Which step produced a fact or an evidence span: the rules, the LLM step, or a reviewer (added by hand). */
+export const Method = z.enum(['rules', 'llm', 'manual']);
 export type Method = z.infer<typeof Method>;
 
 const common = {
@@ -103,6 +104,14 @@ export const Fact = z.discriminatedUnion('type', [CityPair, Count, DateFact, Agr
 export type Fact = z.infer<typeof Fact>;
 export type FactType = Fact['type'];
 export const FACT_TYPES = ['city_pair', 'count', 'date', 'agreement', 'event'] as const satisfies readonly FactType[];
+
+/** Who may resolve a double-review disagreement: a third reviewer only, or either of the two as well. */
+export const Adjudicator = z.enum(['third', 'either']);
+export type Adjudicator = z.infer<typeof Adjudicator>;
+
+/** A store's review settings: with `double`, a fact counts as decided when two different reviewers agree. */
+export const ReviewSettings = z.object({ double: z.boolean(), adjudicator: Adjudicator });
+export type ReviewSettings = z.infer<typeof ReviewSettings>;
 
 /** A canonical place in the store: every alias a text uses resolves to one of these. */
 export const PlaceKind = z.enum(['province', 'city', 'county', 'region', 'unknown']);
