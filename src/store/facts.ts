@@ -1,5 +1,5 @@
 /** Reading stored facts back as records, with their evidence and the document they cite. */
-import type { Fact, FactType } from '../records.ts';
+import type { Fact, FactType, Method } from '../records.ts';
 import { stmt, type Store } from './db.ts';
 
 export const STATUSES = ['pending', 'approved', 'rejected', 'edited'] as const;
@@ -19,6 +19,8 @@ export interface StoredFact {
 
 export interface FactFilter {
   ids?: string[];
+  /** Leave these out (the facts a reviewer already voted on). */
+  excludeIds?: string[];
   type?: FactType;
   /** A document id or a prefix of one. */
   documentId?: string;
@@ -32,7 +34,7 @@ export interface FactFilter {
   /** Bounds on the fact's own date (a pair's since, a date's start, an agreement's date, an event's start), YYYY[-MM[-DD]]. */
   since?: string;
   until?: string;
-  method?: 'rules' | 'llm';
+  method?: Method;
   minConfidence?: number;
   maxConfidence?: number;
 }
@@ -103,6 +105,10 @@ function matchingRowids(db: Store, filter: FactFilter): Float64Array {
   if (filter.ids) {
     where.push(`f.id IN ${inList(filter.ids)}`);
     params.push(...filter.ids);
+  }
+  if (filter.excludeIds?.length) {
+    where.push('f.id NOT IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.excludeIds));
   }
   if (filter.method) {
     where.push('f.method = ?');
