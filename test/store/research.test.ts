@@ -80,7 +80,8 @@ describe('statistics', () => {
       old.pragma(`user_version = ${i + 1}`);
     }
     await ingestPaths(old, [samples]);
-    approveAll(old, { type: 'city_pair', minConfidence: 0 }, 'ana');
+    // As a reviewer of that time would have left it (today's decide() writes today's schema).
+    old.prepare("UPDATE facts SET status = 'approved', version = version + 1 WHERE type = 'city_pair'").run();
     old.close();
     const db = openStore(path);
     expect(stats(db, ['approved']).pairsByCountry.length).toBeGreaterThan(0);
