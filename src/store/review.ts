@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Fact, factFields } from '../records.ts';
 import { RecordError, zodProblems } from '../errors.ts';
 import { stmt, write, type Store } from './db.ts';
-import { roundVotes } from './double-review.ts';
+import { reviewerQueue, roundVotes } from './double-review.ts';
 import { queryFacts, type StoredFact } from './facts.ts';
 import { reviewSettings } from './settings.ts';
 
@@ -171,12 +171,15 @@ export function undo(db: Store, d: { factId: string; reviewer: string | null; ve
   });
 }
 
-/** Approves every pending fact that matches, in one transaction; returns how many. */
+/**
+ * Approves every pending fact that matches and the reviewer still has to decide, in one
+ * transaction; returns how many were approved (under double review: voted on, never adjudicated).
+ */
 export function approveAll(db: Store, filter: { documentId?: string; type?: string; minConfidence: number }, reviewer: string | null, note?: string | null): number {
   if (!filter.documentId && !filter.type) throw new RecordError('a batch approval needs a document or a type');
   return write(db, () => {
-    const facts = queryFacts(db, { documentId: filter.documentId, type: filter.type as Fact['type'] | undefined, statuses: ['pending'] }).filter((f) => f.fact.confidence >= filter.minConfidence);
-    for (const f of facts) decide(db, { factId: f.id, action: 'approve', reviewer, note: note ?? `batch: confidence >= ${filter.minConfidence}`, version: f.version });
-    return facts.length;
+    const facts = reviewerQueue(db, reviewer, { documentId: filter.documentId, type: filter.type as Fact['type'] | undefined }).facts.filter((f) => f.fact.confidence >= filter.minConfidence);
+    const why = note ?? `batch: confidence >= ${filter.minConfidence}`;
+    return facts.filter((f) => decide(db, { factId: f.id, action: 'approve', reviewer, note: why, version: f.version }).ok).length;
   });
 }

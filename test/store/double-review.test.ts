@@ -4,7 +4,7 @@ import { adjudicationQueue, reviewerQueue, roundVotes } from '../../src/store/do
 import { factFields } from '../../src/records.ts';
 import { queryFacts, type StoredFact } from '../../src/store/facts.ts';
 import { addManualFact } from '../../src/store/manual.ts';
-import { decide, factById, historyOf, undo } from '../../src/store/review.ts';
+import { approveAll, decide, factById, historyOf, undo } from '../../src/store/review.ts';
 import { reviewSettings, setReviewSettings } from '../../src/store/settings.ts';
 import type { Store } from '../../src/store/db.ts';
 import { ARTICLE_ID, articleStore, spanOf } from '../support/review-store.ts';
@@ -137,6 +137,22 @@ describe('double review', () => {
     expect(queueOf(db, 'li')).toContain(f.id);
     as(db, f, 'li', 'reject');
     expect(as(db, f, 'wang', 'reject')).toMatchObject({ ok: true, fact: { status: 'rejected' } });
+    db.close();
+  });
+
+  it("makes a batch approval each reviewer's votes, counted once, and never an adjudication", () => {
+    const { db, facts } = doubleStore();
+    const [disputed] = facts;
+    as(db, disputed, 'li', 'reject');
+    as(db, disputed, 'wang', 'approve');
+    const batch = (reviewer: string | null) => approveAll(db, { documentId: ARTICLE_ID, minConfidence: 0 }, reviewer);
+    expect(batch('li')).toBe(facts.length - 1);
+    expect(batch('li')).toBe(0);
+    expect(batch(null)).toBe(0);
+    expect(queryFacts(db, { statuses: ['pending'] })).toHaveLength(facts.length);
+    expect(batch('zhao')).toBe(facts.length - 1);
+    expect(queryFacts(db, { statuses: ['approved'] })).toHaveLength(facts.length - 1);
+    expect(adjudicationQueue(db).map((d) => d.fact.id)).toEqual([disputed.id]);
     db.close();
   });
 
