@@ -6,7 +6,7 @@
  * review on (settings.ts), decisions on pending facts are votes; double-review.ts reads them back.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { Fact, factFields } from '../records.ts';
+import { Fact, factFields, type Evidence } from '../records.ts';
 import { RecordError, zodProblems } from '../errors.ts';
 import { stmt, write, type Store } from './db.ts';
 import { reviewerQueue, roundVotes } from './double-review.ts';
@@ -24,7 +24,8 @@ export interface HistoryEntry {
   /** vote or adjudication under double review; null for an ordinary decision (and for additions and undos). */
   stage: string | null;
   before: { status: string; fields: Record<string, unknown> } | null;
-  after: { status: string; fields: Record<string, unknown> } | null;
+  /** For a vote, the state it proposes; for `add` and `add-evidence`, with the span added. */
+  after: { status: string; fields: Record<string, unknown>; evidence?: Evidence } | null;
 }
 
 export type DecisionResult = { ok: true; fact: StoredFact } | { ok: false; conflict: true; fact: StoredFact } | { ok: false; conflict: false; error: string };
