@@ -31,8 +31,8 @@ export const STATUSES = Status.options;
 export const Decision = z.enum(['approve', 'reject', 'edit']);
 export type Decision = z.infer<typeof Decision>;
 export const STATUS_AFTER = { approve: 'approved', reject: 'rejected', edit: 'edited' } as const satisfies Record<Decision, Status>;
-/** What the review history records: a decision, or `undo` of the last one. */
-export const ReviewAction = z.enum([...Decision.options, 'undo']);
+/** What the review history records: a decision, an undo, and a reviewer's addition of a fact or of evidence to one. */
+export const ReviewAction = z.enum([...Decision.options, 'undo', 'add', 'add-evidence']);
 export type ReviewAction = z.infer<typeof ReviewAction>;
 
 export const Evidence = z
@@ -44,8 +44,8 @@ export const Evidence = z
   .refine((e) => e.end > e.start && e.end - e.start === e.quote.length, 'end - start must equal the quote length');
 export type Evidence = z.infer<typeof Evidence>;
 
-/** What found a fact (or one piece of its evidence). */
-export const Method = z.enum(['rules', 'llm']);
+/** Which step produced a fact or an evidence span: the rules, the LLM step, or a reviewer (added by hand). */
+export const Method = z.enum(['rules', 'llm', 'manual']);
 export type Method = z.infer<typeof Method>;
 export const METHODS = Method.options;
 
@@ -134,6 +134,14 @@ export const Event = z.object({
 
 export const Fact = z.discriminatedUnion('type', [CityPair, Count, DateFact, Agreement, Event]);
 export type Fact = z.infer<typeof Fact>;
+
+/** Who may resolve a double-review disagreement: a third reviewer only, or either of the two as well. */
+export const Adjudicator = z.enum(['third', 'either']);
+export type Adjudicator = z.infer<typeof Adjudicator>;
+
+/** A store's review settings: with `double`, a fact counts as decided when two different reviewers agree. */
+export const ReviewSettings = z.object({ double: z.boolean(), adjudicator: Adjudicator });
+export type ReviewSettings = z.infer<typeof ReviewSettings>;
 
 /** A canonical place in the store: every alias a text uses resolves to one of these. */
 export const PlaceKind = z.enum(['province', 'city', 'county', 'region', 'unknown']);

@@ -66,6 +66,10 @@ const COMMANDS: Record<string, { args?: string; description: string; load: () =>
     description: 'the sister-city registry: one relationship per pair of places, across all its articles (those an approved fact supports, unless --all or --review)',
     load: () => import('./commands/relationships.ts'),
   },
+  add: {
+    description: 'add a fact read in a document, cited by a span of its text (method manual, approved by the reviewer); a fact the document has already gets the span as evidence',
+    load: () => import('./commands/add.ts'),
+  },
   places: { description: 'list the canonical places of stored city pairs, with how many pairs each has', load: () => import('./commands/places.ts') },
   eval: {
     description: 'score extraction against gold facts (per-type precision/recall/F1, attribute accuracy); with no --gold/--dir, the samples and the dev set',

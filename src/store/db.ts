@@ -180,17 +180,24 @@ function migrate(db: Store, path: string, readonly: boolean): void {
   }
   if (version === SCHEMA_VERSION) return;
   if (readonly) throw new StoreError(`${path}: schema version ${version} is older than ${SCHEMA_VERSION}; open it once with a write command to migrate`);
-  // Under the write lock, read again: another process may have migrated (or created) it meanwhile.
-  write(db, () => {
-    const now = db.pragma('user_version', { simple: true }) as number;
-    if (now === 0) {
-      const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-      if (tables.n > 0) throw new StoreError(`${path}: holds tables but is not a youcheng store; choose another --db`);
-    }
-    for (let v = now; v < SCHEMA_VERSION; v++) {
-      db.exec(MIGRATIONS[v]);
-      BACKFILL[v + 1]?.(db);
-      db.pragma(`user_version = ${v + 1}`);
-    }
-  });
+  // A migration may loosen a CHECK constraint in place (writable_schema), which better-sqlite3's
+  // defensive mode forbids: it is off while the store's own migrations run, and only then.
+  db.unsafeMode(true);
+  try {
+    // Under the write lock, read again: another process may have migrated (or created) it meanwhile.
+    write(db, () => {
+      const now = db.pragma('user_version', { simple: true }) as number;
+      if (now === 0) {
+        const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+        if (tables.n > 0) throw new StoreError(`${path}: holds tables but is not a youcheng store; choose another --db`);
+      }
+      for (let v = now; v < SCHEMA_VERSION; v++) {
+        db.exec(MIGRATIONS[v]);
+        BACKFILL[v + 1]?.(db);
+        db.pragma(`user_version = ${v + 1}`);
+      }
+    });
+  } finally {
+    db.unsafeMode(false);
+  }
 }

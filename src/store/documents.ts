@@ -65,6 +65,20 @@ export function addSource(db: Store, documentId: string, source: string): void {
   stmt(db, 'INSERT OR IGNORE INTO document_sources (document_id, source, first_seen) VALUES (?, ?, ?)').run(documentId, source, now());
 }
 
+/** Links a city pair's fact to its two canonical places, storing them (with their aliases) as it goes. */
+export function linkPlaces(db: Store, factId: string, places: { a: PlaceRecord; b: PlaceRecord }): void {
+  const upsertPlace = stmt(
+    db,
+    `INSERT INTO places (id, name, kind, country, country_code, aliases, source, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases, lat = coalesce(excluded.lat, lat), lon = coalesce(excluded.lon, lon)`,
+  );
+  for (const role of ['a', 'b'] as const) {
+    const p = places[role];
+    upsertPlace.run(p.id, p.name, p.kind, p.country, p.countryCode, JSON.stringify(p.aliases), p.source, p.lat ?? null, p.lon ?? null);
+    stmt(db, 'INSERT INTO fact_places (fact_id, role, place_id) VALUES (?, ?, ?)').run(factId, role, p.id);
+  }
+}
+
 export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
   const { line } = doc;
   // Extraction checks every fact already; this guards the store against a bug, in one line.
@@ -125,12 +139,6 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertEvidence = stmt(db, 'INSERT INTO evidence (fact_id, start, end, quote, method, alignment) VALUES (?, ?, ?, ?, ?, ?)');
-    const upsertPlace = stmt(
-      db,
-      `INSERT INTO places (id, name, kind, country, country_code, aliases, source, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases, lat = coalesce(excluded.lat, lat), lon = coalesce(excluded.lon, lon)`,
-    );
-    const linkPlace = stmt(db, 'INSERT INTO fact_places (fact_id, role, place_id) VALUES (?, ?, ?)');
     for (const fact of facts) {
       const key = factKey(fact);
       if (kept.has(key)) continue; // a reviewer's decision on this fact stands
@@ -141,15 +149,7 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
         insertEvidence.run(id, e.start, e.end, e.quote, from.method, from.alignment);
       }
       const places = doc.places?.get(key);
-      for (const [role, p] of places
-        ? ([
-            ['a', places.a],
-            ['b', places.b],
-          ] as const)
-        : []) {
-        upsertPlace.run(p.id, p.name, p.kind, p.country, p.countryCode, JSON.stringify(p.aliases), p.source, p.lat ?? null, p.lon ?? null);
-        linkPlace.run(id, role, p.id);
-      }
+      if (places) linkPlaces(db, id, places);
     }
     if (doc.llm) {
       stmt(db, 'UPDATE documents SET llm_state = ?, llm_model = ?, llm_prompt_tokens = llm_prompt_tokens + ?, llm_completion_tokens = llm_completion_tokens + ? WHERE id = ?').run(

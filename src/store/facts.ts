@@ -2,9 +2,6 @@
 import type { Fact, FactType, Method, Relation, Status } from '../records.ts';
 import { stmt, type Store } from './db.ts';
 
-// TODO(after the layout merge): the CLI and the review server import these from records.ts; then drop this line.
-export { STATUSES, type Status } from '../records.ts';
-
 export interface StoredFact {
   id: string;
   documentId: string;
@@ -19,6 +16,8 @@ export interface StoredFact {
 
 export interface FactFilter {
   ids?: string[];
+  /** Leave these out (the facts a reviewer already voted on). */
+  excludeIds?: string[];
   type?: FactType;
   /** A document id or a prefix of one. */
   documentId?: string;
@@ -107,6 +106,10 @@ function matchingRowids(db: Store, filter: FactFilter): Float64Array {
   if (filter.ids) {
     where.push(`f.id IN ${inList(filter.ids)}`);
     params.push(...filter.ids);
+  }
+  if (filter.excludeIds?.length) {
+    where.push('f.id NOT IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.excludeIds));
   }
   if (filter.method) {
     where.push('f.method = ?');

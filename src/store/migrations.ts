@@ -405,4 +405,23 @@ export const MIGRATIONS: string[] = [
     JOIN fact_places y ON y.fact_id = x.fact_id AND y.role != x.role AND y.place_id = r.place_b
     JOIN city_pairs cp ON cp.fact_id = x.fact_id;
   `,
+  /* 9: manual facts (method 'manual') and double review (a settings table; each history entry's review stage) */ `
+  -- Admit 'manual' in the method checks in place: SQLite's documented procedure for a CHECK that
+  -- only admits more (no row changes, nothing else rebuilt); RESET makes this connection re-read the schema.
+  PRAGMA writable_schema = ON;
+  UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (method IN (''rules'', ''llm''))', 'CHECK (method IN (''rules'', ''llm'', ''manual''))')
+    WHERE type = 'table' AND name IN ('facts', 'evidence');
+  PRAGMA writable_schema = RESET;
+
+  -- one JSON value per key: 'review' holds ReviewSettings (records.ts)
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL CHECK (json_valid(value))
+  ) STRICT;
+
+  -- vote: one of the two independent decisions of a double review (its after is the state it proposes);
+  -- adjudication: the decision on a fact whose two votes disagree; NULL: an ordinary decision
+  ALTER TABLE review_history ADD COLUMN stage TEXT CHECK (stage IS NULL OR stage IN ('vote', 'adjudication'));
+  CREATE INDEX review_history_votes ON review_history(fact_id, reviewer) WHERE stage = 'vote';
+  `,
 ];

@@ -12,9 +12,7 @@ import type { FactsCliOptions } from './facts.ts';
 export function register(cmd: Command, cli: Cli): void {
   factFilterOptions(cmd)
     .addOption(new Option('--format <format>', 'jsonl, csv (flat columns, see RESEARCH.md) or graphml (the network of relationships)').choices(['jsonl', 'csv', 'graphml']).default('jsonl'))
-    .addOption(
-      new Option('--what <what>', 'facts, or relationships (one per pair of places, see RESEARCH.md); graphml is always relationships').choices(['facts', 'relationships']).default('facts'),
-    )
+    .addOption(new Option('--what <what>', 'facts, or relationships (one per pair of places, see RESEARCH.md); graphml is always relationships').choices(['facts', 'relationships']).default('facts'))
     .option('--out <file>', 'write here instead of standard output')
     .action(async (opts: FactsCliOptions & { out?: string; what: string }) => {
       const db = openStore(opts.db, { readonly: true, env: cli.env });

@@ -2,10 +2,11 @@
 import { type Command, Option } from 'commander';
 import { statusesOf } from '../../query/select.ts';
 import { openStore } from '../../store/db.ts';
-import { STATUSES, type Status } from '../../store/facts.ts';
+import { STATUSES, type Status } from '../../records.ts';
 import { stats } from '../../store/research.ts';
 import { dbOption } from '../options.ts';
 import { table } from '../output.ts';
+import { agreementOutput } from '../review-settings.ts';
 import type { Cli } from '../run.ts';
 
 export function register(cmd: Command, cli: Cli): void {
@@ -13,10 +14,12 @@ export function register(cmd: Command, cli: Cli): void {
     .addOption(dbOption())
     .addOption(new Option('--status <status>', 'count pairs of this review status (default: approved and edited)').choices(STATUSES))
     .option('--all', 'count pairs of every status')
+    .option('--agreement', "double review: percent agreement and Cohen's kappa per fact type, and decisions per hour per reviewer")
     .option('--json', 'print as JSON')
-    .action((opts: { db?: string; json?: boolean; status?: Status; all?: boolean }) => {
+    .action((opts: { db?: string; json?: boolean; status?: Status; all?: boolean; agreement?: boolean }) => {
       const db = openStore(opts.db, { readonly: true, env: cli.env });
       try {
+        if (opts.agreement) return cli.write(agreementOutput(db, opts.json));
         const statuses = statusesOf(opts);
         const s = stats(db, statuses);
         if (opts.json) return cli.print(JSON.stringify(s, null, 2));

@@ -1,0 +1,136 @@
+/**
+ * Facts a reviewer adds by hand from a span of the article: method `manual`, the span as evidence
+ * (checked against the original text), the author's approval in the history (under double review,
+ * their vote, so a second reviewer still decides it). The same span can instead be more evidence
+ * for a fact the document already has.
+ */
+import { Fact, factFields, factKey, type Evidence, type FactType } from '../records.ts';
+import { RecordError, zodProblems } from '../errors.ts';
+import { pairPlaces } from '../extract/pairs.ts';
+import { proposeFacts } from '../extract/prefill.ts';
+import { stmt, write, type Store } from './db.ts';
+import { factId, linkPlaces } from './documents.ts';
+import type { StoredFact } from './facts.ts';
+import { pairsOfFacts, refreshPairs } from './relationships.ts';
+import { decide, factById } from './review.ts';
+
+/** A span of a document's original text; `quote`, when given, must be what the span holds. */
+export interface Span {
+  start: number;
+  end: number;
+  quote?: string;
+}
+
+const HIGH = /[\uD800-\uDBFF]/;
+const short = (s: string) => (s.length > 30 ? `${s.slice(0, 30)}…` : s).replace(/\s+/g, ' ');
+
+/** The evidence a span of `original` makes, or a RecordError naming why the span cannot be one. */
+export function spanEvidence(original: string, documentId: string, span: Span): Evidence {
+  const { start, end } = span;
+  const at = `document ${documentId}: span ${start}-${end}`;
+  if (!Number.isInteger(start) || !Number.isInteger(end)) throw new RecordError(`${at}: start and end must be whole numbers`);
+  if (start < 0 || end > original.length) throw new RecordError(`${at} is outside the text (0-${original.length})`);
+  if (end <= start) throw new RecordError(`${at} is empty (end must be after start)`);
+  // A span that starts or ends between the two halves of a character cites half of it.
+  if (HIGH.test(original[start - 1] ?? '') || HIGH.test(original[end - 1])) throw new RecordError(`${at} cuts a character in two`);
+  const quote = original.slice(start, end);
+  if (!quote.trim()) throw new RecordError(`${at} holds only whitespace`);
+  if (span.quote !== undefined && span.quote !== quote) throw new RecordError(`${at} reads 「${short(quote)}」, not the quote given 「${short(span.quote)}」`);
+  return { start, end, quote };
+}
+
+function storedDocument(db: Store, documentId: string): { original: string; published: string | null } {
+  const doc = stmt(db, 'SELECT original, published FROM documents WHERE id = ?').get(documentId) as { original: string; published: string | null } | undefined;
+  if (!doc) throw new RecordError(`no document ${documentId}`);
+  return doc;
+}
+
+/** What the rules propose for a span of a stored document (the add-fact form's prefill); the span is checked first. */
+export function proposeForSpan(db: Store, documentId: string, span: Span, type: FactType): Fact[] {
+  const doc = storedDocument(db, documentId);
+  const { start, end } = spanEvidence(doc.original, documentId, span);
+  return proposeFacts(doc.original, start, end, type, doc.published);
+}
+
+/** Adds the span to the fact's evidence (once) and records it; the fact's review state is unchanged. */
+function addSpan(db: Store, factId: string, evidence: Evidence, reviewer: string | null, note: string | null): void {
+  const known = stmt(db, 'SELECT 1 FROM evidence WHERE fact_id = ? AND start = ? AND end = ?').get(factId, evidence.start, evidence.end);
+  if (known) throw new RecordError(`span ${evidence.start}-${evidence.end} is already evidence of fact ${factId}`);
+  const { status, fields } = stmt(db, 'SELECT status, fields FROM facts WHERE id = ?').get(factId) as { status: string; fields: string };
+  const state = { status, fields: JSON.parse(fields) };
+  const now = new Date().toISOString();
+  stmt(db, "INSERT INTO evidence (fact_id, start, end, quote, method) VALUES (?, ?, ?, ?, 'manual')").run(factId, evidence.start, evidence.end, evidence.quote);
+  stmt(db, 'UPDATE facts SET version = version + 1, updated_at = ? WHERE id = ?').run(now, factId);
+  stmt(db, "INSERT INTO review_history (fact_id, action, reviewer, at, note, before, after) VALUES (?, 'add-evidence', ?, ?, ?, ?, ?)").run(
+    factId,
+    reviewer,
+    now,
+    note,
+    JSON.stringify(state),
+    JSON.stringify({ ...state, evidence }),
+  );
+}
+
+/** More evidence for a stored fact: a span of its document that states it too. */
+export function addEvidence(db: Store, a: { factId: string; span: Span; reviewer: string | null; note?: string | null }): StoredFact {
+  return write(db, () => {
+    const fact = factById(db, a.factId);
+    if (!fact) throw new RecordError(`no fact ${a.factId}`);
+    addSpan(db, a.factId, spanEvidence(storedDocument(db, fact.documentId).original, fact.documentId, a.span), a.reviewer, a.note ?? null);
+    return factById(db, a.factId)!;
+  });
+}
+
+export interface ManualFact {
+  documentId: string;
+  type: FactType;
+  span: Span;
+  /** The fact's own fields (as `factFields` gives them); validated by the record schema. */
+  fields: Record<string, unknown>;
+  reviewer: string | null;
+  note?: string | null;
+}
+
+/**
+ * Stores a fact a reviewer read in the document, or, when the document already has that fact (the
+ * same fields that make two mentions one record), adds the span to its evidence. Nothing is
+ * stored when the span or the fields are refused (a RecordError says why, in one line).
+ */
+export function addManualFact(db: Store, m: ManualFact): { added: 'fact' | 'evidence'; fact: StoredFact } {
+  return write(db, () => {
+    const evidence = spanEvidence(storedDocument(db, m.documentId).original, m.documentId, m.span);
+    const checked = Fact.safeParse({ ...m.fields, type: m.type, evidence: [evidence], method: 'manual', confidence: 1 });
+    if (!checked.success) throw new RecordError(`a ${m.type} fact with these fields breaks the record contract: ${zodProblems(checked.error)}`);
+    const fact = checked.data;
+    const key = factKey(fact);
+    const id = factId(m.documentId, key);
+    if (stmt(db, 'SELECT 1 FROM facts WHERE id = ?').get(id)) {
+      addSpan(db, id, evidence, m.reviewer, m.note ?? null);
+      return { added: 'evidence', fact: factById(db, id)! };
+    }
+    const fields = factFields(fact);
+    const now = new Date().toISOString();
+    stmt(
+      db,
+      `INSERT INTO facts (id, document_id, type, key, fields, method, confidence, extractor_version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'manual', 1, 'manual', ?, ?)`,
+    ).run(id, m.documentId, fact.type, key, JSON.stringify(fields), now, now);
+    stmt(db, "INSERT INTO evidence (fact_id, start, end, quote, method) VALUES (?, ?, ?, ?, 'manual')").run(id, evidence.start, evidence.end, evidence.quote);
+    if (fact.type === 'city_pair') {
+      const places = pairPlaces(fact.a.name, fact.b.name, fact.b.country);
+      if (places) linkPlaces(db, id, places);
+      refreshPairs(db, pairsOfFacts(db, [id]));
+    }
+    stmt(db, "INSERT INTO review_history (fact_id, action, reviewer, at, note, before, after) VALUES (?, 'add', ?, ?, ?, NULL, ?)").run(
+      id,
+      m.reviewer,
+      now,
+      m.note ?? null,
+      JSON.stringify({ status: 'pending', fields, evidence }),
+    );
+    // The author's approval; under double review their vote (refused without a name: nothing stored).
+    const decided = decide(db, { factId: id, action: 'approve', reviewer: m.reviewer, note: m.note, version: 1 });
+    if (!decided.ok) throw new RecordError(decided.conflict ? `fact ${id} changed while it was added` : decided.error);
+    return { added: 'fact', fact: decided.fact };
+  });
+}
