@@ -18,6 +18,8 @@ const LANDED = [
   'afe0b41161921000f3be8f592e55e40ed4222fc06ddbb10183113fa022c5b950',
   '7bd1b533f46843f4dbf88e879146190d28aa4f2a54f556e11386d00267b00140',
   'f479a711ba126c56340fbc20854b95936c7cbc7e1b1e2ca4dae59508164cb79d',
+  '8fa99f767ffad12f81213293677632aa44f48c3579a32d6495e935b09c1303f5',
+  '093ecc49d0a477213e0401856ce8a4d79f30a8bec06278c1180f1a3f06be6e4d',
 ];
 
 /** sqlite_master of a store made by migrations 1 to 7 before they were frozen as literal SQL. */
