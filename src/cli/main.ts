@@ -14,7 +14,7 @@ import { FeedsConfig, ingestWeb, isUrl } from '../pipeline/web.ts';
 import { DEFAULT_FETCHER } from '../sources/fetcher.ts';
 import { readFile } from 'node:fs/promises';
 import { DayString, FACT_TYPES } from '../records.ts';
-import { listArticleFiles, readArticle } from '../sources/files.ts';
+import { listArticleFiles, readArticles } from '../sources/files.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { STATUSES, type Status, type StoredFact } from '../store/facts.ts';
 import { queryPlaces } from '../store/places.ts';
@@ -96,7 +96,7 @@ withLlmOptions(
   program
     .command('extract')
     .description('print one JSON line per document (doc, facts, warnings); stores nothing')
-    .argument('<file...>', 'article files (.txt, .md, .html)')
+    .argument('<file...>', 'article files (.txt, .md, .html, .pdf)')
     .option('--published <YYYY-MM-DD>', 'publication date: the reference for relative dates', parsePublished)
     .option('--max-bytes <n>', 'largest file read', positiveInt, DEFAULT_FETCHER.maxBytes),
 ).action(async (files: string[], opts: { published?: string; maxBytes: number } & LlmCliOptions) => {
@@ -109,11 +109,12 @@ withLlmOptions(
   }
   for (const file of found) {
     try {
-      const article = await readArticle(file, opts.maxBytes);
-      const x = await extractArticle(article, opts.published, llm);
-      process.stdout.write(`${JSON.stringify(x.line)}\n`);
-      // The line is printed with the other extractors' facts; its warnings name the failure.
-      if (x.failed.length) failed++;
+      for (const article of await readArticles(file, opts.maxBytes)) {
+        const x = await extractArticle(article, opts.published, llm);
+        process.stdout.write(`${JSON.stringify(x.line)}\n`);
+        // The line is printed with the other extractors' facts; its warnings name the failure.
+        if (x.failed.length) failed++;
+      }
     } catch (err) {
       failed++;
       console.error(`error: ${describeFailure(err, file)}`);

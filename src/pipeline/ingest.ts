@@ -15,7 +15,7 @@ import { pairPlaces } from '../extract/pairs.ts';
 import { bands, minhash } from '../extract/shingles.ts';
 import { factKey, type FactType, type PlaceRecord, type RecordLine } from '../records.ts';
 import type { Article } from '../sources/files.ts';
-import { listArticleFiles, readArticle } from '../sources/files.ts';
+import { listArticleFiles, readArticles } from '../sources/files.ts';
 import { write, type Store } from '../store/db.ts';
 import { addSource, isCurrent, llmStateOf, saveDocument } from '../store/documents.ts';
 import { findNearDuplicate, saveSignature } from '../store/duplicates.ts';
@@ -116,7 +116,14 @@ export async function prepareArticle(db: Store, article: Article, published: str
 
 /** Rules and the LLM step over an article read from a file or a page; what reading it found is among the warnings. */
 export function extractArticle(article: Article, published: string | null | undefined, llm?: Llm, norm?: Normalized): Promise<Extraction> {
-  const opts = { source: article.source, published: published ?? article.published, title: article.title, sourceWarnings: article.warnings, rulesVersion: EXTRACTOR_VERSION };
+  const opts = {
+    source: article.source,
+    published: published ?? article.published,
+    title: article.title,
+    sourceWarnings: article.warnings,
+    location: article.location,
+    rulesVersion: EXTRACTOR_VERSION,
+  };
   return extractFull(article.original, opts, llm, norm);
 }
 
@@ -191,14 +198,17 @@ export async function ingestPaths(db: Store, paths: string[], opts: IngestOption
     await inOrder(
       files,
       windowFor(opts.llm),
-      async (file) => prepareArticle(db, await readArticle(file, opts.maxBytes), opts.published, opts.llm),
+      // A PDF holds several articles; other files one.
+      async (file) => Promise.all((await readArticles(file, opts.maxBytes)).map((a) => prepareArticle(db, a, opts.published, opts.llm))),
       (file, r) => {
         try {
           if ('error' in r) throw r.error;
-          commitArticle(db, r.value, summary, opts.llm);
-          for (const w of r.value.article.warnings) {
-            summary.warnings.push(`${file}: ${w}`);
-            opts.onWarning?.(`${file}: ${w}`);
+          for (const prepared of r.value) {
+            commitArticle(db, prepared, summary, opts.llm);
+            for (const w of prepared.article.warnings) {
+              summary.warnings.push(`${file}: ${w}`);
+              opts.onWarning?.(`${file}: ${w}`);
+            }
           }
         } catch (err) {
           fail(summary, 'file', describeFailure(err, file), opts.onError);

@@ -130,7 +130,7 @@ function sameToken(given: string | undefined | null, token: string): boolean {
 function detail(db: Store, id: string) {
   const stored = factById(db, id);
   if (!stored) throw new HttpError(404, `no fact ${id}`);
-  const doc = stmt(db, 'SELECT id, title, source, published, original FROM documents WHERE id = ?').get(stored.documentId);
+  const doc = stmt(db, 'SELECT id, title, source, page, published, original FROM documents WHERE id = ?').get(stored.documentId);
   return { ...stored, summary: describeFact(stored.fact), document: doc, history: historyOf(db, id) };
 }
 

@@ -5,8 +5,10 @@ import { InputError } from '../errors.ts';
 import { decode, type Charset } from './decode.ts';
 import { DEFAULT_FETCHER } from './fetcher.ts';
 import { declaredCharset, extractArticle } from './html.ts';
+import { readPdf } from './pdf.ts';
+import type { Region } from '../records.ts';
 
-export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm'];
+export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.pdf'];
 
 export interface Article {
   source: string;
@@ -16,8 +18,10 @@ export interface Article {
   /** YYYY-MM-DD when the source says (page metadata, URL, a 发布时间 line); else null. */
   published: string | null;
   charset: Charset;
-  /** What decoding found wrong (bytes that were not valid UTF-8). */
+  /** What decoding found wrong (bytes that were not valid UTF-8), or how a PDF page was read. */
   warnings: string[];
+  /** For an article read from a PDF: the page (from 1) and the region on it. */
+  location?: { page: number; region: Region };
 }
 
 function errorCode(err: unknown): string {
@@ -64,17 +68,47 @@ export async function listArticleFiles(paths: string[]): Promise<{ files: string
   return { files, errors };
 }
 
-/** Reads and decodes an article file; one larger than `maxBytes` is refused before it is read. */
-export async function readArticle(path: string, maxBytes = DEFAULT_FETCHER.maxBytes): Promise<Article> {
-  let bytes: Buffer;
+/** A file's bytes; one larger than `maxBytes` is refused before it is read. */
+async function readBytes(path: string, maxBytes: number): Promise<Buffer> {
   try {
     const { size } = await stat(path);
     if (size > maxBytes) throw new InputError(path, `is ${(size / 2 ** 20).toFixed(1)} MB (${size} bytes), over the ${maxBytes}-byte cap (raise it with --max-bytes)`);
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(path, `cannot be read: ${errorCode(err)}`);
   }
+}
+
+export function isPdf(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-');
+}
+
+/** The articles of a PDF (several to a page where its headlines tell them apart), as read from `source`. */
+export async function pdfArticles(bytes: Uint8Array, source: string): Promise<Article[]> {
+  return (await readPdf(bytes, source)).map((a) => ({
+    source,
+    original: a.text,
+    title: a.title,
+    published: null,
+    charset: 'utf-8',
+    warnings: a.warnings,
+    location: { page: a.page, region: a.region },
+  }));
+}
+
+/** The articles in a file: one, or for a PDF as many as its pages hold. */
+export async function readArticles(path: string, maxBytes = DEFAULT_FETCHER.maxBytes): Promise<Article[]> {
+  const bytes = await readBytes(path, maxBytes);
+  return isPdf(bytes) || /\.pdf$/i.test(path) ? pdfArticles(bytes, path) : [articleOf(path, bytes)];
+}
+
+/** Reads and decodes an article file; one larger than `maxBytes` is refused before it is read. */
+export async function readArticle(path: string, maxBytes = DEFAULT_FETCHER.maxBytes): Promise<Article> {
+  return articleOf(path, await readBytes(path, maxBytes));
+}
+
+function articleOf(path: string, bytes: Buffer): Article {
   const isHtml = /\.html?$/i.test(path);
   const { text, charset, warnings } = decode(bytes, path, isHtml ? declaredCharset(bytes) : null);
   if (isHtml) {

@@ -60,6 +60,8 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
     return checked.data;
   });
   const t = now();
+  // A PDF's page and region; null for other sources.
+  const location = [line.doc.page ?? null, line.doc.region ? JSON.stringify(line.doc.region) : null] as const;
   return write(db, (): SaveOutcome => {
     const existing = stmt(db, 'SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(line.doc.id) as { extractor_version: string; normalizer_version: string } | undefined;
     if (!doc.force && existing && existing.extractor_version === doc.extractorVersion && existing.normalizer_version === doc.normalizerVersion) {
@@ -70,8 +72,8 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
       stmt(
         db,
         `UPDATE documents SET title = ?, published = ?, normalized = ?, normalizer_version = ?, extractor_version = ?,
-           warnings = ?, extracted_at = ? WHERE id = ?`,
-      ).run(line.doc.title, line.doc.published, doc.normalized, doc.normalizerVersion, doc.extractorVersion, JSON.stringify(line.warnings), t, line.doc.id);
+           warnings = ?, extracted_at = ?, page = ?, region = ? WHERE id = ?`,
+      ).run(line.doc.title, line.doc.published, doc.normalized, doc.normalizerVersion, doc.extractorVersion, JSON.stringify(line.warnings), t, ...location, line.doc.id);
       stmt(
         db,
         `DELETE FROM facts WHERE document_id = ? AND status = 'pending'
@@ -81,8 +83,8 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
       stmt(
         db,
         `INSERT INTO documents (id, source, title, published, script, chars, charset, original, normalized,
-           normalizer_version, extractor_version, warnings, ingested_at, extracted_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           normalizer_version, extractor_version, warnings, ingested_at, extracted_at, page, region)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         line.doc.id,
         line.doc.source,
@@ -98,6 +100,7 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
         JSON.stringify(line.warnings),
         t,
         t,
+        ...location,
       );
     }
     addSource(db, line.doc.id, line.doc.source);

@@ -307,4 +307,8 @@ export const MIGRATIONS: string[] = [
     ${partners('NEW.id', 'OLD.status', -1)} ${partners('NEW.id', 'NEW.status', 1)}
   END;
   `,
+  /* 9 (the registry's migration 8 lands before it): where a document read from a PDF stands, its page (from 1) and region there (JSON {x, y, width, height} in PDF points from the page's top-left) */ `
+  ALTER TABLE documents ADD COLUMN page INTEGER CHECK (page IS NULL OR page >= 1);
+  ALTER TABLE documents ADD COLUMN region TEXT CHECK (region IS NULL OR json_valid(region));
+  `,
 ];

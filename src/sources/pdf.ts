@@ -1,0 +1,346 @@
+/**
+ * PDF sources: the text layer of each page (pdfjs-dist) in reading order, split into articles.
+ *
+ * Text items become lines (same baseline, no wide gap), lines become blocks (a column's run of
+ * lines in one type size), and blocks are put in reading order by Breuel's two rules: a block
+ * comes before one below it that it overlaps horizontally, and before one entirely to its right
+ * unless something spanning both lies between them (a headline across the columns). Running
+ * heads and page numbers in the page's top and bottom bands are dropped. Lines wrapped by the
+ * column are joined, a paragraph continued across a column or past a caption is joined again,
+ * and captions (smaller type inside the body) move to the end of their article, each on its own
+ * line. A page is split into articles at its headlines (type at least 1.3 times the body's);
+ * a page without one is one document, with a warning saying so.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import { InputError } from '../errors.ts';
+import type { Region } from '../records.ts';
+
+export interface PdfArticle {
+  /** 1-based page number. */
+  page: number;
+  region: Region;
+  title: string | null;
+  /** Headline, then one paragraph a line, captions last. */
+  text: string;
+  /** Its page not split into articles; the first article also names the pages left out. */
+  warnings: string[];
+}
+
+const PDFJS = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+/** Type this much larger than the body's is a headline. */
+const HEADLINE = 1.3;
+/** Running heads and page numbers sit in this share of the page at its top and bottom. */
+const BAND = 0.12;
+/** Text before a page's first headline longer than this (a story continued from an earlier page) is a document of its own. */
+const LEAD_IN = 40;
+
+interface Line {
+  text: string;
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  size: number;
+}
+
+interface Block {
+  lines: Line[];
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  size: number;
+}
+
+/**
+ * Fonts that share a glyph between an ideograph and its radical map it to the radical in their
+ * ToUnicode tables (Chromium's subsets of Noto CJK write 大 as ⼤ U+2F24): radicals back to the
+ * ideographs. Kangxi radicals have compatibility decompositions; the supplement's need a table
+ * (Unicode's EquivalentUnifiedIdeograph.txt, the radicals that are characters of their own).
+ */
+const SUPPLEMENT = new Map(
+  Array.from('⺟母⺠民⺩王⻄西⻅见⻆角⻉贝⻋车⻑長⻓长⻔门⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻬齐⻮齿⻰龙⻱龜⻳龟'.matchAll(/(.)(.)/gu), (m) => [m[1]!, m[2]!]),
+);
+function ideographs(s: string): string {
+  return s.replace(/[\u2e80-\u2fdf]/g, (c) => SUPPLEMENT.get(c) ?? (c >= '\u2f00' ? c.normalize('NFKC') : c));
+}
+
+const PAGE_NUMBER = /^[-–—\s]*(?:第\s*)?[\d一二三四五六七八九十]{1,4}\s*(?:页|版|頁)?(?:\s*(?:\/|of|共)\s*\d+\s*页?)?[-–—\s]*$|^(?:page|p\.)\s*\d+/i;
+/** What a running head says: the paper's date and page (第3版, 2024年5月22日, 星期三). */
+const RUNNING_HEAD = /第\s*[\d一二三四五六七八九十]+\s*[版页頁]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]|版面|责任编辑|責任編輯/;
+
+function dominantSize(lines: Line[]): number {
+  const weight = new Map<number, number>();
+  for (const l of lines) weight.set(Math.round(l.size * 2) / 2, (weight.get(Math.round(l.size * 2) / 2) ?? 0) + l.text.length);
+  return [...weight].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+}
+
+/** Text items on one baseline, cut where a gap is wide enough to be a gutter between columns. */
+function linesOf(items: TextItem[], pageHeight: number): Line[] {
+  const glyphs = items
+    // Rotated and vertical text (a margin note, a sideways label) is no part of the running text.
+    .filter((it) => it.str.trim() && it.transform[1] === 0 && it.transform[2] === 0 && it.transform[3] > 0)
+    .map((it) => {
+      const size = it.transform[3];
+      const baseline = pageHeight - it.transform[5];
+      return { text: ideographs(it.str), x0: it.transform[4], x1: it.transform[4] + it.width, top: baseline - size, bottom: baseline + size * 0.2, size, baseline };
+    })
+    .sort((a, b) => a.baseline - b.baseline || a.x0 - b.x0);
+  const rows: (typeof glyphs)[] = [];
+  for (const g of glyphs) {
+    const row = rows[rows.length - 1];
+    if (row && Math.abs(row[0]!.baseline - g.baseline) < 0.3 * Math.min(row[0]!.size, g.size)) row.push(g);
+    else rows.push([g]);
+  }
+  const lines: Line[] = [];
+  for (const row of rows) {
+    row.sort((a, b) => a.x0 - b.x0);
+    let line: Line | null = null;
+    for (const g of row) {
+      const gap = line ? g.x0 - line.x1 : Infinity;
+      if (line && gap < 0.8 * Math.max(line.size, g.size)) {
+        const space = gap > 0.25 * g.size && !/\s$/.test(line.text) && !/^\s/.test(g.text);
+        line.text += (space ? ' ' : '') + g.text;
+        line.x1 = Math.max(line.x1, g.x1);
+        line.top = Math.min(line.top, g.top);
+        line.bottom = Math.max(line.bottom, g.bottom);
+        line.size = Math.max(line.size, g.size);
+      } else {
+        line = { text: g.text, x0: g.x0, x1: g.x1, top: g.top, bottom: g.bottom, size: g.size };
+        lines.push(line);
+      }
+    }
+  }
+  for (const l of lines) l.text = l.text.trim().replace(/\s+/g, ' ');
+  return lines;
+}
+
+/** Page numbers and running heads: short lines in the top or bottom band, in body type or smaller. */
+function isFurniture(l: Line, pageHeight: number, bodySize: number, repeated: Set<string>): boolean {
+  const inBand = l.bottom < pageHeight * BAND || l.top > pageHeight * (1 - BAND);
+  if (!inBand || l.size >= bodySize * HEADLINE || l.text.length > 60) return false;
+  return PAGE_NUMBER.test(l.text) || RUNNING_HEAD.test(l.text) || repeated.has(furnitureKey(l));
+}
+
+/** A line as it would repeat on every page: its place and its words, page numbers aside. */
+function furnitureKey(l: Line): string {
+  return `${Math.round(l.top / 4)}:${l.text.replace(/\d+/g, '#')}`;
+}
+
+const overlapX = (a: Block, b: Block) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+
+/** Consecutive lines of one column in one type size. */
+function blocksOf(lines: Line[]): Block[] {
+  const blocks: Block[] = [];
+  for (const l of [...lines].sort((a, b) => a.top - b.top || a.x0 - b.x0)) {
+    const block = blocks.find((b) => {
+      const last = b.lines[b.lines.length - 1]!;
+      const width = Math.min(l.x1 - l.x0, last.x1 - last.x0);
+      return (
+        Math.abs(last.size - l.size) < 0.1 * l.size &&
+        l.top - last.bottom < 0.8 * l.size &&
+        l.top > last.top &&
+        Math.min(l.x1, b.x1) - Math.max(l.x0, b.x0) > 0.5 * width &&
+        Math.abs(l.x0 - b.x0) < 4 * l.size
+      );
+    });
+    if (block) {
+      block.lines.push(l);
+      block.x0 = Math.min(block.x0, l.x0);
+      block.x1 = Math.max(block.x1, l.x1);
+      block.bottom = Math.max(block.bottom, l.bottom);
+    } else blocks.push({ lines: [l], x0: l.x0, x1: l.x1, top: l.top, bottom: l.bottom, size: l.size });
+  }
+  return blocks;
+}
+
+/** Breuel's reading order ("High performance document layout analysis", 2003), as a topological sort. */
+function readingOrder(blocks: Block[]): Block[] {
+  const n = blocks.length;
+  const after = blocks.map(() => [] as number[]);
+  const waiting = blocks.map(() => 0);
+  const between = (a: Block, b: Block) => {
+    const [upper, lower] = a.top <= b.top ? [a, b] : [b, a];
+    return blocks.some((c) => c !== a && c !== b && c.top >= upper.bottom - 1 && c.bottom <= lower.top + 1 && overlapX(c, a) > 0 && overlapX(c, b) > 0);
+  };
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue;
+      const a = blocks[i]!;
+      const b = blocks[j]!;
+      const first = overlapX(a, b) > 0 ? a.top < b.top || (a.top === b.top && a.x0 < b.x0) : a.x1 <= b.x0 && !between(a, b);
+      if (first) {
+        after[i]!.push(j);
+        waiting[j]!++;
+      }
+    }
+  const order: Block[] = [];
+  const done = new Set<number>();
+  const byPosition = (x: number, y: number) => blocks[x]!.top - blocks[y]!.top || blocks[x]!.x0 - blocks[y]!.x0;
+  while (order.length < n) {
+    const open = [...blocks.keys()].filter((i) => !done.has(i));
+    const ready = open.filter((i) => waiting[i] === 0);
+    // A cycle (a layout the two rules cannot order) is broken at its topmost block.
+    const next = (ready.length ? ready : open).sort(byPosition)[0]!;
+    done.add(next);
+    order.push(blocks[next]!);
+    for (const j of after[next]!) waiting[j]!--;
+  }
+  return order;
+}
+
+const LATIN_END = /[A-Za-z0-9]$/;
+const LATIN_START = /^[A-Za-z0-9]/;
+const SENTENCE_END = /[。！？!?…；;：:」』”）)】]$/;
+
+/**
+ * A block's lines as paragraphs: a line short of the column's edge ends one, an indented line starts
+ * one. The block is open when its last line runs to the edge without ending a sentence.
+ */
+function paragraphsOf(block: Block): { paragraphs: string[]; open: boolean } {
+  const paragraphs: string[] = [];
+  let current = '';
+  const full = (l: Line) => l.x1 > block.x1 - 1.5 * l.size;
+  block.lines.forEach((l, i) => {
+    const indented = l.x0 > block.x0 + 0.8 * l.size;
+    if (i > 0 && (indented || !full(block.lines[i - 1]!))) {
+      paragraphs.push(current);
+      current = '';
+    }
+    current = joinLines(current, l.text);
+  });
+  paragraphs.push(current);
+  const last = block.lines[block.lines.length - 1]!;
+  return { paragraphs, open: full(last) && !SENTENCE_END.test(last.text) };
+}
+
+function joinLines(before: string, after: string): string {
+  if (!before) return after;
+  return LATIN_END.test(before) && LATIN_START.test(after) ? `${before} ${after}` : before + after;
+}
+
+/** The article's text: headline, paragraphs (continued across blocks when a block ends mid-paragraph), captions. */
+function articleText(headline: Block[], body: Block[], captions: Block[]): string {
+  const paragraphs: string[] = headline.map((b) => b.lines.map((l) => l.text).reduce(joinLines, ''));
+  let open = false;
+  for (const b of body) {
+    const p = paragraphsOf(b);
+    if (open && paragraphs.length) {
+      paragraphs[paragraphs.length - 1] = joinLines(paragraphs[paragraphs.length - 1]!, p.paragraphs[0]!);
+      paragraphs.push(...p.paragraphs.slice(1));
+    } else paragraphs.push(...p.paragraphs);
+    open = p.open;
+  }
+  for (const c of captions) paragraphs.push(c.lines.map((l) => l.text).reduce(joinLines, ''));
+  return paragraphs.filter((p) => p.trim()).join('\n');
+}
+
+function regionOf(blocks: Block[]): Region {
+  const x0 = Math.min(...blocks.map((b) => b.x0));
+  const top = Math.min(...blocks.map((b) => b.top));
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return { x: round(x0), y: round(top), width: round(Math.max(...blocks.map((b) => b.x1)) - x0), height: round(Math.max(...blocks.map((b) => b.bottom)) - top) };
+}
+
+/** One page's blocks in reading order as articles, cut at each headline. */
+function articlesOf(page: number, blocks: Block[], bodySize: number): PdfArticle[] {
+  const warnings: string[] = [];
+  const isHeadline = (b: Block) => b.size >= bodySize * HEADLINE;
+  // Captions: a few lines in smaller type than the body's, among the body's blocks.
+  const isCaption = (b: Block) => b.size < bodySize * 0.95 && b.lines.length <= 3;
+  const groups: Array<{ headline: Block[]; body: Block[] }> = [];
+  for (const b of readingOrder(blocks)) {
+    const last = groups[groups.length - 1];
+    if (isHeadline(b) && (!last || last.body.length > 0 || last.headline.length === 0)) groups.push({ headline: [b], body: [] });
+    else if (isHeadline(b)) last!.headline.push(b);
+    else if (last) last.body.push(b);
+    else groups.push({ headline: [], body: [b] });
+  }
+  const headed = groups.filter((g) => g.headline.length).length;
+  if (headed === 0) warnings.push(`page ${page}: no headline in larger type to split the page by; the page is one document`);
+  // A short lead-in before the first headline (a kicker) belongs to the article below it.
+  const lead = groups[0];
+  if (lead && !lead.headline.length && groups.length > 1 && lead.body.reduce((n, b) => n + b.lines.reduce((m, l) => m + l.text.length, 0), 0) <= LEAD_IN) {
+    groups.shift();
+    groups[0]!.body.unshift(...lead.body);
+  } else if (lead && !lead.headline.length && groups.length > 1) {
+    warnings.push(`page ${page}: the text before the first headline (continued from an earlier page?) is a document of its own`);
+  }
+  return groups.map((g) => {
+    const text = articleText(
+      g.headline,
+      g.body.filter((b) => !isCaption(b)),
+      g.body.filter(isCaption),
+    );
+    const title = g.headline.length ? articleText(g.headline, [], []).replace(/\n/g, ' ') : null;
+    return { page, region: regionOf([...g.headline, ...g.body]), title, text, warnings };
+  });
+}
+
+function pdfProblem(err: unknown): string {
+  const name = (err as Error)?.name;
+  if (name === 'PasswordException') return 'is encrypted (needs a password); decrypt it first, e.g. qpdf --decrypt --password=… in.pdf out.pdf';
+  if (name === 'InvalidPDFException') return `is not a readable PDF (broken or truncated): ${(err as Error).message}`;
+  return `is a broken PDF: ${(err as Error)?.message ?? String(err)}`;
+}
+
+/** Reads a PDF's text layer; a PDF that cannot be read, or holds no text at all, is an InputError naming `input`. */
+export async function readPdf(bytes: Uint8Array, input: string): Promise<PdfArticle[]> {
+  if (!Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) throw new InputError(input, 'is not a PDF (no %PDF- header)');
+  // A PDF ends with %%EOF (within its last KiB): without it, the file was cut short.
+  if (!Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).includes('%%EOF')) throw new InputError(input, 'is truncated (no %%EOF at its end); fetch or copy it again');
+  const task = getDocument({
+    data: new Uint8Array(bytes),
+    cMapUrl: join(PDFJS, 'cmaps/'),
+    cMapPacked: true,
+    standardFontDataUrl: join(PDFJS, 'standard_fonts/'),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: true,
+    verbosity: 0,
+  });
+  try {
+    let doc;
+    try {
+      doc = await task.promise;
+    } catch (err) {
+      throw new InputError(input, pdfProblem(err));
+    }
+    if (doc.numPages === 0) throw new InputError(input, 'has no pages');
+    const pages: Array<{ page: number; height: number; lines: Line[] }> = [];
+    const warnings: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      try {
+        const page = await doc.getPage(n);
+        const [, , , top] = page.view;
+        const content = await page.getTextContent();
+        const lines = linesOf(
+          content.items.filter((i): i is TextItem => 'str' in i),
+          top!,
+        );
+        if (lines.length) pages.push({ page: n, height: top!, lines });
+        else if (doc.numPages > 1) warnings.push(`page ${n}: no text layer (a scan?); OCR is not supported, the page was left out`);
+      } catch (err) {
+        warnings.push(`page ${n}: cannot be read (${pdfProblem(err).replace(/^is /, '')}); the page was left out`);
+      }
+    }
+    if (!pages.length) {
+      if (warnings.some((w) => w.includes('cannot be read'))) throw new InputError(input, 'is a broken PDF: no page could be read');
+      throw new InputError(input, 'no text layer; OCR is not supported');
+    }
+    const bodySize = dominantSize(pages.flatMap((p) => p.lines));
+    const seen = new Map<string, number>();
+    for (const p of pages) for (const key of new Set(p.lines.map(furnitureKey))) seen.set(key, (seen.get(key) ?? 0) + 1);
+    const repeated = new Set([...seen].filter(([, count]) => count > 1).map(([key]) => key));
+    const articles = pages.flatMap((p) => articlesOf(p.page, blocksOf(p.lines.filter((l) => !isFurniture(l, p.height, bodySize, repeated))), bodySize)).filter((a) => a.text.trim());
+    if (!articles.length) throw new InputError(input, 'holds only page numbers and running heads');
+    articles[0]!.warnings.unshift(...warnings);
+    return articles;
+  } finally {
+    await task.destroy();
+  }
+}
