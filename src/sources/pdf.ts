@@ -13,8 +13,8 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFPageProxy, TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { InputError } from '../errors.ts';
 import type { Region } from '../records.ts';
 
@@ -46,6 +46,7 @@ interface Line {
   size: number;
 }
 
+/** A block of lines, or a separator (a drawn rule, a wide gap: no lines) that orders the blocks around it. */
 interface Block {
   lines: Line[];
   x0: number;
@@ -64,8 +65,9 @@ interface Block {
 const SUPPLEMENT = new Map(
   Array.from('⺟母⺠民⺩王⻄西⻅见⻆角⻉贝⻋车⻑長⻓长⻔门⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻬齐⻮齿⻰龙⻱龜⻳龟'.matchAll(/(.)(.)/gu), (m) => [m[1]!, m[2]!]),
 );
+/** Also the two- and three-em dashes a font draws for —— and ———. */
 function ideographs(s: string): string {
-  return s.replace(/[\u2e80-\u2fdf]/g, (c) => SUPPLEMENT.get(c) ?? (c >= '\u2f00' ? c.normalize('NFKC') : c));
+  return s.replace(/[\u2e3a\u2e3b\u2e80-\u2fdf]/g, (c) => (c === '\u2e3a' ? '——' : c === '\u2e3b' ? '———' : (SUPPLEMENT.get(c) ?? (c >= '\u2f00' ? c.normalize('NFKC') : c))));
 }
 
 const PAGE_NUMBER = /^[-–—\s]*(?:第\s*)?[\d一二三四五六七八九十]{1,4}\s*(?:页|版|頁)?(?:\s*(?:\/|of|共)\s*\d+\s*页?)?[-–—\s]*$|^(?:page|p\.)\s*\d+/i;
@@ -118,11 +120,14 @@ function linesOf(items: TextItem[], pageHeight: number): Line[] {
   return lines;
 }
 
-/** Page numbers and running heads: short lines in the top or bottom band, in body type or smaller. */
-function isFurniture(l: Line, pageHeight: number, bodySize: number, repeated: Set<string>): boolean {
-  const inBand = l.bottom < pageHeight * BAND || l.top > pageHeight * (1 - BAND);
-  if (!inBand || l.size >= bodySize * HEADLINE || l.text.length > 60) return false;
-  return PAGE_NUMBER.test(l.text) || RUNNING_HEAD.test(l.text) || repeated.has(furnitureKey(l));
+/**
+ * Page numbers and running heads: a block of one or two short lines in the top or bottom band,
+ * in body type or smaller, that reads like one or stands in the same place on other pages.
+ */
+function isFurniture(b: Block, pageHeight: number, bodySize: number, repeated: Set<string>): boolean {
+  const inBand = b.bottom < pageHeight * BAND || b.top > pageHeight * (1 - BAND);
+  if (!inBand || b.lines.length > 2 || b.size >= bodySize * HEADLINE) return false;
+  return b.lines.every((l) => l.text.length <= 60 && (PAGE_NUMBER.test(l.text) || RUNNING_HEAD.test(l.text) || repeated.has(furnitureKey(l))));
 }
 
 /** A line as it would repeat on every page: its place and its words, page numbers aside. */
@@ -155,6 +160,49 @@ function blocksOf(lines: Line[]): Block[] {
     } else blocks.push({ lines: [l], x0: l.x0, x1: l.x1, top: l.top, bottom: l.bottom, size: l.size });
   }
   return blocks;
+}
+
+type Matrix = [number, number, number, number, number, number];
+const apply = (m: Matrix, x: number, y: number) => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]] as const;
+const compose = (m: Matrix, n: Matrix): Matrix => [...apply(m, n[0], n[1]).map((v, i) => v - m[4 + i]!), ...apply(m, n[2], n[3]).map((v, i) => v - m[4 + i]!), ...apply(m, n[4], n[5])] as Matrix;
+
+/** Horizontal rules drawn on the page (thin filled or stroked paths), in the page's top-down coordinates. */
+async function rulesOf(page: PDFPageProxy, pageHeight: number): Promise<Block[]> {
+  const ops = await page.getOperatorList();
+  const rules: Block[] = [];
+  const stack: Matrix[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  ops.fnArray.forEach((fn, i) => {
+    const args = ops.argsArray[i];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = compose(ctm, args as Matrix);
+    else if (fn === OPS.constructPath && args[0] !== OPS.endPath && args[2]) {
+      const [x0, y0, x1, y1] = args[2] as number[];
+      const corners = [apply(ctm, x0!, y0!), apply(ctm, x1!, y1!)];
+      const xs = corners.map((c) => c[0]);
+      const ys = corners.map((c) => pageHeight - c[1]);
+      if (Math.max(...ys) - Math.min(...ys) <= 3) rules.push({ lines: [], x0: Math.min(...xs), x1: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys), size: 0 });
+    }
+  });
+  return rules;
+}
+
+/**
+ * Separators: rules across at least a third of the text's width, and gaps across all of it at
+ * least 2.5 lines of body type high (between articles set without a rule).
+ */
+function separatorsOf(lines: Line[], rules: Block[], bodySize: number): Block[] {
+  if (!lines.length) return [];
+  const x0 = Math.min(...lines.map((l) => l.x0));
+  const x1 = Math.max(...lines.map((l) => l.x1));
+  const separators = rules.filter((r) => r.x1 - r.x0 >= (x1 - x0) / 3);
+  let bottom = Infinity;
+  for (const l of [...lines].sort((a, b) => a.top - b.top)) {
+    if (l.top - bottom >= 2.5 * bodySize) separators.push({ lines: [], x0, x1, top: bottom, bottom: l.top, size: 0 });
+    bottom = bottom === Infinity ? l.bottom : Math.max(bottom, l.bottom);
+  }
+  return separators;
 }
 
 /** Breuel's reading order ("High performance document layout analysis", 2003), as a topological sort. */
@@ -245,29 +293,35 @@ function regionOf(blocks: Block[]): Region {
   return { x: round(x0), y: round(top), width: round(Math.max(...blocks.map((b) => b.x1)) - x0), height: round(Math.max(...blocks.map((b) => b.bottom)) - top) };
 }
 
-/** One page's blocks in reading order as articles, cut at each headline. */
-function articlesOf(page: number, blocks: Block[], bodySize: number): PdfArticle[] {
+/**
+ * One page's blocks in reading order as articles: cut at each headline, or where the page has
+ * none at its separators; with neither, the page is one document.
+ */
+function articlesOf(page: number, blocks: Block[], separators: Block[], bodySize: number): PdfArticle[] {
   const warnings: string[] = [];
   const isHeadline = (b: Block) => b.size >= bodySize * HEADLINE;
   // Captions: a few lines in smaller type than the body's, among the body's blocks.
   const isCaption = (b: Block) => b.size < bodySize * 0.95 && b.lines.length <= 3;
+  const byHeadline = blocks.some(isHeadline);
   const groups: Array<{ headline: Block[]; body: Block[] }> = [];
-  for (const b of readingOrder(blocks)) {
+  let cut = true;
+  for (const b of readingOrder([...blocks, ...separators])) {
     const last = groups[groups.length - 1];
-    if (isHeadline(b) && (!last || last.body.length > 0 || last.headline.length === 0)) groups.push({ headline: [b], body: [] });
-    else if (isHeadline(b)) last!.headline.push(b);
-    else if (last) last.body.push(b);
-    else groups.push({ headline: [], body: [b] });
+    if (!b.lines.length) cut ||= !byHeadline;
+    else if (isHeadline(b) && last?.headline.length && !last.body.length) last.headline.push(b);
+    else if (isHeadline(b) || cut || !last) groups.push(isHeadline(b) ? { headline: [b], body: [] } : { headline: [], body: [b] });
+    else last.body.push(b);
+    if (b.lines.length) cut = false;
   }
-  const headed = groups.filter((g) => g.headline.length).length;
-  if (headed === 0) warnings.push(`page ${page}: no headline in larger type to split the page by; the page is one document`);
+  if (groups.length === 1 && !byHeadline) warnings.push(`page ${page}: no headline in larger type and no rule or gap to split the page by; the page is one document`);
   // A short lead-in before the first headline (a kicker) belongs to the article below it.
   const lead = groups[0];
-  if (lead && !lead.headline.length && groups.length > 1 && lead.body.reduce((n, b) => n + b.lines.reduce((m, l) => m + l.text.length, 0), 0) <= LEAD_IN) {
-    groups.shift();
-    groups[0]!.body.unshift(...lead.body);
-  } else if (lead && !lead.headline.length && groups.length > 1) {
-    warnings.push(`page ${page}: the text before the first headline (continued from an earlier page?) is a document of its own`);
+  const chars = (g: { body: Block[] }) => g.body.reduce((n, b) => n + b.lines.reduce((m, l) => m + l.text.length, 0), 0);
+  if (byHeadline && lead && !lead.headline.length && groups.length > 1) {
+    if (chars(lead) <= LEAD_IN) {
+      groups.shift();
+      groups[0]!.body.unshift(...lead.body);
+    } else warnings.push(`page ${page}: the text before the first headline (continued from an earlier page?) is a document of its own`);
   }
   return groups.map((g) => {
     const text = articleText(
@@ -311,7 +365,7 @@ export async function readPdf(bytes: Uint8Array, input: string): Promise<PdfArti
       throw new InputError(input, pdfProblem(err));
     }
     if (doc.numPages === 0) throw new InputError(input, 'has no pages');
-    const pages: Array<{ page: number; height: number; lines: Line[] }> = [];
+    const pages: Array<{ page: number; height: number; lines: Line[]; rules: Block[] }> = [];
     const warnings: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       try {
@@ -322,7 +376,7 @@ export async function readPdf(bytes: Uint8Array, input: string): Promise<PdfArti
           content.items.filter((i): i is TextItem => 'str' in i),
           top!,
         );
-        if (lines.length) pages.push({ page: n, height: top!, lines });
+        if (lines.length) pages.push({ page: n, height: top!, lines, rules: await rulesOf(page, top!) });
         else if (doc.numPages > 1) warnings.push(`page ${n}: no text layer (a scan?); OCR is not supported, the page was left out`);
       } catch (err) {
         warnings.push(`page ${n}: cannot be read (${pdfProblem(err).replace(/^is /, '')}); the page was left out`);
@@ -336,7 +390,21 @@ export async function readPdf(bytes: Uint8Array, input: string): Promise<PdfArti
     const seen = new Map<string, number>();
     for (const p of pages) for (const key of new Set(p.lines.map(furnitureKey))) seen.set(key, (seen.get(key) ?? 0) + 1);
     const repeated = new Set([...seen].filter(([, count]) => count > 1).map(([key]) => key));
-    const articles = pages.flatMap((p) => articlesOf(p.page, blocksOf(p.lines.filter((l) => !isFurniture(l, p.height, bodySize, repeated))), bodySize)).filter((a) => a.text.trim());
+    const articles = pages
+      .flatMap((p) => {
+        const blocks = blocksOf(p.lines).filter((b) => !isFurniture(b, p.height, bodySize, repeated));
+        return articlesOf(
+          p.page,
+          blocks,
+          separatorsOf(
+            blocks.flatMap((b) => b.lines),
+            p.rules,
+            bodySize,
+          ),
+          bodySize,
+        );
+      })
+      .filter((a) => a.text.trim());
     if (!articles.length) throw new InputError(input, 'holds only page numbers and running heads');
     articles[0]!.warnings.unshift(...warnings);
     return articles;
