@@ -36,6 +36,8 @@ const HEADLINE = 1.3;
 const BAND = 0.12;
 /** Text before a page's first headline longer than this (a story continued from an earlier page) is a document of its own. */
 const LEAD_IN = 40;
+/** A part of a page without headlines shorter than this is no article of its own. */
+const ARTICLE_MIN = 100;
 
 interface Line {
   text: string;
@@ -313,10 +315,12 @@ function articlesOf(page: number, blocks: Block[], separators: Block[], bodySize
     else last.body.push(b);
     if (b.lines.length) cut = false;
   }
+  const chars = (g: { body: Block[] }) => g.body.reduce((n, b) => n + b.lines.reduce((m, l) => m + l.text.length, 0), 0);
+  // Without headlines, rules and gaps cut articles only when every part is one (a table's rules cut rows).
+  if (!byHeadline && groups.some((g) => chars(g) < ARTICLE_MIN)) groups.splice(0, groups.length, { headline: [], body: groups.flatMap((g) => g.body) });
   if (groups.length === 1 && !byHeadline) warnings.push(`page ${page}: no headline in larger type and no rule or gap to split the page by; the page is one document`);
   // A short lead-in before the first headline (a kicker) belongs to the article below it.
   const lead = groups[0];
-  const chars = (g: { body: Block[] }) => g.body.reduce((n, b) => n + b.lines.reduce((m, l) => m + l.text.length, 0), 0);
   if (byHeadline && lead && !lead.headline.length && groups.length > 1) {
     if (chars(lead) <= LEAD_IN) {
       groups.shift();

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReviewServer } from '../../src/review/review-server.ts';
+import { openStore } from '../../src/store/db.ts';
 import { launchChromium } from '../support/browser.ts';
 import { youcheng } from '../support/cli.ts';
 import { encryptPdf, IMAGE_ONLY_HTML, newspaperHtml, type PageArticle, paragraphs, printPdf, truncatePdf, zeroPagePdf } from '../support/pdf.ts';
@@ -132,6 +134,25 @@ describe('ingest of PDF files', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`error: ${pdf('page')}: is 0\\.\\d MB \\(\\d+ bytes\\), over the 1000-byte cap \\(raise it with --max-bytes\\)`));
   });
+});
+
+describe('the review page', () => {
+  it('shows the page a PDF document stands on beside its source', async () => {
+    const path = join(dir, 'review.db');
+    expect((await youcheng(['ingest', pdf('page'), '--db', path])).code).toBe(0);
+    const db = openStore(path);
+    const review = await startReviewServer({ db, port: 0 });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(review.url);
+      await expect.poll(() => page.locator('#doc').textContent()).toMatch(new RegExp(`${pdf('page')} · page 1 · published`));
+    } finally {
+      await browser.close();
+      await review.close();
+      db.close();
+    }
+  }, 120_000);
 });
 
 describe('ingest of a feed whose items link PDFs', () => {

@@ -25,8 +25,10 @@ beforeAll(async () => {
     await printPdf(browser, newspaperHtml([TWO], 3), pdf('two'));
     await printPdf(browser, newspaperHtml([THREE], 4), pdf('three'));
     await printPdf(browser, newspaperHtml([FIRST, SECOND], 5), pdf('both'));
-    // No headline: every line in the body's type.
-    await printPdf(browser, newspaperHtml([{ ...FIRST, headline: '' }], 6).replace('h1 { font-size: 20pt;', 'h1 { font-size: 10.5pt;'), pdf('plain'));
+    // No headline: every line in the body's type; then two such articles with a rule between them.
+    const bodyType = (html: string) => html.replace('h1 { font-size: 20pt;', 'h1 { font-size: 10.5pt;');
+    await printPdf(browser, bodyType(newspaperHtml([{ ...FIRST, headline: '' }], 6)), pdf('plain'));
+    await printPdf(browser, bodyType(newspaperHtml([FIRST, SECOND], 7)), pdf('ruled'));
     await printPdf(browser, IMAGE_ONLY_HTML, pdf('scan'));
   } finally {
     await browser.close();
@@ -82,6 +84,15 @@ describe('articles on a page', () => {
     const [r1, r2] = articles.map((a) => a.location!.region);
     expect(articles.map((a) => a.location!.page)).toEqual([1, 1]);
     expect(r1!.y + r1!.height).toBeLessThan(r2!.y);
+  });
+
+  it('a page whose headlines are in body type is split at the rule between its articles', async () => {
+    const articles = await readArticles(pdf('ruled'));
+    expect(articles.map((a) => squeeze(a.original))).toEqual([squeeze(articleText(FIRST)), squeeze(articleText(SECOND))]);
+    expect(articles.map((a) => [a.title, a.warnings])).toEqual([
+      [null, []],
+      [null, []],
+    ]);
   });
 
   it('a page with no headline to split by is one document, with a warning saying so', async () => {
