@@ -207,9 +207,16 @@ function separatorsOf(lines: Line[], rules: Block[], bodySize: number): Block[] 
   return separators;
 }
 
-/** Breuel's reading order ("High performance document layout analysis", 2003), as a topological sort. */
+/** Blocks a page may hold for Breuel's order, whose cost grows with the cube of their number. */
+const ORDERED_MAX = 400;
+
+/**
+ * Breuel's reading order ("High performance document layout analysis", 2003), as a topological
+ * sort. A page of more blocks (a large table, cells scattered) is read top to bottom, left to right.
+ */
 function readingOrder(blocks: Block[]): Block[] {
   const n = blocks.length;
+  if (n > ORDERED_MAX) return [...blocks].sort((a, b) => a.top - b.top || a.x0 - b.x0);
   const after = blocks.map(() => [] as number[]);
   const waiting = blocks.map(() => 0);
   const between = (a: Block, b: Block) => {
@@ -338,6 +345,16 @@ function articlesOf(page: number, blocks: Block[], separators: Block[], bodySize
   });
 }
 
+const NO_TEXT = 'no text layer; OCR is not supported';
+const UNDECODABLE = 'its text cannot be decoded (fonts without a Unicode map); OCR is not supported';
+/**
+ * What text reads as: ASCII, Latin, punctuation, common CJK ideographs and full-width forms. A
+ * font without a Unicode map gives glyph numbers, spread over the whole of Unicode (rare
+ * ideographs, Yi, Hangul, controls, private use): well under this share of a page.
+ */
+const READABLE = /[\s\u0020-\u024f\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/gu;
+const READABLE_SHARE = 0.6;
+
 function pdfProblem(err: unknown): string {
   const name = (err as Error)?.name;
   if (name === 'PasswordException') return 'is encrypted (needs a password); decrypt it first, e.g. qpdf --decrypt --password=… in.pdf out.pdf';
@@ -358,7 +375,6 @@ export async function readPdf(bytes: Uint8Array, input: string): Promise<PdfArti
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
-    stopAtErrors: true,
     verbosity: 0,
   });
   try {
@@ -370,7 +386,7 @@ export async function readPdf(bytes: Uint8Array, input: string): Promise<PdfArti
     }
     if (doc.numPages === 0) throw new InputError(input, 'has no pages');
     const pages: Array<{ page: number; height: number; lines: Line[]; rules: Block[] }> = [];
-    const warnings: string[] = [];
+    const left: Array<[number, string]> = [];
     for (let n = 1; n <= doc.numPages; n++) {
       try {
         const page = await doc.getPage(n);
@@ -380,36 +396,41 @@ export async function readPdf(bytes: Uint8Array, input: string): Promise<PdfArti
           content.items.filter((i): i is TextItem => 'str' in i),
           top!,
         );
-        if (lines.length) pages.push({ page: n, height: top!, lines, rules: await rulesOf(page, top!) });
-        else if (doc.numPages > 1) warnings.push(`page ${n}: no text layer (a scan?); OCR is not supported, the page was left out`);
+        const text = lines.map((l) => l.text).join('');
+        if (!lines.length) left.push([n, NO_TEXT]);
+        else if ((text.match(READABLE)?.length ?? 0) < text.length * READABLE_SHARE) left.push([n, UNDECODABLE]);
+        else pages.push({ page: n, height: top!, lines, rules: await rulesOf(page, top!) });
       } catch (err) {
-        warnings.push(`page ${n}: cannot be read (${pdfProblem(err).replace(/^is /, '')}); the page was left out`);
+        left.push([n, `cannot be read (${pdfProblem(err).replace(/^is /, '')})`]);
       }
-    }
-    if (!pages.length) {
-      if (warnings.some((w) => w.includes('cannot be read'))) throw new InputError(input, 'is a broken PDF: no page could be read');
-      throw new InputError(input, 'no text layer; OCR is not supported');
     }
     const bodySize = dominantSize(pages.flatMap((p) => p.lines));
     const seen = new Map<string, number>();
     for (const p of pages) for (const key of new Set(p.lines.map(furnitureKey))) seen.set(key, (seen.get(key) ?? 0) + 1);
     const repeated = new Set([...seen].filter(([, count]) => count > 1).map(([key]) => key));
-    const articles = pages
-      .flatMap((p) => {
-        const blocks = blocksOf(p.lines).filter((b) => !isFurniture(b, p.height, bodySize, repeated));
-        return articlesOf(
-          p.page,
-          blocks,
-          separatorsOf(
-            blocks.flatMap((b) => b.lines),
-            p.rules,
+    const articles: PdfArticle[] = [];
+    for (const p of pages) {
+      const blocks = blocksOf(p.lines).filter((b) => !isFurniture(b, p.height, bodySize, repeated));
+      // A scanned page may still carry a page number as text.
+      if (!blocks.length) left.push([p.page, NO_TEXT]);
+      else
+        articles.push(
+          ...articlesOf(
+            p.page,
+            blocks,
+            separatorsOf(
+              blocks.flatMap((b) => b.lines),
+              p.rules,
+              bodySize,
+            ),
             bodySize,
           ),
-          bodySize,
         );
-      })
-      .filter((a) => a.text.trim());
-    if (!articles.length) throw new InputError(input, 'holds only page numbers and running heads');
+    }
+    left.sort((a, b) => a[0] - b[0]);
+    // Nothing readable: a scan, or else a broken file.
+    if (!articles.length) throw new InputError(input, left.find(([, why]) => why === NO_TEXT || why === UNDECODABLE)?.[1] ?? 'is a broken PDF: no page could be read');
+    const warnings = left.map(([n, why]) => `page ${n}: ${why}; the page was left out`);
     articles[0]!.warnings.unshift(...warnings);
     return articles;
   } finally {

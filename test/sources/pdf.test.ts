@@ -8,7 +8,7 @@ import { extractDocument } from '../../src/extract/document.ts';
 import { factKey } from '../../src/records.ts';
 import { readArticles } from '../../src/sources/files.ts';
 import { launchChromium } from '../support/browser.ts';
-import { articleText, encryptPdf, IMAGE_ONLY_HTML, newspaperHtml, type PageArticle, paragraphs, printPdf, truncatePdf, zeroPagePdf } from '../support/pdf.ts';
+import { articleText, encryptPdf, IMAGE_ONLY_HTML, newspaperHtml, type PageArticle, paragraphs, printPdf, truncatePdf, unmapPdf, zeroPagePdf } from '../support/pdf.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'youcheng-pdf-'));
 const pdf = (name: string) => join(dir, `${name}.pdf`);
@@ -30,11 +30,15 @@ beforeAll(async () => {
     await printPdf(browser, bodyType(newspaperHtml([{ ...FIRST, headline: '' }], 6)), pdf('plain'));
     await printPdf(browser, bodyType(newspaperHtml([FIRST, SECOND], 7)), pdf('ruled'));
     await printPdf(browser, IMAGE_ONLY_HTML, pdf('scan'));
+    // Page 2 a scan (its page number still text).
+    const scanned = IMAGE_ONLY_HTML.replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, '');
+    await printPdf(browser, newspaperHtml([FIRST], 8).replace('</body>', `<div style="break-before: page">${scanned}</div></body>`), pdf('mixed'));
   } finally {
     await browser.close();
   }
   encryptPdf(pdf('two'), pdf('encrypted'));
   truncatePdf(pdf('two'), pdf('truncated'));
+  unmapPdf(pdf('two'), pdf('unmapped'));
   writeFileSync(pdf('zero'), zeroPagePdf());
   writeFileSync(pdf('not-really'), '<html><body>成都与法国蒙彼利埃市缔结友好城市</body></html>');
 }, 120_000);
@@ -104,10 +108,17 @@ describe('articles on a page', () => {
 });
 
 describe('bad PDFs', () => {
+  it('a page without text among pages with text is left out with a warning', async () => {
+    const articles = await readArticles(pdf('mixed'));
+    expect(articles.map((a) => [a.title, a.location!.page])).toEqual([[FIRST.headline, 1]]);
+    expect(articles[0]!.warnings).toEqual(['page 2: no text layer; OCR is not supported; the page was left out']);
+  });
+
   it.each([
     ['scan', 'no text layer; OCR is not supported'],
     ['encrypted', 'is encrypted (needs a password); decrypt it first, e.g. qpdf --decrypt --password=… in.pdf out.pdf'],
     ['truncated', 'is truncated (no %%EOF at its end); fetch or copy it again'],
+    ['unmapped', 'its text cannot be decoded (fonts without a Unicode map); OCR is not supported'],
     ['zero', 'has no pages'],
     ['not-really', 'is not a PDF (no %PDF- header)'],
   ])('%s: one line naming the file and the problem', async (name, problem) => {

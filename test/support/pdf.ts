@@ -1,7 +1,7 @@
 /**
  * Real PDFs for the PDF tests: newspaper-like HTML pages printed to PDF by headless Chromium
- * (fonts-noto-cjk), and the bad ones: an image-only page, an encrypted copy (qpdf), a truncated
- * copy and a PDF of no pages.
+ * (fonts-noto-cjk), and the bad ones: an image-only page, an encrypted copy (qpdf), a copy
+ * without Unicode maps, a truncated copy and a PDF of no pages.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -82,6 +82,16 @@ export async function printPdf(browser: Browser, html: string, path: string): Pr
 /** An encrypted copy that needs a password to open (qpdf, which .ci/run installs). */
 export function encryptPdf(from: string, to: string): void {
   execFileSync('qpdf', ['--encrypt', 'reader-secret', 'owner-secret', '256', '--', from, to]);
+}
+
+/**
+ * A copy whose fonts lose their Unicode maps (ToUnicode renamed in qpdf's uncompressed QDF form,
+ * same length so every offset holds): its text reads as glyph numbers, as some typesetters' PDFs do.
+ */
+export function unmapPdf(from: string, to: string): void {
+  const qdf = `${to}.qdf`;
+  execFileSync('qpdf', ['--qdf', '--object-streams=disable', from, qdf]);
+  writeFileSync(to, Buffer.from(readFileSync(qdf).toString('latin1').replaceAll('/ToUnicode', '/ToUnicodX'), 'latin1'));
 }
 
 /** The first 60 % of a PDF, as a download cut short leaves it. */
