@@ -4,12 +4,13 @@
  * Text items become lines (same baseline, no wide gap), lines become blocks (a column's run of
  * lines in one type size), and blocks are put in reading order by Breuel's two rules: a block
  * comes before one below it that it overlaps horizontally, and before one entirely to its right
- * unless something spanning both lies between them (a headline across the columns). Running
- * heads and page numbers in the page's top and bottom bands are dropped. Lines wrapped by the
- * column are joined, a paragraph continued across a column or past a caption is joined again,
- * and captions (smaller type inside the body) move to the end of their article, each on its own
- * line. A page is split into articles at its headlines (type at least 1.3 times the body's);
- * a page without one is one document, with a warning saying so.
+ * unless something spanning both lies between them (a headline across the columns, a drawn rule,
+ * a wide gap). Running heads and page numbers in the page's top and bottom bands are dropped.
+ * Lines wrapped by the column are joined, a paragraph continued across a column or past a caption
+ * is joined again, and captions (smaller type inside the body) move to the end of their article,
+ * each on its own line. A page is split into articles at its headlines (type at least 1.3 times
+ * the body's); a page without any at its rules and gaps; with neither it is one document, with a
+ * warning saying so. Scans and text that cannot be decoded are refused, page by page.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -72,6 +73,13 @@ function ideographs(s: string): string {
   return s.replace(/[\u2e3a\u2e3b\u2e80-\u2fdf]/g, (c) => (c === '\u2e3a' ? '——' : c === '\u2e3b' ? '———' : (SUPPLEMENT.get(c) ?? (c >= '\u2f00' ? c.normalize('NFKC') : c))));
 }
 
+/**
+ * A space between Chinese characters, or between one and a digit: spacing of justified or
+ * letter-spaced type that pdf.js writes as a space (`21个国 家`), never a word break in Chinese.
+ */
+const CJK_SPACE = /(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\d]) (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])|(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) (?=\d)/g;
+/** Single digits one space apart (`1 9 8 1`): a number in letter-spaced type. */
+const SPACED_DIGITS = /(?<![\d.,])\d(?: \d)+(?![\d.,])/g;
 const PAGE_NUMBER = /^[-–—\s]*(?:第\s*)?[\d一二三四五六七八九十]{1,4}\s*(?:页|版|頁)?(?:\s*(?:\/|of|共)\s*\d+\s*页?)?[-–—\s]*$|^(?:page|p\.)\s*\d+/i;
 /** What a running head says: the paper's date and page (第3版, 2024年5月22日, 星期三). */
 const RUNNING_HEAD = /第\s*[\d一二三四五六七八九十]+\s*[版页頁]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]|版面|责任编辑|責任編輯/;
@@ -118,7 +126,12 @@ function linesOf(items: TextItem[], pageHeight: number): Line[] {
       }
     }
   }
-  for (const l of lines) l.text = l.text.trim().replace(/\s+/g, ' ');
+  for (const l of lines)
+    l.text = l.text
+      .trim()
+      .replace(/\s+/g, ' ')
+      .replace(CJK_SPACE, '')
+      .replace(SPACED_DIGITS, (run) => run.replace(/ /g, ''));
   return lines;
 }
 

@@ -19,6 +19,9 @@ const THREE: PageArticle = { headline: '江苏友城数量位居全国前列', c
 const FIRST: PageArticle = { headline: '四川与法国地方政府友城交流密切', columns: 2, paragraphs: paragraphs(2, 40) };
 const SECOND: PageArticle = { headline: '云南边境友城合作不断深化', columns: 3, paragraphs: paragraphs(3, 50) };
 
+// Letter-spaced type, which pdf.js reads with a space between every two characters.
+const SPACED: PageArticle = { headline: '成都国际友城合作', columns: 1, paragraphs: ['1981年，成都与法国蒙彼利埃市缔结友好城市。此后成都的国际友城遍布五大洲。'] };
+
 beforeAll(async () => {
   const browser = await launchChromium();
   try {
@@ -30,6 +33,7 @@ beforeAll(async () => {
     await printPdf(browser, bodyType(newspaperHtml([{ ...FIRST, headline: '' }], 6)), pdf('plain'));
     await printPdf(browser, bodyType(newspaperHtml([FIRST, SECOND], 7)), pdf('ruled'));
     await printPdf(browser, IMAGE_ONLY_HTML, pdf('scan'));
+    await printPdf(browser, newspaperHtml([SPACED], 9).replace('p { text-indent: 2em;', 'p { letter-spacing: 0.3em; text-indent: 2em;'), pdf('spaced'));
     // Page 2 a scan (its page number still text).
     const scanned = IMAGE_ONLY_HTML.replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, '');
     await printPdf(browser, newspaperHtml([FIRST], 8).replace('</body>', `<div style="break-before: page">${scanned}</div></body>`), pdf('mixed'));
@@ -78,6 +82,13 @@ describe('columns in reading order', () => {
     const found = new Set(line.facts.map(factKey));
     for (const f of expected) expect(found, factKey(f)).toContain(factKey(f));
   });
+});
+
+it('letter-spaced Chinese type is read without spaces between its characters', async () => {
+  const [a] = await readArticles(pdf('spaced'));
+  expect(a!.original).toBe(`${SPACED.headline}\n${SPACED.paragraphs[0]}`);
+  const pairs = extractDocument(a!.original, { source: a!.source }).facts.filter((f) => f.type === 'city_pair');
+  expect(pairs.map((f) => [f.a.name, f.b.name])).toEqual([['成都', '蒙彼利埃']]);
 });
 
 describe('articles on a page', () => {
