@@ -81,8 +81,10 @@ const CJK_SPACE = /(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\d]) (?=[\u3000-\
 /** Single digits one space apart (`1 9 8 1`): a number in letter-spaced type. */
 const SPACED_DIGITS = /(?<![\d.,])\d(?: \d)+(?![\d.,])/g;
 const PAGE_NUMBER = /^[-–—\s]*(?:第\s*)?[\d一二三四五六七八九十]{1,4}\s*(?:页|版|頁)?(?:\s*(?:\/|of|共)\s*\d+\s*页?)?[-–—\s]*$|^(?:page|p\.)\s*\d+/i;
-/** What a running head says: the paper's date and page (第3版, 2024年5月22日, 星期三). */
-const RUNNING_HEAD = /第\s*[\d一二三四五六七八九十]+\s*[版页頁]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]|版面|责任编辑|責任編輯/;
+/** What a running head says: the paper's page and day (第3版, 星期三), its editor. */
+const RUNNING_HEAD = /第\s*[\d一二三四五六七八九十]+\s*[版页頁]|星期[一二三四五六日天]|版面|责任编辑|責任編輯/;
+/** A date, which a running head in small type is too (in body type it may be an article's dateline). */
+const DATE = /\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/;
 
 function dominantSize(lines: Line[]): number {
   const weight = new Map<number, number>();
@@ -142,7 +144,8 @@ function linesOf(items: TextItem[], pageHeight: number): Line[] {
 function isFurniture(b: Block, pageHeight: number, bodySize: number, repeated: Set<string>): boolean {
   const inBand = b.bottom < pageHeight * BAND || b.top > pageHeight * (1 - BAND);
   if (!inBand || b.lines.length > 2 || b.size >= bodySize * HEADLINE) return false;
-  return b.lines.every((l) => l.text.length <= 60 && (PAGE_NUMBER.test(l.text) || RUNNING_HEAD.test(l.text) || repeated.has(furnitureKey(l))));
+  const small = b.size < bodySize * 0.95;
+  return b.lines.every((l) => l.text.length <= 60 && (PAGE_NUMBER.test(l.text) || RUNNING_HEAD.test(l.text) || (small && DATE.test(l.text)) || repeated.has(furnitureKey(l))));
 }
 
 /** A line as it would repeat on every page: its place and its words, page numbers aside. */

@@ -8,7 +8,7 @@ import { extractDocument } from '../../src/extract/document.ts';
 import { factKey } from '../../src/records.ts';
 import { readArticles } from '../../src/sources/files.ts';
 import { launchChromium } from '../support/browser.ts';
-import { articleText, encryptPdf, IMAGE_ONLY_HTML, newspaperHtml, type PageArticle, paragraphs, printPdf, truncatePdf, unmapPdf, zeroPagePdf } from '../support/pdf.ts';
+import { articleText, encryptPdf, IMAGE_ONLY_HTML, newspaperHtml, type PageArticle, pagesHtml, paragraphs, printPdf, truncatePdf, unmapPdf, zeroPagePdf } from '../support/pdf.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'youcheng-pdf-'));
 const pdf = (name: string) => join(dir, `${name}.pdf`);
@@ -33,6 +33,11 @@ beforeAll(async () => {
     await printPdf(browser, bodyType(newspaperHtml([{ ...FIRST, headline: '' }], 6)), pdf('plain'));
     await printPdf(browser, bodyType(newspaperHtml([FIRST, SECOND], 7)), pdf('ruled'));
     await printPdf(browser, IMAGE_ONLY_HTML, pdf('scan'));
+    // A running head with neither date nor page, told by standing on every page; a dateline in body type at the foot of a page.
+    const weekly = (articles: PageArticle[], n: number) => newspaperHtml(articles, n, '友城周刊 · 要闻');
+    await printPdf(browser, pagesHtml([weekly([FIRST], 1), weekly([SECOND], 2)]), pdf('weekly'));
+    const dateline = '<p style="position: fixed; bottom: 8mm; text-indent: 0">（2024年5月22日）</p>';
+    await printPdf(browser, newspaperHtml([SPACED], 10).replace('</body>', `${dateline}</body>`), pdf('dateline'));
     await printPdf(browser, newspaperHtml([SPACED], 9).replace('p { text-indent: 2em;', 'p { letter-spacing: 0.3em; text-indent: 2em;'), pdf('spaced'));
     // Page 2 a scan (its page number still text).
     const scanned = IMAGE_ONLY_HTML.replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, '');
@@ -89,6 +94,18 @@ it('letter-spaced Chinese type is read without spaces between its characters', a
   expect(a!.original).toBe(`${SPACED.headline}\n${SPACED.paragraphs[0]}`);
   const pairs = extractDocument(a!.original, { source: a!.source }).facts.filter((f) => f.type === 'city_pair');
   expect(pairs.map((f) => [f.a.name, f.b.name])).toEqual([['成都', '蒙彼利埃']]);
+});
+
+describe('page furniture', () => {
+  it('drops a running head that stands on every page, and keeps a dateline in body type at the foot of a page', async () => {
+    const weekly = await readArticles(pdf('weekly'));
+    expect(weekly.map((a) => [a.location!.page, squeeze(a.original)])).toEqual([
+      [1, squeeze(articleText(FIRST))],
+      [2, squeeze(articleText(SECOND))],
+    ]);
+    const [dated] = await readArticles(pdf('dateline'));
+    expect(dated!.original).toBe(`${SPACED.headline}\n${SPACED.paragraphs[0]}\n（2024年5月22日）`);
+  });
 });
 
 describe('articles on a page', () => {

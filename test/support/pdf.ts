@@ -38,7 +38,7 @@ export function paragraphs(count: number, from: number): string[] {
 const esc = (s: string) => s.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
 
 /** A newspaper page: a running head, articles in columns under their headlines (a rule between them), a page number. */
-export function newspaperHtml(articles: PageArticle[], pageNumber: number): string {
+export function newspaperHtml(articles: PageArticle[], pageNumber: number, head = `友城日报 2024年5月22日 星期三 第${pageNumber}版`): string {
   const body = articles
     .map((a) => {
       const parts = a.paragraphs.map((p, i) => {
@@ -59,7 +59,13 @@ export function newspaperHtml(articles: PageArticle[], pageNumber: number): stri
     .photo { height: 60pt; background: #999; }
     figcaption { font-size: 8pt; }
     .num { position: fixed; bottom: 0; width: 100%; text-align: center; font-size: 8pt; }
-  </style></head><body><div class="head">友城日报 2024年5月22日 星期三 第${pageNumber}版</div>${body}<div class="num">${pageNumber}</div></body></html>`;
+  </style></head><body><div class="head">${esc(head)}</div>${body}<div class="num">${pageNumber}</div></body></html>`;
+}
+
+/** Several pages of newspaperHtml as one document, each on a page of its own. */
+export function pagesHtml(pages: string[]): string {
+  const inner = (html: string) => html.replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, '');
+  return `${pages[0]!.split('<body>')[0]}<body>${pages.map((p) => `<section style="break-after: page">${inner(p)}</section>`).join('')}</body></html>`;
 }
 
 /** A page holding only an image (text drawn on a canvas): what a scan looks like to a reader. */
