@@ -335,7 +335,7 @@ factFilterOptions(program.command('facts').description('stored facts with their 
                 r.fact.type,
                 describeFact(r.fact),
                 r.fact.evidence.map((e) => `「${quote(e.quote)}」@${e.start}`).join(' '),
-                `${r.title ?? r.source}${r.published ? ` (${r.published})` : ''}`,
+                `${r.title ?? r.source}${r.page ? ` · page ${r.page}` : ''}${r.published ? ` (${r.published})` : ''}`,
               ]),
             ]),
           );

@@ -108,6 +108,8 @@ describe('ingest of PDF files', () => {
     expect(fromPdf.length).toBeGreaterThan(5);
     for (const f of fromPdf) for (const c of f.citations) expect(c.page).toBe(1);
     for (const f of records.filter((f) => f.citations[0].source !== pdf('page'))) expect(f.citations[0]).not.toHaveProperty('page');
+    const table = await youcheng(['facts', '--all', '--doc', fromPdf[0].document_id, '--db', db]);
+    expect(table.stdout).toContain(`${fromPdf[0].citations[0].title} · page 1`);
     await youcheng(['approve', ...fromPdf.map((f) => f.id), '--db', db]);
     const csv = (await youcheng(['export', '--format', 'csv', '--db', db])).stdout.trim().split('\n');
     expect(csv[0]).toContain(',source,page,document_title,');
