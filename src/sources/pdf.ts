@@ -116,7 +116,7 @@ function linesOf(items: TextItem[], pageHeight: number): Line[] {
     for (const g of row) {
       const gap = line ? g.x0 - line.x1 : Infinity;
       if (line && gap < 0.8 * Math.max(line.size, g.size)) {
-        const space = gap > 0.25 * g.size && !/\s$/.test(line.text) && !/^\s/.test(g.text);
+        const space = gap > 0.15 * g.size && !/\s$/.test(line.text) && !/^\s/.test(g.text);
         line.text += (space ? ' ' : '') + g.text;
         line.x1 = Math.max(line.x1, g.x1);
         line.top = Math.min(line.top, g.top);
