@@ -182,42 +182,59 @@ function blocksOf(lines: Line[]): Block[] {
 
 type Matrix = [number, number, number, number, number, number];
 const apply = (m: Matrix, x: number, y: number) => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]] as const;
+/** The matrix of p ↦ m(n(p)): n drawn inside m. */
 const compose = (m: Matrix, n: Matrix): Matrix => [...apply(m, n[0], n[1]).map((v, i) => v - m[4 + i]!), ...apply(m, n[2], n[3]).map((v, i) => v - m[4 + i]!), ...apply(m, n[4], n[5])] as Matrix;
+const IMAGES = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
 
-/** Horizontal rules drawn on the page (thin filled or stroked paths), in the page's top-down coordinates. */
-async function rulesOf(page: PDFPageProxy, pageHeight: number): Promise<Block[]> {
+/**
+ * What the page draws besides text, in its top-down coordinates: horizontal rules (thin filled or
+ * stroked paths) and figures (images, and filled shapes, short of a page-wide background).
+ */
+async function drawingsOf(page: PDFPageProxy, width: number, height: number): Promise<{ rules: Block[]; figures: Block[] }> {
   const ops = await page.getOperatorList();
   const rules: Block[] = [];
+  const figures: Block[] = [];
   const stack: Matrix[] = [];
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const box = (x0: number, y0: number, x1: number, y1: number): Block => {
+    const corners = [apply(ctm, x0, y0), apply(ctm, x1, y1)];
+    const xs = corners.map((c) => c[0]);
+    const ys = corners.map((c) => height - c[1]);
+    return { lines: [], x0: Math.min(...xs), x1: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys), size: 0 };
+  };
   ops.fnArray.forEach((fn, i) => {
     const args = ops.argsArray[i];
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
     else if (fn === OPS.transform) ctm = compose(ctm, args as Matrix);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      if (args[0]) ctm = compose(ctm, Array.from(args[0] as number[]) as Matrix);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (IMAGES.has(fn)) figures.push(box(0, 0, 1, 1));
     else if (fn === OPS.constructPath && args[0] !== OPS.endPath && args[2]) {
       const [x0, y0, x1, y1] = args[2] as number[];
-      const corners = [apply(ctm, x0!, y0!), apply(ctm, x1!, y1!)];
-      const xs = corners.map((c) => c[0]);
-      const ys = corners.map((c) => pageHeight - c[1]);
-      if (Math.max(...ys) - Math.min(...ys) <= 3) rules.push({ lines: [], x0: Math.min(...xs), x1: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys), size: 0 });
+      const b = box(x0!, y0!, x1!, y1!);
+      if (b.bottom - b.top <= 3) rules.push(b);
+      else if ((b.x1 - b.x0) * (b.bottom - b.top) < 0.8 * width * height) figures.push(b);
     }
   });
-  return rules;
+  return { rules, figures };
 }
 
 /**
  * Separators: rules across at least a third of the text's width, and gaps across all of it at
- * least 2.5 lines of body type high (between articles set without a rule).
+ * least 2.5 lines of body type high (between articles set without a rule) where no figure stands.
  */
-function separatorsOf(lines: Line[], rules: Block[], bodySize: number): Block[] {
+function separatorsOf(lines: Line[], drawn: { rules: Block[]; figures: Block[] }, bodySize: number): Block[] {
   if (!lines.length) return [];
   const x0 = Math.min(...lines.map((l) => l.x0));
   const x1 = Math.max(...lines.map((l) => l.x1));
-  const separators = rules.filter((r) => r.x1 - r.x0 >= (x1 - x0) / 3);
+  const separators = drawn.rules.filter((r) => r.x1 - r.x0 >= (x1 - x0) / 3);
   let bottom = Infinity;
   for (const l of [...lines].sort((a, b) => a.top - b.top)) {
-    if (l.top - bottom >= 2.5 * bodySize) separators.push({ lines: [], x0, x1, top: bottom, bottom: l.top, size: 0 });
+    const gap = { lines: [], x0, x1, top: bottom, bottom: l.top, size: 0 };
+    if (l.top - bottom >= 2.5 * bodySize && !drawn.figures.some((f) => f.top < gap.bottom && f.bottom > gap.top && overlapX(f, gap) > 0)) separators.push(gap);
     bottom = bottom === Infinity ? l.bottom : Math.max(bottom, l.bottom);
   }
   return separators;
@@ -401,12 +418,12 @@ export async function readPdf(bytes: Uint8Array, input: string): Promise<PdfArti
       throw new InputError(input, pdfProblem(err));
     }
     if (doc.numPages === 0) throw new InputError(input, 'has no pages');
-    const pages: Array<{ page: number; height: number; lines: Line[]; rules: Block[] }> = [];
+    const pages: Array<{ page: number; height: number; lines: Line[]; drawn: { rules: Block[]; figures: Block[] } }> = [];
     const left: Array<[number, string]> = [];
     for (let n = 1; n <= doc.numPages; n++) {
       try {
         const page = await doc.getPage(n);
-        const [, , , top] = page.view;
+        const [, , right, top] = page.view;
         const content = await page.getTextContent();
         const lines = linesOf(
           content.items.filter((i): i is TextItem => 'str' in i),
@@ -415,7 +432,7 @@ export async function readPdf(bytes: Uint8Array, input: string): Promise<PdfArti
         const text = lines.map((l) => l.text).join('');
         if (!lines.length) left.push([n, NO_TEXT]);
         else if ((text.match(READABLE)?.length ?? 0) < text.length * READABLE_SHARE) left.push([n, UNDECODABLE]);
-        else pages.push({ page: n, height: top!, lines, rules: await rulesOf(page, top!) });
+        else pages.push({ page: n, height: top!, lines, drawn: await drawingsOf(page, right!, top!) });
       } catch (err) {
         left.push([n, `cannot be read (${pdfProblem(err).replace(/^is /, '')})`]);
       }
@@ -436,7 +453,7 @@ export async function readPdf(bytes: Uint8Array, input: string): Promise<PdfArti
             blocks,
             separatorsOf(
               blocks.flatMap((b) => b.lines),
-              p.rules,
+              p.drawn,
               bodySize,
             ),
             bodySize,

@@ -31,6 +31,8 @@ beforeAll(async () => {
     // No headline: every line in the body's type; then two such articles with a rule between them.
     const bodyType = (html: string) => html.replace('h1 { font-size: 20pt;', 'h1 { font-size: 10.5pt;');
     await printPdf(browser, bodyType(newspaperHtml([{ ...FIRST, headline: '' }], 6)), pdf('plain'));
+    // A photo with a caption between the paragraphs: a gap that a figure fills is no separator.
+    await printPdf(browser, bodyType(newspaperHtml([{ ...FIRST, headline: '', columns: 1, caption: { after: 0, text: '图为会谈现场。' } }], 6)), pdf('photo'));
     await printPdf(browser, bodyType(newspaperHtml([FIRST, SECOND], 7)), pdf('ruled'));
     await printPdf(browser, IMAGE_ONLY_HTML, pdf('scan'));
     // A running head with neither date nor page, told by standing on every page; a dateline in body type at the foot of a page.
@@ -125,6 +127,11 @@ describe('articles on a page', () => {
       [null, []],
       [null, []],
     ]);
+  });
+
+  it('a page without headlines is not cut at a photo between its paragraphs', async () => {
+    const articles = await readArticles(pdf('photo'));
+    expect(articles.map((a) => squeeze(a.original))).toEqual([squeeze(`${FIRST.paragraphs.join('')}图为会谈现场。`)]);
   });
 
   it('a page with no headline to split by is one document, with a warning saying so', async () => {
