@@ -5,7 +5,6 @@ import { InputError } from '../errors.ts';
 import { decode, type Charset } from './decode.ts';
 import { DEFAULT_FETCHER } from './fetcher.ts';
 import { declaredCharset, extractArticle } from './html.ts';
-import { readPdf } from './pdf.ts';
 import type { Region } from '../records.ts';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.pdf'];
@@ -86,6 +85,8 @@ export function isPdf(bytes: Uint8Array): boolean {
 
 /** The articles of a PDF (several to a page where its headlines tell them apart), as read from `source`. */
 export async function pdfArticles(bytes: Uint8Array, source: string): Promise<Article[]> {
+  // pdf.js takes a fifth of a second to load: only when a PDF comes.
+  const { readPdf } = await import('./pdf.ts');
   return (await readPdf(bytes, source)).map((a) => ({
     source,
     original: a.text,
