@@ -60,7 +60,7 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
     return checked.data;
   });
   const t = now();
-  // A PDF's page and region; null for other sources.
+  // A PDF's page and region, null for other sources: where the first source (documents.source) has it.
   const location = [line.doc.page ?? null, line.doc.region ? JSON.stringify(line.doc.region) : null] as const;
   return write(db, (): SaveOutcome => {
     const existing = stmt(db, 'SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(line.doc.id) as { extractor_version: string; normalizer_version: string } | undefined;
@@ -72,8 +72,8 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
       stmt(
         db,
         `UPDATE documents SET title = ?, published = ?, normalized = ?, normalizer_version = ?, extractor_version = ?,
-           warnings = ?, extracted_at = ?, page = ?, region = ? WHERE id = ?`,
-      ).run(line.doc.title, line.doc.published, doc.normalized, doc.normalizerVersion, doc.extractorVersion, JSON.stringify(line.warnings), t, ...location, line.doc.id);
+           warnings = ?, extracted_at = ? WHERE id = ?`,
+      ).run(line.doc.title, line.doc.published, doc.normalized, doc.normalizerVersion, doc.extractorVersion, JSON.stringify(line.warnings), t, line.doc.id);
       stmt(
         db,
         `DELETE FROM facts WHERE document_id = ? AND status = 'pending'
