@@ -166,6 +166,10 @@ export type PlaceRecord = z.infer<typeof PlaceRecord>;
 export const Script = z.enum(['traditional', 'simplified', 'mixed']);
 export type Script = z.infer<typeof Script>;
 
+/** Where on a PDF page a document stands: in PDF points (1/72 inch) from the page's top-left corner. */
+export const Region = z.object({ x: z.number(), y: z.number(), width: z.number().nonnegative(), height: z.number().nonnegative() });
+export type Region = z.infer<typeof Region>;
+
 export const Doc = z.object({
   id: z.string().regex(/^[0-9a-f]{16,64}$/),
   source: z.string().min(1),
@@ -173,6 +177,9 @@ export const Doc = z.object({
   published: DayString.nullable(),
   script: Script,
   chars: z.number().int().nonnegative(),
+  /** For a document read from a PDF: its page (from 1) and region there; absent for other sources. */
+  page: z.number().int().positive().optional(),
+  region: Region.optional(),
 });
 export type Doc = z.infer<typeof Doc>;
 

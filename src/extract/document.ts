@@ -26,6 +26,8 @@ export interface ExtractOptions {
   title?: string | null;
   /** What reading the source found (bytes that were not valid UTF-8); the line's warnings start with them. */
   sourceWarnings?: string[];
+  /** Where in a PDF the text stands (its page and region); the doc record carries it. */
+  location?: Pick<Doc, 'page' | 'region'>;
 }
 
 export function documentId(original: string): string {
@@ -177,6 +179,7 @@ export function extractRules(original: string, opts: ExtractOptions, norm: Norma
     published: published ?? null,
     script: detectScript(original),
     chars: original.length,
+    ...opts.location,
   });
   return { line: { doc, facts, warnings }, failed };
 }

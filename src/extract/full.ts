@@ -78,6 +78,13 @@ export async function extractFull(original: string, opts: ExtractOptions & { rul
 
 /** Rules and the LLM step over an article read from a file or a page; what reading it found is among the warnings. */
 export function extractFromArticle(article: Article, published: string | null | undefined, llm?: Llm, norm?: Normalized): Promise<Extraction> {
-  const opts = { source: article.source, published: published ?? article.published, title: article.title, sourceWarnings: article.warnings, rulesVersion: EXTRACTOR_VERSION };
+  const opts = {
+    source: article.source,
+    published: published ?? article.published,
+    title: article.title,
+    sourceWarnings: article.warnings,
+    location: article.location,
+    rulesVersion: EXTRACTOR_VERSION,
+  };
   return extractFull(article.original, opts, llm, norm);
 }

@@ -6,7 +6,7 @@
  */
 import { EXTRACTOR_VERSION } from '../extract/document.ts';
 import { llmVersion, type Llm } from '../extract/full.ts';
-import { listArticleFiles, readArticle } from '../sources/files.ts';
+import { listArticleFiles, readArticles } from '../sources/files.ts';
 import type { Store } from '../store/db.ts';
 import { finishRun, startRun } from '../store/runs.ts';
 import { commitArticle, prepareArticle, windowFor } from './article.ts';
@@ -30,14 +30,17 @@ export async function ingestPaths(db: Store, paths: string[], opts: IngestOption
     await inOrder(
       files,
       windowFor(opts.llm),
-      async (file) => prepareArticle(db, await readArticle(file, opts.maxBytes), opts.published, opts.llm),
+      // A PDF holds several articles; other files one.
+      async (file) => Promise.all((await readArticles(file, opts.maxBytes)).map((a) => prepareArticle(db, a, opts.published, opts.llm))),
       (file, r) => {
         try {
           if ('error' in r) throw r.error;
-          commitArticle(db, r.value, summary, opts.llm);
-          for (const w of r.value.article.warnings) {
-            summary.warnings.push(`${file}: ${w}`);
-            opts.onWarning?.(`${file}: ${w}`);
+          for (const prepared of r.value) {
+            commitArticle(db, prepared, summary, opts.llm);
+            for (const w of prepared.article.warnings) {
+              summary.warnings.push(`${file}: ${w}`);
+              opts.onWarning?.(`${file}: ${w}`);
+            }
           }
         } catch (err) {
           fail(summary, 'file', describeFailure(err, file), opts.onError);

@@ -19,6 +19,7 @@ import { inOrder } from './in-order.ts';
 import { decode } from '../sources/decode.ts';
 import { parseFeed } from '../sources/feed.ts';
 import { FetchError, Fetcher, type FetcherOptions, type FetchResult } from '../sources/fetcher.ts';
+import { isPdf, pdfArticles } from '../sources/files.ts';
 import { declaredCharset, extractArticle } from '../sources/html.ts';
 import { write, type Store } from '../store/db.ts';
 import { finishRun, startRun } from '../store/runs.ts';
@@ -54,11 +55,11 @@ export function isUrl(s: string): boolean {
   return /^https?:\/\//i.test(s);
 }
 
-/** What a response holds: a page, a feed, or something we do not read (PDF, image …). */
-function kindOf(res: FetchResult): 'html' | 'text' | 'feed' | { skip: string } {
+/** What a response holds: a page, a feed, a PDF, or something we do not read (an image …). */
+function kindOf(res: FetchResult): 'html' | 'text' | 'feed' | 'pdf' | { skip: string } {
   const type = res.contentType.toLowerCase();
   const head = Buffer.from(res.bytes.subarray(0, 16));
-  if (type.includes('pdf') || head.subarray(0, 5).toString('latin1') === '%PDF-') return { skip: 'a PDF' };
+  if (type.includes('pdf') || isPdf(res.bytes)) return 'pdf';
   if (type.startsWith('image/') || /^(?:\x89PNG|GIF8|\xff\xd8\xff)/.test(head.toString('latin1'))) return { skip: `an image (${type || 'by its bytes'})` };
   if (/rss|atom|rdf/.test(type)) return 'feed';
   if (type.includes('html') || type === '') return 'html';
@@ -178,27 +179,34 @@ export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: Inge
   return summary;
 }
 
-/** The article in a response, prepared for storing; or why it is skipped. */
-async function preparePage(db: Store, row: UrlRow, res: FetchResult, llm?: Llm): Promise<Prepared | { skip: string }> {
+/** The articles in a response (one, or a PDF's), prepared for storing; or why it is skipped. */
+async function preparePage(db: Store, row: UrlRow, res: FetchResult, llm?: Llm): Promise<Prepared[] | { skip: string }> {
   const kind = kindOf(res);
   if (typeof kind === 'object') return kind;
   if (kind === 'feed') return { skip: 'a feed (give it with --feed)' };
+  if (kind === 'pdf') {
+    const articles = await pdfArticles(res.bytes, row.url);
+    // A PDF of one article takes the feed item's title when its own headline cannot be told.
+    const titled = articles.map((a) => ({ ...a, title: a.title ?? (articles.length === 1 ? row.feed_title : null), published: row.feed_published }));
+    return Promise.all(titled.map((a) => prepareArticle(db, a, null, llm)));
+  }
   const { text, charset, warnings } = decode(res.bytes, row.url, charsetOf(res));
   const page = kind === 'html' ? extractArticle(text, res.finalUrl) : { text, title: null, published: null };
   if ((page.text.match(/[\u4e00-\u9fff]/g)?.length ?? 0) < MIN_ARTICLE_CJK) throw new InputError(row.url, 'the page holds no article text in Chinese');
-  return prepareArticle(db, { source: row.url, original: page.text, title: page.title ?? row.feed_title, published: page.published ?? row.feed_published, charset, warnings }, null, llm);
+  return [await prepareArticle(db, { source: row.url, original: page.text, title: page.title ?? row.feed_title, published: page.published ?? row.feed_published, charset, warnings }, null, llm)];
 }
 
-function commitPage(db: Store, row: UrlRow, res: FetchResult, page: Prepared | { skip: string }, summary: IngestSummary, warn: (m: string) => void, llm?: Llm): void {
+function commitPage(db: Store, row: UrlRow, res: FetchResult, page: Prepared[] | { skip: string }, summary: IngestSummary, warn: (m: string) => void, llm?: Llm): void {
   if ('skip' in page) {
     warn(`${row.url}: skipped: the response is ${page.skip}, not an article page`);
     markDone(db, row.url, null, `skipped: ${page.skip}`, res.status, 'skipped');
     summary.skipped++;
     return;
   }
+  // The URL's state names its first document; a PDF's others share its source.
   write(db, () => {
-    const stored = commitArticle(db, page, summary, llm);
-    markDone(db, row.url, stored.documentId, stored.outcome, res.status);
+    const stored = page.map((p) => commitArticle(db, p, summary, llm));
+    markDone(db, row.url, stored[0]!.documentId, stored[0]!.outcome, res.status);
   });
-  for (const w of page.article.warnings) warn(`${row.url}: ${w}`);
+  for (const w of page.flatMap((p) => p.article.warnings)) warn(`${row.url}: ${w}`);
 }

@@ -11,12 +11,15 @@ export interface Citation {
   start: number;
   end: number;
   source: string;
+  /** The PDF page the quote stands on; only for documents read from a PDF. */
+  page?: number;
   title: string | null;
   published: string | null;
 }
 
 export function citations(s: StoredFact): Citation[] {
-  return s.fact.evidence.map((e) => ({ quote: e.quote, start: e.start, end: e.end, source: s.source, title: s.title, published: s.published }));
+  const page = s.page === null ? {} : { page: s.page };
+  return s.fact.evidence.map((e) => ({ quote: e.quote, start: e.start, end: e.end, source: s.source, ...page, title: s.title, published: s.published }));
 }
 
 /** One fact as a JSON record: its fields, status and citations. */
@@ -59,6 +62,7 @@ export const CSV_COLUMNS = [
   'participants',
   'document_id',
   'source',
+  'page',
   'document_title',
   'published',
   'quotes',
@@ -107,6 +111,7 @@ export function csvRow(s: StoredFact): string {
     participants: f.participants,
     document_id: s.documentId,
     source: s.source,
+    page: s.page,
     document_title: s.title,
     published: s.published,
     quotes: s.fact.evidence.map((e) => e.quote).join(' | '),

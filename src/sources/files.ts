@@ -4,8 +4,9 @@ import { extname, join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { decode, type Charset } from './decode.ts';
 import { DEFAULT_FETCHER } from './fetcher.ts';
+import type { Region } from '../records.ts';
 
-export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm'];
+export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.pdf'];
 
 export interface Article {
   source: string;
@@ -15,8 +16,10 @@ export interface Article {
   /** YYYY-MM-DD when the source says (page metadata, URL, a 发布时间 line); else null. */
   published: string | null;
   charset: Charset;
-  /** What decoding found wrong (bytes that were not valid UTF-8). */
+  /** What decoding found wrong (bytes that were not valid UTF-8), or how a PDF page was read. */
   warnings: string[];
+  /** For an article read from a PDF: the page (from 1) and the region on it. */
+  location?: { page: number; region: Region };
 }
 
 function errorCode(err: unknown): string {
@@ -63,26 +66,56 @@ export async function listArticleFiles(paths: string[]): Promise<{ files: string
   return { files, errors };
 }
 
-/** Reads and decodes an article file; one larger than `maxBytes` is refused before it is read. */
-export async function readArticle(path: string, maxBytes = DEFAULT_FETCHER.maxBytes): Promise<Article> {
-  let bytes: Buffer;
+async function readBytes(path: string, maxBytes: number): Promise<Buffer> {
   try {
     const { size } = await stat(path);
     if (size > maxBytes) throw new InputError(path, `is ${(size / 2 ** 20).toFixed(1)} MB (${size} bytes), over the ${maxBytes}-byte cap (raise it with --max-bytes)`);
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(path, `cannot be read: ${errorCode(err)}`);
   }
+}
+
+export function isPdf(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-');
+}
+
+/** The articles of a PDF (several to a page where its headlines tell them apart), as read from `source`. */
+export async function pdfArticles(bytes: Uint8Array, source: string): Promise<Article[]> {
+  // pdf.js takes a fifth of a second to load: only when a PDF comes.
+  const { readPdf } = await import('./pdf.ts');
+  return (await readPdf(bytes, source)).map((a) => ({
+    source,
+    original: a.text,
+    title: a.title,
+    published: null,
+    charset: 'utf-8',
+    warnings: a.warnings,
+    location: { page: a.page, region: a.region },
+  }));
+}
+
+/** The articles in a file, read and decoded: one, or for a PDF as many as its pages hold. One larger than `maxBytes` is refused before it is read. */
+export async function readArticles(path: string, maxBytes = DEFAULT_FETCHER.maxBytes): Promise<Article[]> {
+  const bytes = await readBytes(path, maxBytes);
+  if (isPdf(bytes) || /\.pdf$/i.test(path)) return pdfArticles(bytes, path);
   // The HTML reader (cheerio, Readability) is loaded for the first page only: plain text needs none of it.
   const html = /\.html?$/i.test(path) ? await import('./html.ts') : null;
   const { text, charset, warnings } = decode(bytes, path, html ? html.declaredCharset(bytes) : null);
   if (html) {
     const page = html.extractArticle(text);
     if (!page.text.trim()) throw new InputError(path, 'the page has no readable text');
-    return { source: path, original: page.text, title: page.title, published: page.published, charset, warnings };
+    return [{ source: path, original: page.text, title: page.title, published: page.published, charset, warnings }];
   }
-  return textArticle(path, text, charset, warnings);
+  return [textArticle(path, text, charset, warnings)];
+}
+
+/** The one article of a file (a PDF holding several is refused: read it with readArticles). */
+export async function readArticle(path: string, maxBytes = DEFAULT_FETCHER.maxBytes): Promise<Article> {
+  const articles = await readArticles(path, maxBytes);
+  if (articles.length !== 1) throw new InputError(path, `holds ${articles.length} articles where one was expected`);
+  return articles[0]!;
 }
 
 /** Plain text as an article: cited as it is, with no title or date of its own. */

@@ -53,12 +53,14 @@ export interface StoredDocument {
   id: string;
   title: string | null;
   source: string;
+  /** The PDF page the document was read from, or null. */
+  page: number | null;
   published: string | null;
   original: string;
 }
 
 export function documentById(db: Store, id: string): StoredDocument | undefined {
-  return stmt(db, 'SELECT id, title, source, published, original FROM documents WHERE id = ?').get(id) as StoredDocument | undefined;
+  return stmt(db, 'SELECT id, title, source, page, published, original FROM documents WHERE id = ?').get(id) as StoredDocument | undefined;
 }
 
 export function addSource(db: Store, documentId: string, source: string): void {
@@ -88,6 +90,8 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
     return checked.data;
   });
   const t = now();
+  // A PDF's page and region, null for other sources: where the first source (documents.source) has it.
+  const location = [line.doc.page ?? null, line.doc.region ? JSON.stringify(line.doc.region) : null] as const;
   return write(db, (): SaveOutcome => {
     const existing = stmt(db, 'SELECT extractor_version, normalizer_version FROM documents WHERE id = ?').get(line.doc.id) as { extractor_version: string; normalizer_version: string } | undefined;
     // The relationships this document's pairs support, before and after: derived again below.
@@ -112,8 +116,8 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
       stmt(
         db,
         `INSERT INTO documents (id, source, title, published, script, chars, charset, original, normalized,
-           normalizer_version, extractor_version, warnings, ingested_at, extracted_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           normalizer_version, extractor_version, warnings, ingested_at, extracted_at, page, region)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         line.doc.id,
         line.doc.source,
@@ -129,6 +133,7 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
         JSON.stringify(line.warnings),
         t,
         t,
+        ...location,
       );
     }
     addSource(db, line.doc.id, line.doc.source);

@@ -8,6 +8,8 @@ export interface StoredFact {
   source: string;
   title: string | null;
   published: string | null;
+  /** The PDF page the document stands on; null for other sources. */
+  page: number | null;
   status: Status;
   version: number;
   extractorVersion: string;
@@ -42,6 +44,7 @@ interface Row {
   source: string;
   title: string | null;
   published: string | null;
+  page: number | null;
   type: string;
   fields: string;
   method: string;
@@ -174,7 +177,7 @@ function loadFacts(db: Store, rowids: Float64Array): StoredFact[] {
     rows.push(
       ...(stmt(
         db,
-        `SELECT f.id, f.document_id, d.source, d.title, d.published, f.type, f.fields, f.method, f.confidence,
+        `SELECT f.id, f.document_id, d.source, d.title, d.published, d.page, f.type, f.fields, f.method, f.confidence,
               f.status, f.version, f.extractor_version
          FROM facts f JOIN documents d ON d.id = f.document_id
         WHERE f.rowid IN (SELECT value FROM json_each(?)) ORDER BY f.rowid`,
@@ -192,6 +195,7 @@ function loadFacts(db: Store, rowids: Float64Array): StoredFact[] {
     source: r.source,
     title: r.title,
     published: r.published,
+    page: r.page,
     status: r.status,
     version: r.version,
     extractorVersion: r.extractor_version,

@@ -424,4 +424,8 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE review_history ADD COLUMN stage TEXT CHECK (stage IS NULL OR stage IN ('vote', 'adjudication'));
   CREATE INDEX review_history_votes ON review_history(fact_id, reviewer) WHERE stage = 'vote';
   `,
+  /* 10: where a document read from a PDF stands, its page (from 1) and region there (JSON {x, y, width, height} in PDF points from the page's top-left) */ `
+  ALTER TABLE documents ADD COLUMN page INTEGER CHECK (page IS NULL OR page >= 1);
+  ALTER TABLE documents ADD COLUMN region TEXT CHECK (region IS NULL OR json_valid(region));
+  `,
 ];

@@ -3,14 +3,14 @@ import type { Command } from 'commander';
 import { extractFromArticle } from '../../extract/full.ts';
 import { describeFailure } from '../../pipeline/summary.ts';
 import { DEFAULT_FETCHER } from '../../sources/fetcher.ts';
-import { listArticleFiles, readArticle } from '../../sources/files.ts';
+import { listArticleFiles, readArticles } from '../../sources/files.ts';
 import { type LlmCliOptions, llmFrom, parsePublished, positiveInt, withLlmOptions } from '../options.ts';
 import type { Cli } from '../run.ts';
 
 export function register(cmd: Command, cli: Cli): void {
   withLlmOptions(
     cmd
-      .argument('<file...>', 'article files (.txt, .md, .html)')
+      .argument('<file...>', 'article files (.txt, .md, .html, .pdf)')
       .option('--published <YYYY-MM-DD>', 'publication date: the reference for relative dates', parsePublished)
       .option('--max-bytes <n>', 'largest file read', positiveInt, DEFAULT_FETCHER.maxBytes),
   ).action(async (files: string[], opts: { published?: string; maxBytes: number } & LlmCliOptions) => {
@@ -23,11 +23,12 @@ export function register(cmd: Command, cli: Cli): void {
     }
     for (const file of found) {
       try {
-        const article = await readArticle(file, opts.maxBytes);
-        const x = await extractFromArticle(article, opts.published, llm);
-        cli.write(`${JSON.stringify(x.line)}\n`);
-        // The line is printed with the other extractors' facts; its warnings name the failure.
-        if (x.failed.length) failed++;
+        for (const article of await readArticles(file, opts.maxBytes)) {
+          const x = await extractFromArticle(article, opts.published, llm);
+          cli.write(`${JSON.stringify(x.line)}\n`);
+          // The line is printed with the other extractors' facts; its warnings name the failure.
+          if (x.failed.length) failed++;
+        }
       } catch (err) {
         failed++;
         cli.warn(`error: ${describeFailure(err, file)}`);

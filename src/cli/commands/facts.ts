@@ -40,7 +40,7 @@ export function register(cmd: Command, cli: Cli): void {
                   r.fact.type,
                   describeFact(r.fact),
                   r.fact.evidence.map((e) => `「${quote(e.quote)}」@${e.start}`).join(' '),
-                  `${r.title ?? r.source}${r.published ? ` (${r.published})` : ''}`,
+                  `${r.title ?? r.source}${r.page ? ` · page ${r.page}` : ''}${r.published ? ` (${r.published})` : ''}`,
                 ]),
               ]),
             );

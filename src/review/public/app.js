@@ -101,6 +101,7 @@ function render(d) {
     a.target = '_blank';
     docLine.append(a);
   } else docLine.append(el('span', doc.source));
+  if (doc.page) docLine.append(document.createTextNode(` · page ${doc.page}`));
   docLine.append(document.createTextNode(` · published ${doc.published || 'unknown'}`));
   renderText($('text'), doc.original, evidence);
   const hist = $('history');
