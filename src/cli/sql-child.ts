@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { once } from 'node:events';
 import { YouchengError } from '../errors.ts';
 import { openStore } from '../store/db.ts';
+import { csvLine } from '../query/csv.ts';
 import { readOnlyQuery } from '../store/research.ts';
 import { table } from './output.ts';
 import type { SqlJob } from './sql.ts';
@@ -23,12 +24,11 @@ async function print(job: SqlJob): Promise<void> {
   try {
     const { columns, rows } = readOnlyQuery(db, job.query);
     const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-    const cell = (v: unknown) => (/[",\n\r]/.test(text(v)) ? `"${text(v).replace(/"/g, '""')}"` : text(v));
     // A table's column widths need every row it shows; the other formats stream.
     const shown: string[][] = [];
     let n = 0;
     let more = false;
-    if (job.format === 'csv') await emit(`${columns.join(',')}\n`);
+    if (job.format === 'csv') await emit(`${csvLine(columns)}\n`);
     for (const r of rows) {
       if (job.limit && n === job.limit) {
         more = true;
@@ -36,7 +36,7 @@ async function print(job: SqlJob): Promise<void> {
       }
       n++;
       if (job.format === 'jsonl') await emit(`${JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, r[i]])))}\n`);
-      else if (job.format === 'csv') await emit(`${r.map(cell).join(',')}\n`);
+      else if (job.format === 'csv') await emit(`${csvLine(r.map(text))}\n`);
       else shown.push(r.map((v) => text(v).replace(/\s+/g, ' ')));
     }
     if (job.format === 'table' && shown.length) console.log(table([columns, ...shown]));
