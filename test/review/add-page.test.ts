@@ -173,6 +173,25 @@ describe('adding what the extractor missed', () => {
     await page.close();
   });
 
+  it('adds the selection as evidence of the open fact', async () => {
+    const page = await open(s, 'ana');
+    await openType(page, 'city_pair');
+    const id = /([0-9a-f]{16})$/.exec((await page.locator('#meta').textContent()) ?? '')![1]!;
+    expect(await page.locator('#summary').textContent()).toMatch(/^湖州 — 轻井泽/);
+    const quote = '湖州与轻井泽结好';
+    await dragOver(page, quote);
+    await page.keyboard.press('c');
+    await expect.poll(() => page.locator('#add-target').isVisible()).toBe(true);
+    await page.locator('input[name="add-target"][value="evidence"]').check();
+    await page.locator('#add-form button[type="submit"]').click();
+    await expect.poll(() => page.locator('#message').textContent()).toMatch(/^Evidence added to: 湖州 — 轻井泽/);
+    const start = TEXT.indexOf(quote);
+    expect(evidenceOf(s.db, id)).toContainEqual({ start, end: start + quote.length, quote });
+    expect(historyOf(s.db, id).at(-1)).toMatchObject({ action: 'add-evidence', reviewer: 'ana' });
+    await expect.poll(() => page.locator('#text mark').allTextContents()).toContain(quote);
+    await page.close();
+  });
+
   it('moves the caret by word with Ctrl+arrows', async () => {
     const page = await open(s, 'ana');
     await openType(page, 'date');
@@ -217,17 +236,23 @@ describe('adding what the extractor missed', () => {
     await page.close();
   });
 
-  it('lists every key on ? and closes the list on Esc', async () => {
+  it('lists every key on ? and closes the list on Esc; resizes the queue with the arrow keys', async () => {
     const page = await open(s, 'ana');
     const keys = page.locator('#keys');
     await expect.poll(() => keys.isVisible()).toBe(false);
     await page.keyboard.press('?');
     await expect.poll(() => keys.isVisible()).toBe(true);
-    for (const label of ['approve', 'reject', 'undo', 'add a city_pair', 'add a count', 'add a date', 'add a agreement', 'add a event', 'adjudicate', 'extend the selection']) {
+    for (const label of ['approve', 'reject', 'undo', 'add a city_pair', 'add a count', 'add a date', 'add an agreement', 'add an event', 'adjudicate', 'extend the selection']) {
       await expect.poll(() => keys.textContent()).toContain(label);
     }
     await page.keyboard.press('Escape');
     await expect.poll(() => keys.isVisible()).toBe(false);
+    // The queue's handle resizes it from the keyboard too.
+    const width = async () => (await page.locator('#queue-pane').boundingBox())!.width;
+    const before = await width();
+    await page.locator('#handle-queue').focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(width).toBe(before + 60);
     await page.close();
   });
 });

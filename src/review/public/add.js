@@ -122,6 +122,8 @@
     return { start, end, quote: r.toString() };
   }
 
+  /** `a city_pair`, `an event`. */
+  const aType = (type) => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
   const short = (s) => (s.length > 60 ? `${s.slice(0, 60)}…` : s);
 
   /** The add-fact form for the selection: the rules' proposals, or blank fields, to correct and save. */
@@ -134,7 +136,7 @@
     add.span = { type, doc: d.documentId, ...span };
     add.proposals = data.proposals;
     add.blank = data.blank;
-    $('add-title').textContent = `Add a ${type} from the selection`;
+    $('add-title').textContent = `Add ${aType(type)} from the selection`;
     $('add-quote').textContent = `「${short(span.quote)}」 · characters ${span.start}–${span.end}`;
     const choice = $('add-proposal');
     choice.replaceChildren(...data.proposals.map((p, i) => Object.assign(el('option', p.summary), { value: String(i) })), Object.assign(el('option', 'nothing: blank fields'), { value: '' }));
@@ -185,7 +187,7 @@
   }
 
   for (const [key, type] of Object.entries(TYPES)) {
-    KEYS.push({ keys: key, label: `add a ${type} from the selected text (or the selection as evidence of the open ${type})`, run: () => startAdd(type), when: window.hasArticleSelection });
+    KEYS.push({ keys: key, label: `add ${aType(type)} from the selected text (or the selection as evidence of the open ${type})`, run: () => startAdd(type), when: window.hasArticleSelection });
   }
   // Listed only: the caret keys work while the article has the focus.
   KEYS.push(
