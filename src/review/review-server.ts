@@ -1,6 +1,6 @@
 /**
- * The review page's server (node:http): the pages, and the JSON API of routes.ts and
- * research-routes.ts over the store, with errors answered as status codes.
+ * The review page's server (node:http): the pages, and the JSON API of routes.ts, add-routes.ts
+ * and research-routes.ts over the store, with errors answered as status codes.
  *
  * Security: it binds to 127.0.0.1 unless told otherwise, and on any other address every request
  * needs the session token (the page link carries it). Every state-changing request needs the token
@@ -16,6 +16,7 @@ import { isIP, type AddressInfo } from 'node:net';
 import { readAsset } from '../assets.ts';
 import { StoreBusyError, StoreError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
+import { addRoutes } from './add-routes.ts';
 import { HttpError, json, queryObject, readJson, send, type Route } from './http.ts';
 import { researchRoutes } from './research-routes.ts';
 import { reviewRoutes } from './routes.ts';
@@ -28,6 +29,7 @@ function loadPageFiles(): NonNullable<typeof pageFiles> {
     ASSETS: {
       '/shared.js': { type: 'text/javascript; charset=utf-8', body: asset('shared.js') },
       '/app.js': { type: 'text/javascript; charset=utf-8', body: asset('app.js') },
+      '/add.js': { type: 'text/javascript; charset=utf-8', body: asset('add.js') },
       '/research.js': { type: 'text/javascript; charset=utf-8', body: asset('research.js') },
       '/research.css': { type: 'text/css; charset=utf-8', body: asset('research.css') },
       '/conflicts.js': { type: 'text/javascript; charset=utf-8', body: asset('conflicts.js') },
@@ -84,7 +86,7 @@ function sameToken(given: string | undefined | null, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const ROUTES: Route[] = [...reviewRoutes, ...researchRoutes];
+const ROUTES: Route[] = [...reviewRoutes, ...addRoutes, ...researchRoutes];
 
 export async function startReviewServer(opts: ReviewServerOptions): Promise<ReviewServer> {
   const { db } = opts;

@@ -1,19 +1,24 @@
 /**
- * The review API: the queue, one fact with its article and history, decisions, undo and batch
- * approval. Each route validates its query or body (enums from records.ts and the store) before
- * it reaches the store; a stale version answers 409 with the fact as it is now.
+ * The review API: the queue (the reviewer's own under double review), one fact with its article
+ * and history, decisions, undo and batch approval. Each route validates its query or body (enums
+ * from records.ts and the store) before it reaches the store; a stale version answers 409 with the
+ * fact as it is now.
  */
 import { z } from 'zod';
 import { describeFact } from '../query/describe.ts';
 import { Decision as DecisionAction, FACT_TYPES, Method, STATUSES } from '../records.ts';
+import { reviewerQueue, roundVotes } from '../store/double-review.ts';
 import { documentById } from '../store/documents.ts';
-import { pageFacts } from '../store/facts.ts';
-import { approveAll, decide, factById, historyOf, pendingCount, undo, type DecisionResult } from '../store/review.ts';
+import { pageFacts, type StoredFact } from '../store/facts.ts';
+import { approveAll, decide, factById, historyOf, pendingCount, undo, type DecisionResult, type HistoryEntry } from '../store/review.ts';
+import { reviewSettings } from '../store/settings.ts';
 import { HttpError, Num, ok, oneOf, route, type Context, type Reply, type Route } from './http.ts';
 
 /** Facts in one review queue answer. */
 const QUEUE_PAGE = 500;
-const FACT = '([0-9a-f]{16})';
+export const FACT = '([0-9a-f]{16})';
+/** The statuses of a fact someone decided. */
+const DECIDED = STATUSES.filter((s) => s !== 'pending');
 
 /** Who decides, as the page names it (trimmed, at most 80 characters); anything else counts as unnamed. */
 export const Reviewer = z
@@ -28,7 +33,11 @@ const Queue = z.object({
   doc: z.string().optional(),
   min: Num.optional(),
   max: Num.optional(),
+  /** Whose queue: under double review it leaves out the facts they voted on (the server's reviewer when not named). */
+  reviewer: Reviewer,
 });
+
+const Detail = z.object({ reviewer: Reviewer });
 
 const Decision = z.object({
   action: oneOf(DecisionAction.options),
@@ -51,47 +60,81 @@ const Batch = z.object({
   reviewer: Reviewer,
 });
 
-function detail({ db }: Context, id: string) {
-  const stored = factById(db, id);
-  if (!stored) throw new HttpError(404, `no fact ${id}`);
-  return { ...stored, summary: describeFact(stored.fact), document: documentById(db, stored.documentId), history: historyOf(db, id) };
+/** A vote another reviewer cast, as the page shows it before this reviewer has voted: that there is one, not what it says. */
+type HiddenVote = Pick<HistoryEntry, 'id' | 'at' | 'stage'> & { hidden: true };
+
+/**
+ * The fact's history as `reviewer` may see it. Under double review the other reviewer's vote on a
+ * pending fact stays hidden until this reviewer has voted, so the two votes are independent (what
+ * makes the agreement figures mean something); once there are two votes (adjudication) or the
+ * fact is decided, everything shows.
+ */
+function visibleHistory(db: Context['db'], id: string, pending: boolean, reviewer: string | null): Array<HistoryEntry | HiddenVote> {
+  const history = historyOf(db, id);
+  if (!pending || !reviewSettings(db).double) return history;
+  const votes = roundVotes(db, id);
+  if (votes.length >= 2 || votes.some((v) => v.reviewer === reviewer)) return history;
+  return history.map((h) => (h.stage === 'vote' && h.reviewer !== reviewer ? { id: h.id, at: h.at, stage: h.stage, hidden: true } : h));
 }
 
-function outcome(ctx: Context, r: DecisionResult): Reply {
-  if (r.ok) return ok({ ok: true, fact: detail(ctx, r.fact.id) });
-  if (r.conflict) return { status: 409, body: { ok: false, error: 'someone else decided this fact meanwhile; here is its current state', fact: detail(ctx, r.fact.id) } };
+/** One fact with its document and history, as `reviewer` may see it. */
+export function detail({ db }: Context, id: string, reviewer: string | null) {
+  const stored = factById(db, id);
+  if (!stored) throw new HttpError(404, `no fact ${id}`);
+  return {
+    ...stored,
+    summary: describeFact(stored.fact),
+    document: documentById(db, stored.documentId),
+    history: visibleHistory(db, id, stored.status === 'pending', reviewer),
+  };
+}
+
+/** A fact as a line of a queue. */
+export function queueItem(f: StoredFact) {
+  return {
+    id: f.id,
+    documentId: f.documentId,
+    title: f.title,
+    type: f.fact.type,
+    status: f.status,
+    method: f.fact.method,
+    confidence: f.fact.confidence,
+    version: f.version,
+    summary: describeFact(f.fact),
+  };
+}
+
+function outcome(ctx: Context, r: DecisionResult, reviewer: string | null): Reply {
+  if (r.ok) return ok({ ok: true, fact: detail(ctx, r.fact.id, reviewer) });
+  if (r.conflict) return { status: 409, body: { ok: false, error: 'someone else decided this fact meanwhile; here is its current state', fact: detail(ctx, r.fact.id, reviewer) } };
   return { status: 400, body: { ok: false, error: r.error } };
 }
 
 export const reviewRoutes: Route[] = [
-  route('GET', /^\/api\/queue$/, Queue, (q, { db }) => {
+  route('GET', /^\/api\/queue$/, Queue, (q, { db, reviewer }) => {
     // A page, so a store with a large backlog still answers at once; deciding brings the next in.
-    const { total, facts } = pageFacts(
-      db,
-      { type: q.type, statuses: q.status === 'all' ? undefined : [q.status], documentId: q.doc, method: q.method, minConfidence: q.min, maxConfidence: q.max },
-      { limit: QUEUE_PAGE },
-    );
+    const filter = { type: q.type, documentId: q.doc, method: q.method, minConfidence: q.min, maxConfidence: q.max };
+    const { total, facts } =
+      q.status === 'pending'
+        ? reviewerQueue(db, q.reviewer || reviewer, filter, { limit: QUEUE_PAGE })
+        : pageFacts(db, { ...filter, statuses: q.status === 'all' ? undefined : [q.status] }, { limit: QUEUE_PAGE });
     return ok({
+      settings: reviewSettings(db),
       pending: pendingCount(db),
+      decided: pageFacts(db, { statuses: DECIDED }, { limit: 1 }).total,
       total,
-      facts: facts.map((f) => ({
-        id: f.id,
-        documentId: f.documentId,
-        title: f.title,
-        type: f.fact.type,
-        status: f.status,
-        method: f.fact.method,
-        confidence: f.fact.confidence,
-        version: f.version,
-        summary: describeFact(f.fact),
-      })),
+      facts: facts.map(queueItem),
     });
   }),
-  route('GET', new RegExp(`^/api/facts/${FACT}$`), z.unknown(), (_, ctx) => ok(detail(ctx, ctx.params[0]!))),
-  route('POST', new RegExp(`^/api/facts/${FACT}/decision$`), Decision, (d, ctx) =>
-    outcome(ctx, decide(ctx.db, { factId: ctx.params[0]!, action: d.action, reviewer: d.reviewer || ctx.reviewer, note: d.note, version: d.version, fields: d.fields })),
-  ),
-  route('POST', new RegExp(`^/api/facts/${FACT}/undo$`), Undo, (u, ctx) => outcome(ctx, undo(ctx.db, { factId: ctx.params[0]!, reviewer: u.reviewer || ctx.reviewer, version: u.version }))),
+  route('GET', new RegExp(`^/api/facts/${FACT}$`), Detail, (q, ctx) => ok(detail(ctx, ctx.params[0]!, q.reviewer || ctx.reviewer))),
+  route('POST', new RegExp(`^/api/facts/${FACT}/decision$`), Decision, (d, ctx) => {
+    const reviewer = d.reviewer || ctx.reviewer;
+    return outcome(ctx, decide(ctx.db, { factId: ctx.params[0]!, action: d.action, reviewer, note: d.note, version: d.version, fields: d.fields }), reviewer);
+  }),
+  route('POST', new RegExp(`^/api/facts/${FACT}/undo$`), Undo, (u, ctx) => {
+    const reviewer = u.reviewer || ctx.reviewer;
+    return outcome(ctx, undo(ctx.db, { factId: ctx.params[0]!, reviewer, version: u.version }), reviewer);
+  }),
   route('POST', /^\/api\/batch$/, Batch, (b, { db, reviewer }) => {
     if (!b.type && !b.documentId) throw new HttpError(400, 'a batch needs a documentId or a type');
     return ok({ ok: true, approved: approveAll(db, { documentId: b.documentId, type: b.type, minConfidence: b.minConfidence }, b.reviewer || reviewer) });
