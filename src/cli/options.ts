@@ -2,7 +2,8 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Llm } from '../extract/full.ts';
 import { DateString, DayString, FACT_TYPES, METHODS, RELATIONS, STATUSES } from '../records.ts';
-import { DEFAULT_STORE, type Store } from '../store/db.ts';
+import type { Store } from '../store/db.ts';
+import { DEFAULT_STORE } from '../store/path.ts';
 import type { Cli } from './run.ts';
 
 export function positiveInt(value: string): number {
@@ -67,10 +68,11 @@ export function withLlmOptions(cmd: Command): Command {
  * Its modules are loaded only then: a rules-only run never loads the client.
  */
 export async function llmFrom(opts: LlmCliOptions, cli: Cli, db?: Store): Promise<Llm | undefined> {
-  const { LlmClient, llmModel } = await import('../extract/llm/client.ts');
+  const { llmModel } = await import('../extract/llm/client.ts');
   const model = llmModel(opts.llmModel, cli.env);
   if (!model) return undefined;
-  const client = new LlmClient({
+  const { llmStep } = await import('../pipeline/llm.ts');
+  const settings = {
     model,
     baseURL: opts.llmBaseUrl,
     apiKey: opts.llmApiKey,
@@ -80,10 +82,8 @@ export async function llmFrom(opts: LlmCliOptions, cli: Cli, db?: Store): Promis
     timeoutMs: opts.llmTimeout,
     priceIn: opts.llmPriceIn,
     priceOut: opts.llmPriceOut,
-  });
-  if (!db) return { client };
-  const [{ llmCache }, { SCHEMA_VERSION }, { prompt }] = await Promise.all([import('../store/llm-cache.ts'), import('../extract/llm/schema.ts'), import('../extract/llm/step.ts')]);
-  return { client, cache: llmCache(db, { model, promptVersion: prompt().version, schemaVersion: SCHEMA_VERSION }) };
+  };
+  return llmStep(settings, db);
 }
 
 export function factFilterOptions(cmd: Command): Command {

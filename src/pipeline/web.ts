@@ -12,7 +12,8 @@
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { EXTRACTOR_VERSION } from '../extract/document.ts';
-import { llmVersion, type Llm } from '../extract/full.ts';
+import type { Llm } from '../extract/full.ts';
+import { llmVersion } from '../extract/llm/step.ts';
 import { commitArticle, prepareArticle, windowFor, type Prepared } from './article.ts';
 import { describeFailure, emptySummary, fail, type IngestEvents, type IngestSummary } from './summary.ts';
 import { inOrder } from './in-order.ts';

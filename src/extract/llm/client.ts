@@ -14,6 +14,7 @@ import type OpenAI from 'openai';
 import PQueue from 'p-queue';
 import { YouchengError, zodProblems } from '../../errors.ts';
 import { retryAfterMs, retryDelay, sleep, type RetryOptions } from '../../retry.ts';
+import { LlmError, LlmFatalError, TruncatedError } from './errors.ts';
 import { answerJsonSchema, LlmAnswer } from './schema.ts';
 
 export interface LlmConfig extends RetryOptions {
@@ -37,19 +38,6 @@ export const DEFAULT_LLM: Omit<LlmConfig, 'model'> = {
   backoffMs: 1000,
   maxRetryAfterMs: 120_000,
 };
-
-/** The run cannot go on: a refused key, an unknown model. */
-export class LlmFatalError extends YouchengError {
-  override name = 'LlmFatalError';
-}
-
-/** One document's LLM step failed after retries; its rule facts stand. */
-export class LlmError extends YouchengError {
-  override name = 'LlmError';
-}
-
-/** The model stopped at its token limit: the chunk is too long for it. */
-export class TruncatedError extends Error {}
 
 export interface Usage {
   requests: number;
