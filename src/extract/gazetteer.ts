@@ -192,6 +192,8 @@ export class Gazetteer {
 export class PrefixSet {
   private readonly bits = new Uint32Array(1 << 15);
   private readonly keys = new Set<number>();
+  /** The sets a union is made of, each asked in turn: merging their tables would cost more at start-up. */
+  private parts: PrefixSet[] = [this];
 
   private static hash(a: number, b: number): number {
     return (Math.imul(a, 0x9e37) ^ b) & 0xfffff;
@@ -206,7 +208,7 @@ export class PrefixSet {
   /** This set and `others` in one. */
   union(...others: PrefixSet[]): PrefixSet {
     const all = new PrefixSet();
-    for (const set of [this, ...others]) for (const k of set.keys) all.add(Math.floor(k / 65536), k % 65536);
+    all.parts = [this, ...others].flatMap((set) => set.parts);
     return all;
   }
 
@@ -215,7 +217,8 @@ export class PrefixSet {
     const a = text.charCodeAt(at);
     const b = text.charCodeAt(at + 1);
     const h = PrefixSet.hash(a, b);
-    return (this.bits[h >>> 5] & (1 << (h & 31))) !== 0 && this.keys.has(a * 65536 + b);
+    for (const set of this.parts) if ((set.bits[h >>> 5] & (1 << (h & 31))) !== 0 && set.keys.has(a * 65536 + b)) return true;
+    return false;
   }
 }
 
