@@ -8,7 +8,7 @@
  */
 import { UsageError } from './errors.ts';
 import { extractFromArticle } from './extract/full.ts';
-import type { LlmConfig } from './extract/llm/client.ts';
+import type { LlmConfig } from './extract/llm/settings.ts';
 import { toSimplified } from './extract/script.ts';
 import { llmStep } from './pipeline/llm.ts';
 import { ingestSources } from './pipeline/sources.ts';
@@ -16,7 +16,7 @@ import type { IngestSummary } from './pipeline/summary.ts';
 import type { FeedsConfig } from './pipeline/web.ts';
 import { selectFacts, type FactSelection } from './query/select.ts';
 import { DayString, type RecordLine } from './records.ts';
-import type { FetcherOptions } from './sources/fetcher.ts';
+import type { FetcherOptions } from './sources/fetch-settings.ts';
 import { textArticle } from './sources/files.ts';
 import { openStore as openDb, type OpenOptions, type Store as Database } from './store/db.ts';
 import type { Page, StoredFact } from './store/facts.ts';

@@ -1,6 +1,7 @@
 /** Options several commands share: value parsers, the store, the LLM step and the fact filters. */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Llm } from '../extract/full.ts';
+import { DEFAULT_LLM, llmModel } from '../extract/llm/settings.ts';
 import { DateString, DayString, FACT_TYPES, METHODS, RELATIONS, STATUSES } from '../records.ts';
 import type { Store } from '../store/db.ts';
 import { DEFAULT_STORE } from '../store/path.ts';
@@ -56,9 +57,9 @@ export function withLlmOptions(cmd: Command): Command {
     .option('--llm-model <name>', 'turn the LLM step on with this model (or $YOUCHENG_LLM_MODEL)')
     .option('--llm-base-url <url>', 'OpenAI-compatible server (or $YOUCHENG_LLM_BASE_URL, $OPENAI_BASE_URL)')
     .option('--llm-api-key <key>', 'API key (or $YOUCHENG_LLM_API_KEY, $OPENAI_API_KEY)')
-    .option('--llm-concurrency <n>', 'LLM requests in flight at once', (v) => Math.max(1, positiveInt(v)), 4)
+    .option('--llm-concurrency <n>', 'LLM requests in flight at once', (v) => Math.max(1, positiveInt(v)), DEFAULT_LLM.concurrency)
     .option('--llm-rpm <n>', 'LLM requests per minute at most', positiveInt)
-    .option('--llm-timeout <ms>', 'give up on an LLM request after this long', positiveInt, 120_000)
+    .option('--llm-timeout <ms>', 'give up on an LLM request after this long', positiveInt, DEFAULT_LLM.timeoutMs)
     .option('--llm-price-in <usd>', 'price per million prompt tokens, for the cost in the summary', price)
     .option('--llm-price-out <usd>', 'price per million completion tokens', price);
 }
@@ -68,7 +69,6 @@ export function withLlmOptions(cmd: Command): Command {
  * Its modules are loaded only then: a rules-only run never loads the client.
  */
 export async function llmFrom(opts: LlmCliOptions, cli: Cli, db?: Store): Promise<Llm | undefined> {
-  const { llmModel } = await import('../extract/llm/client.ts');
   const model = llmModel(opts.llmModel, cli.env);
   if (!model) return undefined;
   const { llmStep } = await import('../pipeline/llm.ts');

@@ -1,6 +1,6 @@
 /** Ingests what a user names: files and directories, then URLs and feeds, into one run summary. */
 import type { Llm } from '../extract/full.ts';
-import type { FetcherOptions } from '../sources/fetcher.ts';
+import type { FetcherOptions } from '../sources/fetch-settings.ts';
 import type { Store } from '../store/db.ts';
 import { ingestPaths } from './files.ts';
 import { emptySummary, type IngestEvents, type IngestSummary } from './summary.ts';

@@ -19,7 +19,8 @@ import { describeFailure, emptySummary, fail, type IngestEvents, type IngestSumm
 import { inOrder } from './in-order.ts';
 import { decode } from '../sources/decode.ts';
 import { parseFeed } from '../sources/feed.ts';
-import { FetchError, Fetcher, type FetcherOptions, type FetchResult } from '../sources/fetcher.ts';
+import type { FetcherOptions } from '../sources/fetch-settings.ts';
+import { FetchError, Fetcher, type FetchResult } from '../sources/fetcher.ts';
 import { declaredCharset, extractArticle } from '../sources/html.ts';
 import { write, type Store } from '../store/db.ts';
 import { finishRun, startRun } from '../store/runs.ts';

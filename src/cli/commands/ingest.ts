@@ -5,7 +5,7 @@ import { InputError, UsageError, zodProblems } from '../../errors.ts';
 import { ingestSources } from '../../pipeline/sources.ts';
 import { FeedsConfig, isUrl } from '../../pipeline/web.ts';
 import { FACT_TYPES } from '../../records.ts';
-import { DEFAULT_FETCHER } from '../../sources/fetcher.ts';
+import { DEFAULT_FETCHER } from '../../sources/fetch-settings.ts';
 import { openStore } from '../../store/db.ts';
 import { storePath } from '../../store/path.ts';
 import { progressBar } from '../output.ts';
