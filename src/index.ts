@@ -7,27 +7,25 @@
  *   const { doc, facts, warnings } = await extract(text, { source: 'a.txt', published: '2024-05-01' });
  */
 import { UsageError } from './errors.ts';
-import { extractFromArticle, type Llm } from './extract/full.ts';
-import { LlmClient, type LlmConfig } from './extract/llm/client.ts';
-import { SCHEMA_VERSION } from './extract/llm/schema.ts';
-import { prompt } from './extract/llm/step.ts';
+import { extractFromArticle } from './extract/full.ts';
+import type { LlmConfig } from './extract/llm/settings.ts';
 import { toSimplified } from './extract/script.ts';
-import { ingestPaths } from './pipeline/files.ts';
-import { emptySummary, type IngestSummary } from './pipeline/summary.ts';
-import { ingestWeb, isUrl, type FeedsConfig } from './pipeline/web.ts';
+import { llmStep } from './pipeline/llm.ts';
+import { ingestSources } from './pipeline/sources.ts';
+import type { IngestSummary } from './pipeline/summary.ts';
+import type { FeedsConfig } from './pipeline/web.ts';
 import { selectFacts, type FactSelection } from './query/select.ts';
 import { DayString, type RecordLine } from './records.ts';
-import type { FetcherOptions } from './sources/fetcher.ts';
+import type { FetcherOptions } from './sources/fetch-settings.ts';
 import { textArticle } from './sources/files.ts';
 import { openStore as openDb, type OpenOptions, type Store as Database } from './store/db.ts';
 import type { Page, StoredFact } from './store/facts.ts';
-import { llmCache } from './store/llm-cache.ts';
 import { queryPlaces, type PlaceRow } from './store/places.ts';
 import { searchDocuments, type SearchHit } from './store/research.ts';
 
 export * from './records.ts';
 export { InputError, RecordError, StoreBusyError, StoreError, UsageError, YouchengError } from './errors.ts';
-export { LlmError, LlmFatalError } from './extract/llm/client.ts';
+export { LlmError, LlmFatalError } from './extract/llm/errors.ts';
 export type { FactSelection, FeedsConfig, IngestSummary, OpenOptions, Page, PlaceRow, SearchHit, StoredFact };
 
 /** The LLM step's settings: a model on an OpenAI-compatible server, as `LlmClient` takes them. */
@@ -50,7 +48,7 @@ function published(value: string | null | undefined): string | null {
 
 /** One text's record line: the document, its facts (each with evidence quoting `text`) and warnings. */
 export async function extract(text: string, opts: ExtractOptions = {}): Promise<RecordLine> {
-  const llm = opts.llm ? { client: new LlmClient(opts.llm) } : undefined;
+  const llm = opts.llm && llmStep(opts.llm);
   const x = await extractFromArticle(textArticle(opts.source ?? 'text', text), published(opts.published), llm);
   return x.line;
 }
@@ -95,17 +93,7 @@ export function openStore(path: string, opts: OpenOptions = {}): Store {
     places: (filter = {}) => queryPlaces(db, { country: filter.country && toSimplified(filter.country), search: filter.search && toSimplified(filter.search) }),
     search: (text, limit) => searchDocuments(db, toSimplified(text).replace(/\s+/g, ''), limit),
     async ingest(sources, o = {}) {
-      const { llm: llmOptions, published: day, feeds = [], fetch, refresh, maxBytes, ...callbacks } = o;
-      const llm: Llm | undefined = llmOptions && {
-        client: new LlmClient(llmOptions),
-        cache: llmCache(db, { model: llmOptions.model, promptVersion: prompt().version, schemaVersion: SCHEMA_VERSION }),
-      };
-      const urls = sources.filter(isUrl).map((u) => new URL(u).href);
-      const paths = sources.filter((s) => !isUrl(s));
-      const summary = emptySummary();
-      if (paths.length) await ingestPaths(db, paths, { published: published(day), llm, maxBytes, ...callbacks }, summary);
-      if (urls.length || feeds.length) await ingestWeb(db, { urls, feeds, refresh, llm, fetch: maxBytes === undefined ? fetch : { ...fetch, maxBytes }, ...callbacks }, summary);
-      return summary;
+      return ingestSources(db, sources, { ...o, published: published(o.published), llm: o.llm && llmStep(o.llm, db) });
     },
     close: () => db.close(),
   };

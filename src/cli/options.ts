@@ -1,8 +1,10 @@
 /** Options several commands share: value parsers, the store, the LLM step and the fact filters. */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Llm } from '../extract/full.ts';
+import { DEFAULT_LLM, llmModel } from '../extract/llm/settings.ts';
 import { DateString, DayString, FACT_TYPES, METHODS, RELATIONS, STATUSES } from '../records.ts';
-import { DEFAULT_STORE, type Store } from '../store/db.ts';
+import type { Store } from '../store/db.ts';
+import { DEFAULT_STORE } from '../store/path.ts';
 import type { Cli } from './run.ts';
 
 export function positiveInt(value: string): number {
@@ -55,9 +57,9 @@ export function withLlmOptions(cmd: Command): Command {
     .option('--llm-model <name>', 'turn the LLM step on with this model (or $YOUCHENG_LLM_MODEL)')
     .option('--llm-base-url <url>', 'OpenAI-compatible server (or $YOUCHENG_LLM_BASE_URL, $OPENAI_BASE_URL)')
     .option('--llm-api-key <key>', 'API key (or $YOUCHENG_LLM_API_KEY, $OPENAI_API_KEY)')
-    .option('--llm-concurrency <n>', 'LLM requests in flight at once', (v) => Math.max(1, positiveInt(v)), 4)
+    .option('--llm-concurrency <n>', 'LLM requests in flight at once', (v) => Math.max(1, positiveInt(v)), DEFAULT_LLM.concurrency)
     .option('--llm-rpm <n>', 'LLM requests per minute at most', positiveInt)
-    .option('--llm-timeout <ms>', 'give up on an LLM request after this long', positiveInt, 120_000)
+    .option('--llm-timeout <ms>', 'give up on an LLM request after this long', positiveInt, DEFAULT_LLM.timeoutMs)
     .option('--llm-price-in <usd>', 'price per million prompt tokens, for the cost in the summary', price)
     .option('--llm-price-out <usd>', 'price per million completion tokens', price);
 }
@@ -67,10 +69,10 @@ export function withLlmOptions(cmd: Command): Command {
  * Its modules are loaded only then: a rules-only run never loads the client.
  */
 export async function llmFrom(opts: LlmCliOptions, cli: Cli, db?: Store): Promise<Llm | undefined> {
-  const { LlmClient, llmModel } = await import('../extract/llm/client.ts');
   const model = llmModel(opts.llmModel, cli.env);
   if (!model) return undefined;
-  const client = new LlmClient({
+  const { llmStep } = await import('../pipeline/llm.ts');
+  const settings = {
     model,
     baseURL: opts.llmBaseUrl,
     apiKey: opts.llmApiKey,
@@ -80,10 +82,8 @@ export async function llmFrom(opts: LlmCliOptions, cli: Cli, db?: Store): Promis
     timeoutMs: opts.llmTimeout,
     priceIn: opts.llmPriceIn,
     priceOut: opts.llmPriceOut,
-  });
-  if (!db) return { client };
-  const [{ llmCache }, { SCHEMA_VERSION }, { prompt }] = await Promise.all([import('../store/llm-cache.ts'), import('../extract/llm/schema.ts'), import('../extract/llm/step.ts')]);
-  return { client, cache: llmCache(db, { model, promptVersion: prompt().version, schemaVersion: SCHEMA_VERSION }) };
+  };
+  return llmStep(settings, db);
 }
 
 export function factFilterOptions(cmd: Command): Command {

@@ -7,9 +7,9 @@ import type { Alignment, Fact, LlmState, Method, RecordLine } from '../records.t
 import { errorLine } from '../errors.ts';
 import type { Article } from '../sources/files.ts';
 import { EXTRACTOR_VERSION, extractRules, validFacts, type ExtractOptions } from './document.ts';
-import { LlmError, LlmFatalError, type LlmClient, type Usage } from './llm/client.ts';
-import { prompt, runLlmStep, type StepCache } from './llm/step.ts';
-import { SCHEMA_VERSION } from './llm/schema.ts';
+import type { LlmClient, Usage } from './llm/client.ts';
+import { LlmError, LlmFatalError } from './llm/errors.ts';
+import type { StepCache } from './llm/step.ts';
 import { normalize, type Normalized } from './normalize.ts';
 
 export interface Llm {
@@ -32,18 +32,18 @@ export interface Extraction {
   version: (fact: Fact) => string;
 }
 
-export function llmVersion(model: string): string {
-  return `llm:${model}:${prompt().version}:${SCHEMA_VERSION}`;
-}
-
 export async function extractFull(original: string, opts: ExtractOptions & { rulesVersion: string }, llm?: Llm, norm = normalize(original)): Promise<Extraction> {
   const { line, failed } = extractRules(original, opts, norm);
   const ruleSpans = new Set(line.facts.flatMap((f) => f.evidence.map((e) => `${e.start}:${e.end}`)));
   const usage: Usage = { requests: 0, promptTokens: 0, completionTokens: 0 };
   let alignments = new Map<string, Alignment>();
   let llmState: LlmState = 'skipped';
+  let llmFactVersion = '';
   if (llm) {
     try {
+      // Loaded only here: a rules-only run never reads the prompt or builds the answer schemas.
+      const { llmVersion, runLlmStep } = await import('./llm/step.ts');
+      llmFactVersion = llmVersion(llm.client.config.model);
       const step = await runLlmStep({ original, norm, published: line.doc.published, ruleFacts: line.facts }, llm.client, llm.cache, llm.selectParagraphs ?? true);
       Object.assign(usage, step.usage);
       alignments = step.alignments;
@@ -61,7 +61,6 @@ export async function extractFull(original: string, opts: ExtractOptions & { rul
       llmState = 'failed';
     }
   }
-  const model = llm?.client.config.model ?? '';
   return {
     line,
     norm,
@@ -72,7 +71,7 @@ export async function extractFull(original: string, opts: ExtractOptions & { rul
       const key = `${start}:${end}`;
       return ruleSpans.has(key) ? { method: 'rules', alignment: null } : { method: 'llm', alignment: alignments.get(key) ?? null };
     },
-    version: (fact) => (fact.method === 'llm' ? llmVersion(model) : opts.rulesVersion),
+    version: (fact) => (fact.method === 'llm' ? llmFactVersion : opts.rulesVersion),
   };
 }
 

@@ -33,51 +33,100 @@ export interface CompiledGazetteer {
 
 const lines = (column: string) => column.split('\n');
 
+/** Each line of a column → its row number. */
+function rowsByLine(column: string): Map<string, number> {
+  const rows = new Map<string, number>();
+  let row = 0;
+  for (const line of lines(column)) rows.set(line, row++);
+  return rows;
+}
+
 /** Suffixes a name may carry or drop: 成都市 / 成都, 清迈府 / 清迈. */
 const DROPPABLE = /(?:市|府|县|郡)$/;
 
+/** Names and what each stands for: all a NameIndex needs. */
+export interface NameMap<T> {
+  keys(): Iterable<string>;
+  get(name: string): T | undefined;
+}
+
+/** A name map whose values are made when a name is looked up, from its row. */
+class RowNames<T> implements NameMap<T> {
+  constructor(
+    private readonly rows: Map<string, number>,
+    private readonly value: (row: number) => T,
+  ) {}
+  keys(): Iterable<string> {
+    return this.rows.keys();
+  }
+  get(name: string): T | undefined {
+    const row = this.rows.get(name);
+    return row === undefined ? undefined : this.value(row);
+  }
+}
+
+/**
+ * Loaded at start-up, where a short text looks up a handful of names: the name maps are filled
+ * with row numbers, and a place is made the first time a look-up reaches it (the same object
+ * every time after).
+ */
 export class Gazetteer {
   /** Every written form of a Chinese place (full, short, multi-character nickname) → the place. */
-  readonly chinese = new Map<string, Place>();
-  /** `<parent division code>|<full or short name>` → the division: 红河 + 河口 → 河口瑶族自治县. */
-  readonly children = new Map<string, Place>();
+  readonly chinese: NameMap<Place>;
   /** Foreign names → the places (one per country) that bear them. */
-  readonly foreign = new Map<string, Place[]>();
+  readonly foreign: NameMap<Place[]>;
   /** Country names and aliases → the country. */
   readonly countries = new Map<string, Country>();
-  readonly places = new Map<string, Place>();
   private readonly countryByCode = new Map<string, Country>();
+  private readonly made: Array<Place | undefined> = [];
+  private columns?: string[][];
+  /** `<parent division code>|<full or short name>` → the division's row: 红河 + 河口 → 河口瑶族自治县. */
+  private children?: Map<string, number>;
+  private byId?: Map<string, Place>;
 
-  constructor(data: CompiledGazetteer) {
+  constructor(private readonly data: CompiledGazetteer) {
     const codes = lines(data.countries.code);
     const countries = lines(data.countries.name).map((name, i) => ({ code: codes[i], name }));
     for (const c of countries) this.countryByCode.set(c.code, c);
     for (const [i, name] of lines(data.countryNames.name).entries()) this.countries.set(name, countries[data.countryNames.country[i]]);
-    const p = data.places;
-    const [names, kinds, countryNames, countryCodes, aliases, sources] = [p.name, p.kind, p.country, p.countryCode, p.aliases, p.source].map(lines);
-    const places = lines(p.id).map(
-      (id, i): Place => ({
-        id,
-        name: names[i],
-        kind: kinds[i] as PlaceKind,
-        country: countryNames[i],
-        countryCode: countryCodes[i],
-        aliases: aliases[i] ? aliases[i].split(',') : [],
-        source: sources[i],
-        ...(p.lat[i] != null && p.lon[i] != null ? { lat: p.lat[i]!, lon: p.lon[i]! } : {}),
-      }),
-    );
-    for (const place of places) this.places.set(place.id, place);
-    for (const [i, name] of lines(data.chinese.name).entries()) this.chinese.set(name, places[data.chinese.place[i]]);
-    for (const [i, key] of lines(data.children.key).entries()) this.children.set(key, places[data.children.place[i]]);
+    this.chinese = new RowNames(rowsByLine(data.chinese.name), (row) => this.place(data.chinese.place[row]));
+    const lists: Array<Place[] | undefined> = [];
+    const firsts: number[] = [];
     let at = 0;
-    lines(data.foreign.name).forEach((name, i) => {
-      const n = data.foreign.count[i];
-      this.foreign.set(
-        name,
-        data.foreign.place.slice(at, (at += n)).map((j) => places[j]),
-      );
+    for (const n of data.foreign.count) {
+      firsts.push(at);
+      at += n;
+    }
+    this.foreign = new RowNames(rowsByLine(data.foreign.name), (row) => {
+      lists[row] ??= data.foreign.place.slice(firsts[row], firsts[row] + data.foreign.count[row]).map((i) => this.place(i));
+      return lists[row];
     });
+  }
+
+  /** The place in row `i` of the compiled places. */
+  private place(i: number): Place {
+    let place = this.made[i];
+    if (!place) {
+      const p = this.data.places;
+      const [ids, names, kinds, countryNames, countryCodes, aliases, sources] = (this.columns ??= [p.id, p.name, p.kind, p.country, p.countryCode, p.aliases, p.source].map(lines));
+      place = { id: ids[i], name: names[i], kind: kinds[i] as PlaceKind, country: countryNames[i], countryCode: countryCodes[i], aliases: aliases[i] ? aliases[i].split(',') : [], source: sources[i] };
+      const [lat, lon] = [p.lat[i], p.lon[i]];
+      if (lat != null && lon != null) Object.assign(place, { lat, lon });
+      this.made[i] = place;
+    }
+    return place;
+  }
+
+  /** Every place by id, the gazetteer's and those caught from context; made at the first call. */
+  get places(): Map<string, Place> {
+    if (!this.byId) {
+      this.byId = new Map();
+      for (let i = 0; i < this.data.places.lat.length; i++) {
+        const place = this.place(i);
+        this.byId.set(place.id, place);
+      }
+    }
+    return this.byId;
   }
 
   countryByIso(code: string): Country | undefined {
@@ -110,7 +159,10 @@ export class Gazetteer {
 
   /** The division below `parent` that bears `name` (full or short). */
   childOf(parent: Place, name: string): Place | undefined {
-    return parent.id.startsWith('cn:') ? this.children.get(`${parent.id.slice(3)}|${name}`) : undefined;
+    if (!parent.id.startsWith('cn:')) return undefined;
+    this.children ??= rowsByLine(this.data.children.key);
+    const row = this.children.get(`${parent.id.slice(3)}|${name}`);
+    return row === undefined ? undefined : this.place(this.data.children.place[row]);
   }
 
   /** A Chinese place the divisions do not list (Taiwan's cities, 台北), caught from its position. */
@@ -140,6 +192,8 @@ export class Gazetteer {
 export class PrefixSet {
   private readonly bits = new Uint32Array(1 << 15);
   private readonly keys = new Set<number>();
+  /** The sets a union is made of, each asked in turn: merging their tables would cost more at start-up. */
+  private parts: PrefixSet[] = [this];
 
   private static hash(a: number, b: number): number {
     return (Math.imul(a, 0x9e37) ^ b) & 0xfffff;
@@ -154,7 +208,7 @@ export class PrefixSet {
   /** This set and `others` in one. */
   union(...others: PrefixSet[]): PrefixSet {
     const all = new PrefixSet();
-    for (const set of [this, ...others]) for (const k of set.keys) all.add(Math.floor(k / 65536), k % 65536);
+    all.parts = [this, ...others].flatMap((set) => set.parts);
     return all;
   }
 
@@ -163,7 +217,8 @@ export class PrefixSet {
     const a = text.charCodeAt(at);
     const b = text.charCodeAt(at + 1);
     const h = PrefixSet.hash(a, b);
-    return (this.bits[h >>> 5] & (1 << (h & 31))) !== 0 && this.keys.has(a * 65536 + b);
+    for (const set of this.parts) if ((set.bits[h >>> 5] & (1 << (h & 31))) !== 0 && set.keys.has(a * 65536 + b)) return true;
+    return false;
   }
 }
 
@@ -176,7 +231,7 @@ export class NameIndex<T> {
   /** First three characters of every longer name: most two-character hits go no further, without a substring. */
   private readonly prefixes3 = new Set<string>();
   constructor(
-    private readonly names: Map<string, T>,
+    private readonly names: NameMap<T>,
     minLength = 2,
   ) {
     for (const name of names.keys()) {

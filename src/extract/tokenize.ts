@@ -1,15 +1,18 @@
 /** nodejieba with the domain's words (友城, 友好合作关系 …) added to its dictionary. */
-import nodejieba from 'nodejieba';
+import { createRequire } from 'node:module';
 import { assetPath } from '../assets.ts';
 
 export const DOMAIN_DICT = assetPath('src/extract/domain.dict.utf8');
 
-let loaded = false;
+/** The native module and its dictionary, loaded at the first text that needs words (most short ones do not). */
+let jieba: typeof import('nodejieba') | undefined;
 
-function ensureLoaded(): void {
-  if (loaded) return;
-  nodejieba.load({ userDict: DOMAIN_DICT });
-  loaded = true;
+function ensureLoaded(): typeof import('nodejieba') {
+  if (!jieba) {
+    jieba = createRequire(import.meta.url)('nodejieba') as typeof import('nodejieba');
+    jieba.load({ userDict: DOMAIN_DICT });
+  }
+  return jieba;
 }
 
 export interface Token {
@@ -19,11 +22,9 @@ export interface Token {
 }
 
 export function tag(text: string): Token[] {
-  ensureLoaded();
-  return nodejieba.tag(text);
+  return ensureLoaded().tag(text);
 }
 
 export function cut(text: string): string[] {
-  ensureLoaded();
-  return nodejieba.cut(text);
+  return ensureLoaded().cut(text);
 }

@@ -5,7 +5,8 @@
  * an uninterrupted one does.
  */
 import { EXTRACTOR_VERSION } from '../extract/document.ts';
-import { llmVersion, type Llm } from '../extract/full.ts';
+import type { Llm } from '../extract/full.ts';
+import { llmVersion } from '../extract/llm/step.ts';
 import { listArticleFiles, readArticles } from '../sources/files.ts';
 import type { Store } from '../store/db.ts';
 import { finishRun, startRun } from '../store/runs.ts';

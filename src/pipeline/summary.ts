@@ -3,7 +3,7 @@
  * and how a failed input is counted and described, for files and the web alike.
  */
 import { errorLine, YouchengError } from '../errors.ts';
-import { LlmFatalError } from '../extract/llm/client.ts';
+import { LlmFatalError } from '../extract/llm/errors.ts';
 import type { FactType } from '../records.ts';
 
 export interface IngestSummary {

@@ -12,13 +12,15 @@
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { EXTRACTOR_VERSION } from '../extract/document.ts';
-import { llmVersion, type Llm } from '../extract/full.ts';
+import type { Llm } from '../extract/full.ts';
+import { llmVersion } from '../extract/llm/step.ts';
 import { commitArticle, prepareArticle, windowFor, type Prepared } from './article.ts';
 import { describeFailure, emptySummary, fail, type IngestEvents, type IngestSummary } from './summary.ts';
 import { inOrder } from './in-order.ts';
 import { decode } from '../sources/decode.ts';
 import { parseFeed } from '../sources/feed.ts';
-import { FetchError, Fetcher, type FetcherOptions, type FetchResult } from '../sources/fetcher.ts';
+import type { FetcherOptions } from '../sources/fetch-settings.ts';
+import { FetchError, Fetcher, type FetchResult } from '../sources/fetcher.ts';
 import { isPdf, pdfArticles } from '../sources/files.ts';
 import { declaredCharset, extractArticle } from '../sources/html.ts';
 import { write, type Store } from '../store/db.ts';

@@ -5,8 +5,12 @@
  * decoding reads as Chinese (pages often declare wrongly); else chardet's guess; else whichever of
  * GB18030 (which covers GB2312 and GBK) and Big5 reads most like Chinese text.
  */
-import chardet from 'chardet';
+import { createRequire } from 'node:module';
 import { InputError } from '../errors.ts';
+
+/** chardet, loaded for the first text that is not UTF-8 (most never need it). */
+let detector: typeof import('chardet') | undefined;
+const chardet = () => (detector ??= createRequire(import.meta.url)('chardet') as typeof import('chardet'));
 
 export type Charset = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
 
@@ -134,7 +138,7 @@ export function decode(bytes: Uint8Array, input: string, declared?: string | nul
   const best = decoded[0];
   if (best.score <= 0) throw new InputError(input, 'is neither UTF-8 nor readable as GB18030 or Big5');
   // A declared or detected charset is trusted unless its decoding reads clearly worse than the best.
-  for (const hint of [legacyLabel(declared), legacyLabel(chardet.detect(bytes))]) {
+  for (const hint of [legacyLabel(declared), legacyLabel(chardet().detect(bytes))]) {
     const chosen = decoded.find((d) => d.charset === hint);
     if (chosen && chosen.score >= best.score * 0.9) return { text: chosen.text, charset: chosen.charset, warnings: [] };
   }

@@ -3,7 +3,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { decode, type Charset } from './decode.ts';
-import { DEFAULT_FETCHER } from './fetcher.ts';
+import { DEFAULT_FETCHER } from './fetch-settings.ts';
 import type { Region } from '../records.ts';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.pdf'];

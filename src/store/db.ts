@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { StoreBusyError, StoreError } from '../errors.ts';
 import { BACKFILL } from './backfill.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { storePath } from './path.ts';
 
 export type Store = Database.Database;
 
@@ -90,14 +91,6 @@ export function write<T>(db: Store, fn: () => T): T {
       pause(50 + Math.random() * 200);
     }
   }
-}
-
-/** The store file when no path is given: `$YOUCHENG_DB`, else ./youcheng.db. */
-export const DEFAULT_STORE = './youcheng.db';
-
-/** `path`, else `$YOUCHENG_DB` of `env`, else DEFAULT_STORE. */
-export function storePath(path?: string, env: NodeJS.ProcessEnv = process.env): string {
-  return path ?? env.YOUCHENG_DB ?? DEFAULT_STORE;
 }
 
 /** Opens the store at `path` (undefined: `$YOUCHENG_DB` of `opts.env`, default process.env, else ./youcheng.db). */

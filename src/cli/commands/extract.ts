@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { extractFromArticle } from '../../extract/full.ts';
 import { describeFailure } from '../../pipeline/summary.ts';
-import { DEFAULT_FETCHER } from '../../sources/fetcher.ts';
+import { DEFAULT_FETCHER } from '../../sources/fetch-settings.ts';
 import { listArticleFiles, readArticles } from '../../sources/files.ts';
 import { type LlmCliOptions, llmFrom, parsePublished, positiveInt, withLlmOptions } from '../options.ts';
 import type { Cli } from '../run.ts';

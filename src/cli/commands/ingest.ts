@@ -2,12 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InputError, UsageError, zodProblems } from '../../errors.ts';
-import { ingestPaths } from '../../pipeline/files.ts';
-import { emptySummary } from '../../pipeline/summary.ts';
-import { FeedsConfig, ingestWeb, isUrl } from '../../pipeline/web.ts';
+import { ingestSources } from '../../pipeline/sources.ts';
+import { FeedsConfig, isUrl } from '../../pipeline/web.ts';
 import { FACT_TYPES } from '../../records.ts';
-import { DEFAULT_FETCHER } from '../../sources/fetcher.ts';
-import { openStore, storePath } from '../../store/db.ts';
+import { DEFAULT_FETCHER } from '../../sources/fetch-settings.ts';
+import { openStore } from '../../store/db.ts';
+import { storePath } from '../../store/path.ts';
 import { progressBar } from '../output.ts';
 import { collect, dbOption, type LlmCliOptions, llmFrom, parsePublished, positiveInt, withLlmOptions } from '../options.ts';
 import type { Cli } from '../run.ts';
@@ -79,43 +79,34 @@ export function register(cmd: Command, cli: Cli): void {
       .option('--max-failures <n>', 'runs a failing URL is tried in before it is given up on', positiveInt, 3)
       .option('--user-agent <ua>', 'User-Agent header', DEFAULT_FETCHER.userAgent),
   ).action(async (sources: string[], opts: IngestCliOptions) => {
-    const urls = sources.filter(isUrl);
-    const paths = sources.filter((s) => !isUrl(s));
-    if (opts.urlsFile) urls.push(...(await readUrlsFile(opts.urlsFile)));
+    if (opts.urlsFile) sources.push(...(await readUrlsFile(opts.urlsFile)));
     const feeds = [...(opts.feed ?? []).map((url) => ({ url })), ...(opts.feeds ? (await readFeedsConfig(opts.feeds)).feeds : [])];
     for (const f of feeds) if (!isUrl(f.url)) throw new UsageError(`--feed: "${f.url}" is not an http(s) URL`);
-    if (!paths.length && !urls.length && !feeds.length) throw new UsageError('nothing to ingest: give files, directories, URLs, --feed, --urls-file or --feeds');
+    if (!sources.length && !feeds.length) throw new UsageError('nothing to ingest: give files, directories, URLs, --feed, --urls-file or --feeds');
+    const web = feeds.length > 0 || sources.some(isUrl);
     const db = openStore(opts.db, { env: cli.env });
     const progress = progressBar(cli);
     try {
       const llm = await llmFrom(opts, cli, db);
       const { stop, ...callbacks } = progress;
-      const summary = emptySummary();
-      if (paths.length) await ingestPaths(db, paths, { published: opts.published, llm, maxBytes: opts.maxBytes, ...callbacks }, summary);
-      if (urls.length || feeds.length) {
-        await ingestWeb(
-          db,
-          {
-            urls: urls.map((u) => new URL(u).href),
-            feeds,
-            refresh: opts.refresh,
-            maxFailures: opts.maxFailures,
-            llm,
-            fetch: {
-              concurrency: Math.max(1, opts.concurrency),
-              perHost: Math.max(1, opts.perHost),
-              minIntervalMs: opts.minInterval,
-              timeoutMs: opts.timeout,
-              retries: opts.retries,
-              maxBytes: opts.maxBytes,
-              userAgent: opts.userAgent,
-              ignoreRobots: opts.ignoreRobots ?? false,
-            },
-            ...callbacks,
-          },
-          summary,
-        );
-      }
+      const summary = await ingestSources(db, sources, {
+        published: opts.published,
+        llm,
+        feeds,
+        refresh: opts.refresh,
+        maxFailures: opts.maxFailures,
+        maxBytes: opts.maxBytes,
+        fetch: {
+          concurrency: Math.max(1, opts.concurrency),
+          perHost: Math.max(1, opts.perHost),
+          minIntervalMs: opts.minInterval,
+          timeoutMs: opts.timeout,
+          retries: opts.retries,
+          userAgent: opts.userAgent,
+          ignoreRobots: opts.ignoreRobots ?? false,
+        },
+        ...callbacks,
+      });
       stop();
       const facts =
         FACT_TYPES.filter((t) => summary.facts[t])
@@ -124,7 +115,7 @@ export function register(cmd: Command, cli: Cli): void {
       cli.print(
         `documents: ${summary.new} new, ${summary.reextracted} re-extracted, ${summary.unchanged} unchanged, ${summary.duplicates} duplicates, ${summary.skipped} skipped, ${summary.failed} failed`,
       );
-      if (urls.length || feeds.length) cli.print(`fetched: ${summary.fetched} pages and feeds`);
+      if (web) cli.print(`fetched: ${summary.fetched} pages and feeds`);
       const reasons = Object.entries(summary.failures)
         .map(([r, n]) => `${r} ${n}`)
         .join(', ');

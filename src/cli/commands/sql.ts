@@ -1,6 +1,6 @@
 /** `youcheng sql`: a read-only query over the store, run in a child process stopped at --timeout. */
 import { type Command, Option } from 'commander';
-import { storePath } from '../../store/db.ts';
+import { storePath } from '../../store/path.ts';
 import { dbOption, positiveInt } from '../options.ts';
 import type { Cli } from '../run.ts';
 import { runSql, type SqlJob } from '../sql.ts';

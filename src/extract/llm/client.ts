@@ -13,43 +13,10 @@
 import type OpenAI from 'openai';
 import PQueue from 'p-queue';
 import { YouchengError, zodProblems } from '../../errors.ts';
-import { retryAfterMs, retryDelay, sleep, type RetryOptions } from '../../retry.ts';
+import { retryAfterMs, retryDelay, sleep } from '../../retry.ts';
+import { LlmError, LlmFatalError, TruncatedError } from './errors.ts';
 import { answerJsonSchema, LlmAnswer } from './schema.ts';
-
-export interface LlmConfig extends RetryOptions {
-  model: string;
-  baseURL?: string;
-  apiKey?: string;
-  concurrency: number;
-  /** Requests per minute; null for no limit. */
-  rpm: number | null;
-  timeoutMs: number;
-  /** Prices per million tokens, for the cost in summaries. */
-  priceIn?: number;
-  priceOut?: number;
-}
-
-export const DEFAULT_LLM: Omit<LlmConfig, 'model'> = {
-  concurrency: 4,
-  rpm: null,
-  timeoutMs: 120_000,
-  retries: 4,
-  backoffMs: 1000,
-  maxRetryAfterMs: 120_000,
-};
-
-/** The run cannot go on: a refused key, an unknown model. */
-export class LlmFatalError extends YouchengError {
-  override name = 'LlmFatalError';
-}
-
-/** One document's LLM step failed after retries; its rule facts stand. */
-export class LlmError extends YouchengError {
-  override name = 'LlmError';
-}
-
-/** The model stopped at its token limit: the chunk is too long for it. */
-export class TruncatedError extends Error {}
+import { DEFAULT_LLM, type LlmConfig, type LlmOptions, llmModel } from './settings.ts';
 
 export interface Usage {
   requests: number;
@@ -60,18 +27,6 @@ export interface Usage {
 export type Message = { role: 'system' | 'user' | 'assistant'; content: string };
 
 const MAX_REASKS = 2;
-
-/** The model to use: `model`, else `$YOUCHENG_LLM_MODEL`; undefined means no LLM step. */
-export function llmModel(model?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return model ?? env.YOUCHENG_LLM_MODEL;
-}
-
-/**
- * Options as the constructor takes them: what is left undefined comes from `env` (process.env when
- * not said), as openai-node does: the model from $YOUCHENG_LLM_MODEL, the server from
- * $YOUCHENG_LLM_BASE_URL or $OPENAI_BASE_URL, the key from $YOUCHENG_LLM_API_KEY or $OPENAI_API_KEY.
- */
-export type LlmOptions = Partial<LlmConfig> & { env?: NodeJS.ProcessEnv };
 
 export class LlmClient {
   readonly config: LlmConfig;

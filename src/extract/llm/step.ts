@@ -10,7 +10,8 @@ import type { Alignment, Fact } from '../../records.ts';
 import { gazetteer } from '../gazetteer.ts';
 import type { Normalized } from '../normalize.ts';
 import { toSimplified } from '../script.ts';
-import { LlmError, TruncatedError, type LlmClient, type Usage } from './client.ts';
+import type { LlmClient, Usage } from './client.ts';
+import { LlmError, TruncatedError } from './errors.ts';
 import { ground } from './ground.ts';
 import { examplePassages, loadTemplate, render, type Template } from './prompt.ts';
 import { answerJsonSchema, LlmAnswer, SCHEMA_VERSION } from './schema.ts';
@@ -90,6 +91,11 @@ let template: Template | undefined;
 /** The prompt template, read from prompts/ on first use. */
 export function prompt(): Template {
   return (template ??= loadTemplate());
+}
+
+/** What extracted an LLM fact: the model, prompt and schema versions. */
+export function llmVersion(model: string): string {
+  return `llm:${model}:${prompt().version}:${SCHEMA_VERSION}`;
 }
 
 export function cacheKey(model: string, chunkText: string, published: string | null, hints: string[]): string {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractFull } from '../../../src/extract/full.ts';
-import { LlmClient, LlmFatalError } from '../../../src/extract/llm/client.ts';
+import { LlmClient } from '../../../src/extract/llm/client.ts';
+import { LlmFatalError } from '../../../src/extract/llm/errors.ts';
 import { ground } from '../../../src/extract/llm/ground.ts';
 import { normalize } from '../../../src/extract/normalize.ts';
 import { NOTHING, startLlmServer, type LlmServer, type Reply, type ChatRequest } from '../../support/llm-server.ts';
