@@ -48,34 +48,43 @@ export class Gazetteer {
   readonly places = new Map<string, Place>();
   private readonly countryByCode = new Map<string, Country>();
 
+  // The compiled form is parallel columns, one row per country, name or place, and indexes into
+  // them: every index it holds is in range (`!`).
   constructor(data: CompiledGazetteer) {
     const codes = lines(data.countries.code);
-    const countries = lines(data.countries.name).map((name, i) => ({ code: codes[i], name }));
+    const countries = lines(data.countries.name).map((name, i) => ({ code: codes[i]!, name }));
     for (const c of countries) this.countryByCode.set(c.code, c);
-    for (const [i, name] of lines(data.countryNames.name).entries()) this.countries.set(name, countries[data.countryNames.country[i]]);
+    for (const [i, name] of lines(data.countryNames.name).entries()) this.countries.set(name, countries[data.countryNames.country[i]!]!);
     const p = data.places;
-    const [names, kinds, countryNames, countryCodes, aliases, sources] = [p.name, p.kind, p.country, p.countryCode, p.aliases, p.source].map(lines);
+    const [names, kinds, countryNames, countryCodes, aliases, sources] = [p.name, p.kind, p.country, p.countryCode, p.aliases, p.source].map(lines) as [
+      string[],
+      string[],
+      string[],
+      string[],
+      string[],
+      string[],
+    ];
     const places = lines(p.id).map(
       (id, i): Place => ({
         id,
-        name: names[i],
+        name: names[i]!,
         kind: kinds[i] as PlaceKind,
-        country: countryNames[i],
-        countryCode: countryCodes[i],
-        aliases: aliases[i] ? aliases[i].split(',') : [],
-        source: sources[i],
+        country: countryNames[i]!,
+        countryCode: countryCodes[i]!,
+        aliases: aliases[i] ? aliases[i]!.split(',') : [],
+        source: sources[i]!,
         ...(p.lat[i] != null && p.lon[i] != null ? { lat: p.lat[i]!, lon: p.lon[i]! } : {}),
       }),
     );
     for (const place of places) this.places.set(place.id, place);
-    for (const [i, name] of lines(data.chinese.name).entries()) this.chinese.set(name, places[data.chinese.place[i]]);
-    for (const [i, key] of lines(data.children.key).entries()) this.children.set(key, places[data.children.place[i]]);
+    for (const [i, name] of lines(data.chinese.name).entries()) this.chinese.set(name, places[data.chinese.place[i]!]!);
+    for (const [i, key] of lines(data.children.key).entries()) this.children.set(key, places[data.children.place[i]!]!);
     let at = 0;
     lines(data.foreign.name).forEach((name, i) => {
-      const n = data.foreign.count[i];
+      const n = data.foreign.count[i]!;
       this.foreign.set(
         name,
-        data.foreign.place.slice(at, (at += n)).map((j) => places[j]),
+        data.foreign.place.slice(at, (at += n)).map((j) => places[j]!),
       );
     });
   }
@@ -147,7 +156,7 @@ export class PrefixSet {
 
   add(a: number, b: number): void {
     const h = PrefixSet.hash(a, b);
-    this.bits[h >>> 5] |= 1 << (h & 31);
+    this.bits[h >>> 5]! |= 1 << (h & 31); // h < 2^20: within the bits
     this.keys.add(a * 65536 + b);
   }
 
@@ -163,7 +172,7 @@ export class PrefixSet {
     const a = text.charCodeAt(at);
     const b = text.charCodeAt(at + 1);
     const h = PrefixSet.hash(a, b);
-    return (this.bits[h >>> 5] & (1 << (h & 31))) !== 0 && this.keys.has(a * 65536 + b);
+    return (this.bits[h >>> 5]! & (1 << (h & 31))) !== 0 && this.keys.has(a * 65536 + b);
   }
 }
 
