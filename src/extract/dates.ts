@@ -109,7 +109,7 @@ interface Parts {
 // hold, so a look-up by a matched word is certain (`!`).
 const REL_YEAR_N: Record<string, number> = { 大前年: -3, 大后年: 3, 今年: 0, 本年: 0, 去年: -1, 上年: -1, 上一年: -1, 前年: -2, 明年: 1, 下年: 1, 下一年: 1, 来年: 1, 后年: 2 };
 const REL_MONTH_N: Record<string, number> = { 上上个月: -2, 下下个月: 2, 本月: 0, 这个月: 0, 上个月: -1, 上月: -1, 下个月: 1, 下月: 1 };
-const REL_DAY_N: Record<string, number> = { 大前天: -3, 大后天: 3, 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 明天: 1, 明日: 1, 听日: 1, 琴日: -1, 寻日: -1, 前天: -2, 前日: -2, 后天: 2 };
+const REL_DAY_N: Record<string, number> = { 大前天: -3, 大后天: 3, 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 明天: 1, 明日: 1, 听日: 1, 琴日: -1, 寻日: -1, 前天: -2, 前日: -2, 后天: 2, 后日: 2 };
 
 function num(s: string): number {
   return /^\d+$/.test(s) ? Number(s) : (parseChineseInteger(s) ?? NaN);
