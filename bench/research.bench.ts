@@ -49,8 +49,9 @@ writer.transaction(() => {
   const link = writer.prepare('INSERT INTO fact_places (fact_id, role, place_id) VALUES (?, ?, ?)');
   let n = 0;
   for (let d = 0; d < DOCS; d++) {
-    const a = CN[rand(CN.length)];
-    const [b, country] = FOREIGN[rand(FOREIGN.length)];
+    // rand(n) < n: both picks exist.
+    const a = CN[rand(CN.length)]!;
+    const [b, country] = FOREIGN[rand(FOREIGN.length)]!;
     const text = `${a}与${country}${b}市缔结友好城市关系。${FILL.slice(rand(20), 20 + rand(20))}编号${d}。`;
     const id = d.toString(16).padStart(16, '0');
     doc.run(id, `bench/${d}.txt`, `${a}新闻${d}`, text.length, text, text);
@@ -85,7 +86,7 @@ function median(fn: () => unknown): number {
     fn();
     times.push(performance.now() - s);
   }
-  return times.sort((x, y) => x - y)[Math.floor(RUNS / 2)];
+  return times.sort((x, y) => x - y)[Math.floor(RUNS / 2)]!; // RUNS times
 }
 
 const bare = db.prepare('SELECT id, status FROM facts WHERE id = ?');

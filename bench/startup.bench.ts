@@ -18,11 +18,11 @@ const entry = process.argv[2] ?? fileURLToPath(new URL('../bin/youcheng.js', imp
 const line = join(mkdtempSync(join(tmpdir(), 'youcheng-startup-')), 'one-line.txt');
 writeFileSync(line, '成都市与法国蒙彼利埃市于1981年结为友好城市。\n');
 
-const cases: Record<string, string[]> = {
+const cases = {
   node: ['-e', '0'],
   help: [entry, '--help'],
   extract: [entry, 'extract', line],
-};
+} satisfies Record<string, string[]>;
 
 function seconds(args: string[]): number {
   const t0 = process.hrtime.bigint();
@@ -32,13 +32,14 @@ function seconds(args: string[]): number {
   return s;
 }
 
-const times: Record<string, number[]> = { node: [], help: [], extract: [] };
+const times: Record<keyof typeof cases, number[]> = { node: [], help: [], extract: [] };
 for (const args of Object.values(cases)) seconds(args); // warm the file cache
-for (let i = 0; i < RUNS; i++) for (const [name, args] of Object.entries(cases)) times[name].push(seconds(args));
+for (let i = 0; i < RUNS; i++) for (const name of Object.keys(times) as Array<keyof typeof cases>) times[name].push(seconds(cases[name]));
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  // RUNS > 0: the middle indices exist.
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const base = median(times.node);
 console.log(`start-up (${entry}), median of ${RUNS} runs; node -e 0: ${base.toFixed(3)} s`);

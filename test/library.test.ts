@@ -23,7 +23,7 @@ function expectEvidenceQuotes(original: string, line: RecordLine): void {
 
 describe('extract', () => {
   it('returns exactly the line `youcheng extract` prints for the same file', async () => {
-    const file = SAMPLE_FILES[1];
+    const file = SAMPLE_FILES[1]!;
     const text = readFileSync(file, 'utf8');
     const line = await extract(text, { source: file, published: '2025-04-17' });
     const cli = await youcheng(['extract', file, '--published', '2025-04-17']);

@@ -101,7 +101,7 @@ console.log(JSON.stringify({ line, stored: store.facts({ all: true }).facts }));
 store.close();
 `,
     );
-    const file = join(articles, basename(SAMPLE_FILES[1]));
+    const file = join(articles, basename(SAMPLE_FILES[1]!));
     const { stdout } = await run(process.execPath, [script, file, db], { cwd: app, maxBuffer: 1 << 26 });
     const { line, stored } = JSON.parse(stdout) as { line: RecordLine; stored: StoredFact[] };
     expect(line).toEqual(await extract(readFileSync(file, 'utf8'), { source: file, published: '2025-04-17' }));

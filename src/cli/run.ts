@@ -94,7 +94,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     })
     // A command not loaded has no options yet; every one of ours has some.
     .configureHelp({
-      subcommandTerm: (cmd) => (cmd.name() in COMMANDS ? `${cmd.name()} [options]${cmd.registeredArguments.length ? ` ${COMMANDS[cmd.name()].args}` : ''}` : help.subcommandTerm(cmd)),
+      subcommandTerm: (cmd) => {
+        const command = COMMANDS[cmd.name()];
+        return command ? `${cmd.name()} [options]${cmd.registeredArguments.length ? ` ${command.args}` : ''}` : help.subcommandTerm(cmd);
+      },
     });
   const named = argv[0] === 'help' ? argv[1] : argv[0];
   for (const [name, { args, description, load }] of Object.entries(COMMANDS)) {

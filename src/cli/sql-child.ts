@@ -55,7 +55,7 @@ function failure(err: unknown, query: string): string {
 }
 
 stopQuietlyWhenStdoutCloses();
-const job = JSON.parse(process.argv[2]) as SqlJob;
+const job = JSON.parse(process.argv[2]!) as SqlJob; // the parent passes the job as the one argument
 try {
   await print(job);
 } catch (err) {

@@ -69,7 +69,8 @@ function placeForms(name: string): string[] {
 function sameName(a: string, b: string): boolean {
   const fa = placeForms(a);
   const fb = placeForms(b);
-  return fa.some((x) => fb.some((y) => x === y)) || fa[0].startsWith(fb[0]) || fb[0].startsWith(fa[0]);
+  const [a0, b0] = [fa[0]!, fb[0]!]; // the forms start with the name itself
+  return fa.some((x) => fb.some((y) => x === y)) || a0.startsWith(b0) || b0.startsWith(a0);
 }
 
 function stripTitle(s: string): string {
@@ -141,7 +142,7 @@ function bestMatching(golds: Gold[], preds: Fact[], free: boolean[], ok: (p: Fac
   const goldOfPred = new Map<number, number>();
   const tryGold = (gi: number, seen: Set<number>): boolean => {
     for (let pi = 0; pi < preds.length; pi++) {
-      if (!free[pi] || seen.has(pi) || !ok(preds[pi], golds[gi])) continue;
+      if (!free[pi] || seen.has(pi) || !ok(preds[pi]!, golds[gi]!)) continue; // pi and gi index preds and golds
       seen.add(pi);
       const other = goldOfPred.get(pi);
       if (other === undefined || tryGold(other, seen)) {

@@ -49,7 +49,7 @@ function kindOf(phrase: string): string {
 function fieldsOf(sentence: string): string[] {
   const m = FIELDS_RE.exec(sentence);
   if (!m) return [];
-  return m[1]
+  return m[1]! // the group always participates
     .split(/[、，,和及与]/)
     .map((f) => f.trim().replace(/^(?:新结交友城|多个)$/, ''))
     .filter((f) => f.length >= 2 && f.length <= 8 && !/\d/.test(f));
@@ -66,22 +66,25 @@ export function findAgreements(text: string, dates: DateMention[], counts: Count
       if (found.some((f) => start < f.end && f.start < end)) return;
       found.push({ start: base + start, end: base + end, title, kind, count });
     };
-    for (const m of sentence.matchAll(COUNTED_AFTER)) add(m.index, m.index + m[0].length, null, kindOf(m[1]), parseNumeral(m[2]));
+    // Below, `!` marks groups that always participate, or whose alternative matched.
+    for (const m of sentence.matchAll(COUNTED_AFTER)) add(m.index, m.index + m[0].length, null, kindOf(m[1]!), parseNumeral(m[2]!));
     for (const m of sentence.matchAll(COUNTED_BEFORE)) {
-      const [n, phrase] = m[1] ? [m[1], m[2]] : [m[3], m[4]];
+      const [n, phrase] = m[1] ? [m[1], m[2]!] : [m[3]!, m[4]!];
       add(m.index, m.index + m[0].length, null, kindOf(phrase), parseNumeral(n));
     }
     for (const m of sentence.matchAll(TITLED)) {
+      const title = m[1]!;
       // 《倡议》 alone refers back to a title given before (以下简称《倡议》).
-      if (!KINDS.includes(m[1])) add(m.index, m.index + m[0].length, m[1], kindOf(m[1]).replace(/^.*?(倡议|共识|备忘录|宣言|声明|意向书|议定书|协定|协议书|协议)$/, '$1'), null);
+      if (!KINDS.includes(title)) add(m.index, m.index + m[0].length, title, kindOf(title).replace(/^.*?(倡议|共识|备忘录|宣言|声明|意向书|议定书|协定|协议书|协议)$/, '$1'), null);
     }
     for (const m of sentence.matchAll(QUOTED)) {
       const near = sentence.slice(Math.max(0, m.index - 4), m.index) + sentence.slice(m.index + m[0].length, m.index + m[0].length + 4);
-      if (SIGNED.test(near)) add(m.index, m.index + m[0].length, m[1], kindOf(m[1]).replace(/^.*?(倡议|共识|备忘录|宣言|声明|协议)$/, '$1'), null);
+      const title = m[1]!;
+      if (SIGNED.test(near)) add(m.index, m.index + m[0].length, title, kindOf(title).replace(/^.*?(倡议|共识|备忘录|宣言|声明|协议)$/, '$1'), null);
     }
     for (const m of sentence.matchAll(NAMED)) {
       if (m[1] !== undefined) add(m.index, m.index + m[0].length, null, kindOf(m[1]), null);
-      else add(m.index, m.index + m[0].length, `${m[2]}${m[3]}`, kindOf(m[3]), null);
+      else add(m.index, m.index + m[0].length, `${m[2]}${m[3]}`, kindOf(m[3]!), null);
     }
     if (!found.length) continue;
     const { chinese, foreign } = placeMentions(sentence);

@@ -149,14 +149,14 @@ function isConnector(t: Token): boolean {
 function nounAfter(window: string, tag: Tagger): string {
   const tokens = tag(window);
   // 20条举措: a lone word before the clause ends is the thing counted, whatever jieba tags it.
-  if (tokens.length === 1 && /^[\u4e00-\u9fff]{2,}$/.test(tokens[0].word)) return tokens[0].word;
+  const [only] = tokens;
+  if (tokens.length === 1 && only && /^[\u4e00-\u9fff]{2,}$/.test(only.word)) return only.word;
   const kept: Token[] = [];
   let nounSeen = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
+  for (const [i, t] of tokens.entries()) {
     if (CLAUSE_STOP.test(t.word) && t.word !== '、') break;
     if (isNounish(t)) {
-      if (nounSeen && t.tag === 'ns' && kept.length > 0 && kept[kept.length - 1].tag !== 'x') break;
+      if (nounSeen && t.tag === 'ns' && kept.length > 0 && kept.at(-1)?.tag !== 'x') break;
       nounSeen = true;
     } else if (isQuote(t.word) || isModifier(t) || isConnector(t)) {
       // a quoted name, 500强, 知名企业, 省、州等城市: part of the phrase
@@ -175,14 +175,16 @@ function nounBefore(window: string, tag: Tagger): string {
   const tokens = tag(window);
   let i = tokens.length - 1;
   // The predicate between the phrase and the number: 达, 增至, 已成功举办, 累计开行.
-  while (i >= 0 && /^(?:v|d|p|a|zg)/.test(tokens[i].tag) && !isNounish(tokens[i])) i--;
+  // tokens[i] exists while i >= 0.
+  while (i >= 0 && /^(?:v|d|p|a|zg)/.test(tokens[i]!.tag) && !isNounish(tokens[i]!)) i--;
   const kept: Token[] = [];
   for (; i >= 0; i--) {
-    const t = tokens[i];
+    const t = tokens[i]!;
     if (CLAUSE_STOP.test(t.word) || t.word === '等') break;
     if (!(isNounish(t) || isQuote(t.word) || isModifier(t) || isConnector(t))) break;
     // 友好合作协议成都国际友城: a place after a noun opens a new phrase.
-    if (t.tag === 'ns' && i > 0 && isNounish(tokens[i - 1]) && tokens[i - 1].tag !== 'ns') {
+    const before = tokens[i - 1];
+    if (t.tag === 'ns' && before && isNounish(before) && before.tag !== 'ns') {
       kept.unshift(t);
       break;
     }
@@ -194,15 +196,18 @@ function nounBefore(window: string, tag: Tagger): string {
 function trimPhrase(tokens: Token[]): string {
   let s = 0;
   let e = tokens.length;
-  while (s < e && (isConnector(tokens[s]) || tokens[s].tag === 'm' || tokens[s].tag === 'uj' || tokens[s].tag.startsWith('v') || (isQuote(tokens[s].word) && !/[“「『"]/.test(tokens[s].word)))) s++;
-  while (e > s && !isNounish(tokens[e - 1]) && !/[”」』"]/.test(tokens[e - 1].word)) e--;
+  const leading = (t: Token) => isConnector(t) || t.tag === 'm' || t.tag === 'uj' || t.tag.startsWith('v') || (isQuote(t.word) && !/[“「『"]/.test(t.word));
+  const trailing = (t: Token) => !isNounish(t) && !/[”」』"]/.test(t.word);
+  // s < e and e > s keep both indices inside tokens.
+  while (s < e && leading(tokens[s]!)) s++;
+  while (e > s && trailing(tokens[e - 1]!)) e--;
   let phrase = tokens
     .slice(s, e)
     .map((t) => t.word)
     .join('');
   // A phrase that is one quoted name is the name.
   const quoted = /^[“「『"]([^“”「」『』"]+)[”」』"]$/.exec(phrase);
-  if (quoted) phrase = quoted[1];
+  if (quoted) phrase = quoted[1]!; // the group always participates
   return phrase;
 }
 
@@ -212,8 +217,8 @@ const HOLDER_RE = /([\u4e00-\u9fff]{2,4}?)(?:省|市)?(?:各级|本级)?(?:已�
 function holderOf(text: string, sentenceStart: number, at: number, tag: Tagger): string | null {
   const candidates = [...text.slice(sentenceStart, at).matchAll(HOLDER_RE)];
   // The last candidate that holds a place wins: read from the end, only as far as the first.
-  for (let k = candidates.length - 1; k >= 0; k--) {
-    const place = tag(candidates[k][1]).find((t) => t.tag === 'ns');
+  for (const [, name] of candidates.reverse()) {
+    const place = tag(name!).find((t) => t.tag === 'ns'); // group 1 always participates
     if (place) return place.word.replace(/(?:省|市)$/, '');
   }
   return null;
@@ -225,7 +230,8 @@ export function findCounts(text: string): CountMention[] {
   const out: CountMention[] = [];
   let lastEnd = 0;
   for (const m of text.matchAll(COUNT_RE)) {
-    const [whole, prefix, linkVerb, numeral, mid, unit, suffix] = m;
+    // The numeral and the classifier always participate; the defaults never apply.
+    const [whole, prefix, linkVerb, numeral = '', mid, unit = '', suffix] = m;
     const start = m.index;
     const numStart = start + (prefix?.length ?? 0) + (linkVerb?.length ?? 0);
     const end = start + whole.length;

@@ -105,9 +105,11 @@ interface Parts {
   yearDigits?: number;
 }
 
+// The patterns REL_YEAR, REL_MONTH, REL_DAY and REL_DAY_OF_MONTH match only words these tables
+// hold, so a look-up by a matched word is certain (`!`).
 const REL_YEAR_N: Record<string, number> = { 大前年: -3, 大后年: 3, 今年: 0, 本年: 0, 去年: -1, 上年: -1, 上一年: -1, 前年: -2, 明年: 1, 下年: 1, 下一年: 1, 来年: 1, 后年: 2 };
 const REL_MONTH_N: Record<string, number> = { 上上个月: -2, 下下个月: 2, 本月: 0, 这个月: 0, 上个月: -1, 上月: -1, 下个月: 1, 下月: 1 };
-const REL_DAY_N: Record<string, number> = { 大前天: -3, 大后天: 3, 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 明天: 1, 明日: 1, 听日: 1, 琴日: -1, 寻日: -1, 前天: -2, 前日: -2, 后天: 2 };
+const REL_DAY_N: Record<string, number> = { 大前天: -3, 大后天: 3, 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 明天: 1, 明日: 1, 听日: 1, 琴日: -1, 寻日: -1, 前天: -2, 前日: -2, 后天: 2, 后日: 2 };
 
 function num(s: string): number {
   return /^\d+$/.test(s) ? Number(s) : (parseChineseInteger(s) ?? NaN);
@@ -128,46 +130,48 @@ const BARE_MONTH_LEFT = new RegExp(`^(?:(\\d{4}|[〇零一二三四五六七八�
 /** Splits one atom (no range) into its parts. */
 function parseAtom(s: string): Parts | null {
   let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s))) return { y: +m[1], m: +m[2], d: +m[3], yearDigits: 4 };
-  if ((m = /^(\d{4})[./](\d{1,2})$/.exec(s))) return { y: +m[1], m: +m[2], yearDigits: 4 };
-  if ((m = /^(\d{1,2})·(\d{1,2})$/.exec(s))) return { m: +m[1], d: +m[2] };
+  if ((m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s))) return { y: +m[1]!, m: +m[2]!, d: +m[3]!, yearDigits: 4 };
+  if ((m = /^(\d{4})[./](\d{1,2})$/.exec(s))) return { y: +m[1]!, m: +m[2]!, yearDigits: 4 };
+  if ((m = /^(\d{1,2})·(\d{1,2})$/.exec(s))) return { m: +m[1]!, d: +m[2]! };
   if ((m = /^(?:19|20)\d{2}$/.exec(s))) return { y: +s, yearDigits: 4 };
-  if ((m = /^([今昨明前后])[（(](\d+)[)）]日$/.exec(s))) return { rel: { unit: 'day', n: REL_DAY_N[`${m[1]}日`] }, d: +m[2] };
+  if ((m = /^([今昨明前后])[（(](\d+)[)）]日$/.exec(s))) return { rel: { unit: 'day', n: REL_DAY_N[`${m[1]}日`]! }, d: +m[2]! };
   if ((m = MONTHS_OF_YEAR_AT.exec(s))) {
     const range: [number, number] = m[3] ? [1, num(m[3])] : m[4] ? [1, num(m[4]) * 3] : m[5] === '上' ? [1, 6] : [7, 12];
     if (!(range[1] >= 1 && range[1] <= 12)) return null;
-    const year: Parts = m[2] ? { y: num(m[2]), yearDigits: 4 } : { rel: { unit: 'year', n: m[1] ? REL_YEAR_N[m[1]] : 0 } };
+    const year: Parts = m[2] ? { y: num(m[2]), yearDigits: 4 } : { rel: { unit: 'year', n: m[1] ? REL_YEAR_N[m[1]]! : 0 } };
     return { ...year, monthRange: range };
   }
   if ((m = QUARTER_OF_YEAR_AT.exec(s))) {
-    const q = num(m[3]);
+    const q = num(m[3]!);
     const range: [number, number] = [q * 3 - 2, q * 3];
-    return m[1] ? { rel: { unit: 'year', n: REL_YEAR_N[m[1]] }, monthRange: range } : { y: num(m[2]), yearDigits: 4, monthRange: range };
+    return m[1] ? { rel: { unit: 'year', n: REL_YEAR_N[m[1]]! }, monthRange: range } : { y: num(m[2]!), yearDigits: 4, monthRange: range };
   }
-  if (s in REL_DAY_N) return { rel: { unit: 'day', n: REL_DAY_N[s] } };
+  const day = REL_DAY_N[s];
+  if (day !== undefined) return { rel: { unit: 'day', n: day } };
   const parts: Parts = {};
   let rest = s;
   if ((m = REL_YEAR_AT.exec(rest))) {
-    parts.rel = { unit: 'year', n: REL_YEAR_N[m[0]] };
+    parts.rel = { unit: 'year', n: REL_YEAR_N[m[0]]! };
     rest = rest.slice(m[0].length);
   } else if ((m = REL_MONTH_AT.exec(rest))) {
-    parts.rel = { unit: 'month', n: REL_MONTH_N[m[0]] };
+    parts.rel = { unit: 'month', n: REL_MONTH_N[m[0]]! };
     rest = rest.slice(m[0].length);
   } else if ((m = ROC_YEAR_AT.exec(rest))) {
-    parts.y = num(m[1] ?? m[2]) + 1911;
+    parts.y = num((m[1] ?? m[2])!) + 1911; // one of the two groups participates
     parts.yearDigits = 4;
     rest = rest.slice(m[0].length);
   } else if ((m = YEAR_AT.exec(rest))) {
-    parts.y = num(m[1]);
-    parts.yearDigits = m[1].length;
+    const year = m[1]!;
+    parts.y = num(year);
+    parts.yearDigits = year.length;
     rest = rest.slice(m[0].length);
   }
   if ((m = MONTH_AT.exec(rest))) {
-    parts.m = num(m[1] ?? m[2]);
+    parts.m = num((m[1] ?? m[2])!); // one of the two groups participates
     rest = rest.slice(m[0].length);
   }
   if ((m = DAY_REST.exec(rest)) && m[0]) {
-    parts.d = num(m[1]);
+    parts.d = num(m[1]!);
     rest = '';
   }
   if (rest) return null;
@@ -194,7 +198,7 @@ interface Ref {
 
 function parseRef(s: string | null | undefined): Ref | null {
   const m = s ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(s) : null;
-  return m ? { y: +m[1], m: +m[2], d: +m[3] } : null;
+  return m ? { y: +m[1]!, m: +m[2]!, d: +m[3]! } : null;
 }
 
 function shiftMonth(y: number, m: number, n: number): [number, number] {
@@ -300,7 +304,7 @@ export function findDates(text: string, ctx: DateContext = {}): { dates: DateMen
   const ref = parseRef(ctx.published);
   const titles = titleSpans(text);
   const nameAnchors: Array<{ pos: number; year: number }> = [];
-  for (const m of text.matchAll(NAME_YEAR_RE)) if (!insideAny(titles, m.index)) nameAnchors.push({ pos: m.index, year: +m[1] });
+  for (const m of text.matchAll(NAME_YEAR_RE)) if (!insideAny(titles, m.index)) nameAnchors.push({ pos: m.index, year: +m[1]! });
   const dateAnchors: Array<{ pos: number; year: number }> = [];
 
   const raw: Array<{ start: number; end: number; a: Parts; b: Parts | null; text: string }> = [];
@@ -318,9 +322,9 @@ export function findDates(text: string, ctx: DateContext = {}): { dates: DateMen
     if (!a) {
       // 十二至一月: a month written without 月 before the range separator.
       const bare = BARE_MONTH_LEFT.exec(left);
-      const mo = bare ? num(bare[3]) : NaN;
+      const mo = bare ? num(bare[3]!) : NaN;
       if (!bare || !b || Number.isNaN(mo)) continue;
-      a = { m: mo, ...(bare[1] ? { y: num(bare[1]), yearDigits: bare[1].length } : bare[2] ? { rel: { unit: 'year' as const, n: REL_YEAR_N[bare[2]] } } : {}) };
+      a = { m: mo, ...(bare[1] ? { y: num(bare[1]), yearDigits: bare[1].length } : bare[2] ? { rel: { unit: 'year' as const, n: REL_YEAR_N[bare[2]]! } } : {}) };
     }
     if (right !== null && !b) continue;
     // A day alone must be Arabic or a two-character numeral: 一日 is "one day", not the 1st.

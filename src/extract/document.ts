@@ -117,7 +117,7 @@ export function extractRules(original: string, opts: ExtractOptions, norm: Norma
       const start = Math.min(...p.spans.map(([s]) => s));
       const end = Math.max(...p.spans.map(([, e]) => e));
       // One span when the two sides stand close together, else one for each side.
-      const spans = end - start <= 80 ? [[start, end]] : p.spans;
+      const spans: Array<[number, number]> = end - start <= 80 ? [[start, end]] : p.spans;
       return {
         type: 'city_pair',
         a: { name: p.a.name, country: '中国' },

@@ -119,7 +119,7 @@ export function findEvents(text: string, dates: DateMention[], counts: CountMent
     const base = s.index;
     if (!ANY_KIND.test(sentence)) continue;
     const names: Array<{ index: number; text: string; name: string; quoted: boolean }> = [];
-    for (const m of sentence.matchAll(QUOTED_NAME)) names.push({ index: m.index, text: m[0], name: m[1], quoted: true });
+    for (const m of sentence.matchAll(QUOTED_NAME)) names.push({ index: m.index, text: m[0], name: m[1]!, quoted: true }); // the group always participates
     const taken = (i: number, len: number) => names.some((n) => i < n.index + n.text.length && n.index < i + len);
     for (const m of sentence.matchAll(YEAR_NAME)) if (!taken(m.index, m[0].length)) names.push({ index: m.index, text: m[0], name: m[0], quoted: false });
     for (const m of placeNames(sentence)) if (!taken(m.index, m.text.length)) names.push({ ...m, name: m.text, quoted: false });
@@ -132,7 +132,7 @@ export function findEvents(text: string, dates: DateMention[], counts: CountMent
       const when = holding ? dates.find((d) => d.start >= base && d.end <= base + sentence.length && d.granularity !== 'year') : undefined;
       const nameYear = holding && !when ? /^(?:19|20)\d{2}/.exec(n.name)?.[0] : undefined;
       const held = HELD_IN.exec(sentence.slice(n.index + n.text.length));
-      const heldPlace = held ? g.resolveChinese(held[1]) : undefined;
+      const heldPlace = held ? g.resolveChinese(held[1]!) : undefined;
       const named = chinese.match(n.name.replace(/^(?:19|20)\d{2}/, ''), 0)?.value;
       const participants: EventMention['participants'] = {};
       for (const c of counts) {

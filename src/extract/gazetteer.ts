@@ -84,12 +84,14 @@ export class Gazetteer {
   private children?: Map<string, number>;
   private byId?: Map<string, Place>;
 
+  // The compiled form is parallel columns, one row per country, name or place, and indexes into
+  // them: every index it holds is in range (`!`).
   constructor(private readonly data: CompiledGazetteer) {
     const codes = lines(data.countries.code);
-    const countries = lines(data.countries.name).map((name, i) => ({ code: codes[i], name }));
+    const countries = lines(data.countries.name).map((name, i) => ({ code: codes[i]!, name }));
     for (const c of countries) this.countryByCode.set(c.code, c);
-    for (const [i, name] of lines(data.countryNames.name).entries()) this.countries.set(name, countries[data.countryNames.country[i]]);
-    this.chinese = new RowNames(rowsByLine(data.chinese.name), (row) => this.place(data.chinese.place[row]));
+    for (const [i, name] of lines(data.countryNames.name).entries()) this.countries.set(name, countries[data.countryNames.country[i]!]!);
+    this.chinese = new RowNames(rowsByLine(data.chinese.name), (row) => this.place(data.chinese.place[row]!));
     const lists: Array<Place[] | undefined> = [];
     const firsts: number[] = [];
     let at = 0;
@@ -98,7 +100,7 @@ export class Gazetteer {
       at += n;
     }
     this.foreign = new RowNames(rowsByLine(data.foreign.name), (row) => {
-      lists[row] ??= data.foreign.place.slice(firsts[row], firsts[row] + data.foreign.count[row]).map((i) => this.place(i));
+      lists[row] ??= data.foreign.place.slice(firsts[row]!, firsts[row]! + data.foreign.count[row]!).map((i) => this.place(i));
       return lists[row];
     });
   }
@@ -108,8 +110,17 @@ export class Gazetteer {
     let place = this.made[i];
     if (!place) {
       const p = this.data.places;
-      const [ids, names, kinds, countryNames, countryCodes, aliases, sources] = (this.columns ??= [p.id, p.name, p.kind, p.country, p.countryCode, p.aliases, p.source].map(lines));
-      place = { id: ids[i], name: names[i], kind: kinds[i] as PlaceKind, country: countryNames[i], countryCode: countryCodes[i], aliases: aliases[i] ? aliases[i].split(',') : [], source: sources[i] };
+      const [ids, names, kinds, countryNames, countryCodes, aliases, sources] = (this.columns ??= [p.id, p.name, p.kind, p.country, p.countryCode, p.aliases, p.source].map(lines)) as [
+        string[],
+        string[],
+        string[],
+        string[],
+        string[],
+        string[],
+        string[],
+      ];
+      const alias = aliases[i]!;
+      place = { id: ids[i]!, name: names[i]!, kind: kinds[i] as PlaceKind, country: countryNames[i]!, countryCode: countryCodes[i]!, aliases: alias ? alias.split(',') : [], source: sources[i]! };
       const [lat, lon] = [p.lat[i], p.lon[i]];
       if (lat != null && lon != null) Object.assign(place, { lat, lon });
       this.made[i] = place;
@@ -162,7 +173,7 @@ export class Gazetteer {
     if (!parent.id.startsWith('cn:')) return undefined;
     this.children ??= rowsByLine(this.data.children.key);
     const row = this.children.get(`${parent.id.slice(3)}|${name}`);
-    return row === undefined ? undefined : this.place(this.data.children.place[row]);
+    return row === undefined ? undefined : this.place(this.data.children.place[row]!);
   }
 
   /** A Chinese place the divisions do not list (Taiwan's cities, 台北), caught from its position. */
@@ -201,7 +212,7 @@ export class PrefixSet {
 
   add(a: number, b: number): void {
     const h = PrefixSet.hash(a, b);
-    this.bits[h >>> 5] |= 1 << (h & 31);
+    this.bits[h >>> 5]! |= 1 << (h & 31); // h < 2^20: within the bits
     this.keys.add(a * 65536 + b);
   }
 
@@ -217,7 +228,7 @@ export class PrefixSet {
     const a = text.charCodeAt(at);
     const b = text.charCodeAt(at + 1);
     const h = PrefixSet.hash(a, b);
-    for (const set of this.parts) if ((set.bits[h >>> 5] & (1 << (h & 31))) !== 0 && set.keys.has(a * 65536 + b)) return true;
+    for (const set of this.parts) if ((set.bits[h >>> 5]! & (1 << (h & 31))) !== 0 && set.keys.has(a * 65536 + b)) return true;
     return false;
   }
 }

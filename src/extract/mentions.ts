@@ -178,7 +178,7 @@ function foreignChain(s: string, at: number, country: Country | null, first: boo
     const gap = /[首省州]/.test(s[i] ?? '') ? (CAPITAL.exec(s.slice(i))?.[0].length ?? 0) : 0;
     const level = foreignLevel(s, i + gap, country, first && levels.length === 0, partner && levels.length === 0);
     if (!level) break;
-    if (levels.length && levels[levels.length - 1].kind === 'city' && !DISTRICT.test(level.name)) break;
+    if (levels.at(-1)?.kind === 'city' && !DISTRICT.test(level.name)) break;
     levels.push(level);
     i = level.end;
   }
@@ -191,7 +191,7 @@ function chineseChain(s: string, at: number): Level[] {
   const levels: Level[] = [];
   let i = at;
   while (levels.length < 4 && (levels.length === 0 || mayOpenLevel(s, i))) {
-    const parent = levels.length ? levels[levels.length - 1].known : undefined;
+    const parent = levels.at(-1)?.known;
     const m = levels.length ? suffixedAt(s, i) : undefined;
     // Below a known division, its own children first (普洱市 + 江城县, not 江城 the nickname of 武汉).
     const child = m && parent ? (g.childOf(parent, m) ?? g.childOf(parent, m.slice(0, -1))) : undefined;
@@ -230,7 +230,7 @@ function fits(place: Place, kind: PlaceKind | undefined): boolean {
 
 function unitOf(levels: Level[], country: Country | null, side: 'chinese' | 'foreign'): { place: Place; known: boolean; name: string } {
   const g = gazetteer();
-  const last = levels[levels.length - 1];
+  const last = levels.at(-1)!; // a chain holds at least one level: callers check
   if (side === 'chinese') {
     const place = last.known ?? g.chinesePlace(shortName(last.name, 'city'));
     return { place, known: !!last.known, name: place.name };
@@ -245,7 +245,7 @@ function unitOf(levels: Level[], country: Country | null, side: 'chinese' | 'for
 }
 
 function mentionOf(side: 'chinese' | 'foreign', start: number, country: Country | null, levels: Level[]): PlaceMention {
-  return { start, end: levels[levels.length - 1].end, side, country, levels, ...unitOf(levels, country, side) };
+  return { start, end: levels.at(-1)!.end, side, country, levels, ...unitOf(levels, country, side) };
 }
 
 /** The foreign place a table cell names (石川县羽咋市, 江布尔州), its country given by another cell. */
@@ -328,8 +328,9 @@ export function placeMentions(sentence: string): Mentions {
 
 /** Adds the mention its levels make; returns where it ends. */
 function record(all: PlaceMention[], side: 'chinese' | 'foreign', start: number, country: Country | null, levels: Level[]): number {
-  all.push(mentionOf(side, start, country, levels));
-  return levels[levels.length - 1].end;
+  const mention = mentionOf(side, start, country, levels);
+  all.push(mention);
+  return mention.end;
 }
 
 /** The first 与 (or 同, 跟) at or after `from`; the sentence's length when there is none. */
@@ -373,17 +374,18 @@ function parse(sentence: string): Mentions {
       const at = c.end + (sentence[c.end] === '的' ? 1 : 0);
       const levels = foreignChain(sentence, at, c.country, false);
       // A name with no suffix the gazetteer does not know, right before the verb: 塞尔维亚诺维萨德正式缔结.
-      const bare = levels.length ? null : UNSUFFIXED.exec(sentence.slice(at));
-      if (bare && !NOT_A_NAME.test(bare[1]) && !ORGANISATION_AFTER.test(bare[1])) levels.push({ start: at, end: at + bare[1].length, name: bare[1], kind: 'unknown', known: undefined });
+      const bare = levels.length ? undefined : UNSUFFIXED.exec(sentence.slice(at))?.[1]; // the group always participates
+      if (bare && !NOT_A_NAME.test(bare) && !ORGANISATION_AFTER.test(bare)) levels.push({ start: at, end: at + bare.length, name: bare, kind: 'unknown', known: undefined });
       if (levels.length) {
         listCountry = c.country;
         all.push({ ...mentionOf('foreign', i, c.country, levels), countryText: sentence.slice(i, c.end) });
-        i = levels[levels.length - 1].end;
+        i = levels.at(-1)!.end; // levels.length > 0
         continue;
       }
     }
     const cn = hit && idx.chinese.mayStart(sentence, i) ? chineseChain(sentence, i) : [];
-    if (cn.length && !(listed && !cn[0].known)) {
+    const [outer] = cn;
+    if (outer && !(listed && !outer.known)) {
       listCountry = undefined;
       i = record(all, 'chinese', i, null, cn);
       continue;
@@ -400,7 +402,7 @@ function parse(sentence: string): Mentions {
       for (let j = i, m; levels.length < 3 && (m = suffixedAt(sentence, j)) && /[市县区镇乡]$/.test(m) && !NOT_A_NAME.test(m); j += m.length) {
         levels.push({ start: j, end: j + m.length, name: m, kind: 'unknown', known: undefined });
       }
-      const end = levels.length ? levels[levels.length - 1].end : i;
+      const end = levels.at(-1)?.end ?? i;
       if (levels.length && end - i >= 3 && BEFORE_WITH.test(sentence.slice(end))) {
         listCountry = undefined;
         i = record(all, 'chinese', i, null, levels);

@@ -64,10 +64,11 @@ export function normalize(original: string): Normalized {
   while (i < n) {
     const c = original.charCodeAt(i);
     if (!isSpace(c)) {
-      out[len] = normalChar(c);
+      const code = normalChar(c);
+      out[len] = code;
       origin[len++] = i++;
       lineLen++;
-      if (SENTENCE_PUNCT.has(c) || SENTENCE_PUNCT.has(out[len - 1])) linePunct = true;
+      if (SENTENCE_PUNCT.has(c) || SENTENCE_PUNCT.has(code)) linePunct = true;
       continue;
     }
     let j = i;
@@ -76,7 +77,7 @@ export function normalize(original: string): Normalized {
       if (firstBreak < 0 && original.charCodeAt(j) === 0x0a) firstBreak = j;
       j++;
     }
-    const prev = len > 0 ? out[len - 1] : -1;
+    const prev = out[len - 1] ?? -1; // -1 before the first code unit
     const next = j < n ? normalChar(original.charCodeAt(j)) : -1;
     const latinBoth = isLatin(prev) && isLatin(next);
     let emit: number | null;
@@ -106,5 +107,6 @@ export function normalize(original: string): Normalized {
 /** The original span of normalised span [start, end). */
 export function toOriginal(norm: Normalized, start: number, end: number): { start: number; end: number } {
   if (start < 0 || end > norm.text.length || end <= start) throw new RangeError(`span [${start}, ${end}) outside the normalised text`);
-  return { start: norm.origin[start], end: norm.origin[end - 1] + 1 };
+  // Checked above: start and end - 1 index the text, and origin has one entry per code unit.
+  return { start: norm.origin[start]!, end: norm.origin[end - 1]! + 1 };
 }

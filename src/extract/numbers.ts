@@ -69,15 +69,16 @@ export function parseNumeral(text: string): number | null {
   const arabic = /^(\d{1,3}(?:,\d{3})+|\d*)(\.\d+)?([万亿千百]*)$/.exec(text);
   if (arabic && (arabic[1] || arabic[2])) {
     let value = Number((arabic[1] || '0').replace(/,/g, '') + (arabic[2] ?? ''));
-    for (const u of arabic[3]) value *= BIG_UNITS[u] ?? SMALL_UNITS[u];
+    // Group 3 always participates and holds only 万亿千百, units the tables hold.
+    for (const u of arabic[3]!) value *= (BIG_UNITS[u] ?? SMALL_UNITS[u])!;
     return exact(round(value));
   }
   const [intPart, rest] = text.split('点');
-  const whole = parseChineseInteger(intPart);
+  const whole = parseChineseInteger(intPart ?? '');
   if (whole === null) return null;
   if (rest === undefined) return whole;
   // 一点五万: the units after the fraction scale the whole number.
-  const [, fracPart, units] = /^(.*?)([万亿]*)$/.exec(rest)!;
+  const [, fracPart = '', units = ''] = /^(.*?)([万亿]*)$/.exec(rest)!; // both groups always participate
   let frac = '';
   for (const ch of fracPart) {
     const d = /\d/.test(ch) ? Number(ch) : DIGITS[ch];
@@ -86,7 +87,7 @@ export function parseNumeral(text: string): number | null {
   }
   if (!frac) return null;
   let value = Number(`${whole}.${frac}`);
-  for (const u of units) value *= BIG_UNITS[u];
+  for (const u of units) value *= BIG_UNITS[u]!; // 万 or 亿
   return exact(round(value));
 }
 
@@ -122,14 +123,14 @@ export function parseChineseInteger(text: string): number | null {
       continue;
     }
     lastUnit = SMALL_UNITS[c] ?? BIG_UNITS[c] ?? 0;
-    if (c in TENS) {
-      section += TENS[c];
+    const [tens, small, unit] = [TENS[c], SMALL_UNITS[c], BIG_UNITS[c]];
+    if (tens !== undefined) {
+      section += tens;
       digit = null;
-    } else if (c in SMALL_UNITS) {
-      section += (digit ?? 1) * SMALL_UNITS[c];
+    } else if (small !== undefined) {
+      section += (digit ?? 1) * small;
       digit = null;
-    } else if (c in BIG_UNITS) {
-      const unit = BIG_UNITS[c];
+    } else if (unit !== undefined) {
       const part = section + (digit ?? 0);
       // 一万亿: 亿 scales all that came before it.
       if (unit === 1e8) total = (total + part || 1) * unit;

@@ -82,7 +82,7 @@ function relationFor(sentence: string, kws: Keyword[], f: PlaceMention): { kw: K
 /** The start of the clause before the one holding `at`: a date there still leads the pair (1982年10月，四川与…缔结). */
 function leadStart(sentence: string, at: number): number {
   let commas = 0;
-  for (let i = at - 1; i >= 0; i--) if (/[，,]/.test(sentence[i]) && ++commas === 2) return i + 1;
+  for (let i = at - 1; i >= 0; i--) if (/[，,]/.test(sentence[i]!) && ++commas === 2) return i + 1; // 0 <= i < at
   return 0;
 }
 
@@ -96,7 +96,8 @@ function establishedOn(text: string, sentence: string, base: number, from: numbe
   const rest = sentence.slice(after);
   const anniversary = ANNIVERSARY.exec(rest);
   if (anniversary) {
-    const years = Number(anniversary[1]) || (parseChineseInteger(anniversary[1]) ?? NaN);
+    const count = anniversary[1]!; // the group always participates
+    const years = Number(count) || (parseChineseInteger(count) ?? NaN);
     const before = [...dates].reverse().find((d) => d.start >= base && d.end <= base + from && d.granularity !== 'year');
     const ref = before ? Number(before.startDate.slice(0, 4)) : year;
     const since = ref !== undefined ? ref - years : NaN;
@@ -149,13 +150,14 @@ function foreignSide(f: PlaceMention, countries: () => Set<string>, stated: Map<
   const g = gazetteer();
   if (f.country) return { place: f.place, country: fullForm(f.countryText, f.country.name) };
   // The country the article states with the same name elsewhere (加拿大阿尔伯塔省 … 黑龙江省与阿尔伯塔省).
-  const same = stated.get(f.levels[f.levels.length - 1].name) ?? stated.get(f.name);
+  // A place mention has at least one level: what is written.
+  const written = f.levels.at(-1)!.name;
+  const same = stated.get(written) ?? stated.get(f.name);
   if (same?.country) return { place: f.place, country: fullForm(same.countryText, same.country.name) };
   const fromChain = f.levels
     .slice(0, -1)
     .map((l) => l.known?.countryCode)
     .find((c) => c && c !== 'XX');
-  const written = f.levels[f.levels.length - 1].name;
   const namesakes = g.foreign.get(f.place.name) ?? g.foreign.get(written) ?? g.foreign.get(written.replace(/(?:省|州|大区|县|市)$/, '')) ?? [];
   // Only a country the article names: the text, not the gazetteer, says where a place is.
   const named = namesakes.filter((p) => countries().has(p.countryCode) && (!fromChain || p.countryCode === fromChain));
@@ -199,8 +201,8 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
   let row = 0;
   for (const s of text.matchAll(SENTENCE)) {
     const sentence = s[0];
-    while (row < rows.length && rows[row].end <= s.index) row++;
-    if (row < rows.length && rows[row].start < s.index + sentence.length) continue;
+    while (row < rows.length && rows[row]!.end <= s.index) row++;
+    if (row < rows.length && rows[row]!.start < s.index + sentence.length) continue; // row < rows.length
     if (ROUTE.test(sentence)) continue;
     const kws = keywords(sentence);
     if (kws.length === 0) continue;
@@ -245,8 +247,7 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
     });
   }
 
-  for (let n = 0; n < sentences.length; n++) {
-    const { sentence, base, kws, chinese, foreign } = sentences[n];
+  for (const { sentence, base, kws, chinese, foreign } of sentences) {
     const found: PairMention[] = [];
     for (const f of foreign) {
       const rel = relationFor(sentence, kws, f);
@@ -285,11 +286,12 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
       });
     }
     // The next sentence may state the relation and date of the one pair this one names: 双方于2002年结为友好盟省.
-    if (found.length === 1) {
+    const [only] = found;
+    if (only && found.length === 1) {
       const next = text.slice(base + sentence.length + 1).match(/^[^。！？!?；;\n]*/)![0];
       const kw = BOTH_LATER.test(next.slice(0, 2)) ? keywords(next)[0] : undefined;
-      if (kw && found[0].relation !== 'unspecified') found[0].relation = kw.relation;
-      found[0].since ??= laterClause(text, 0, base + sentence.length, dates);
+      if (kw && only.relation !== 'unspecified') only.relation = kw.relation;
+      only.since ??= laterClause(text, 0, base + sentence.length, dates);
     }
     out.push(...found);
   }

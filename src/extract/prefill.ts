@@ -15,7 +15,7 @@ const SENTENCE_END = /[。！？!?\n]/;
 /** The enclosing sentence(s) of [start, end): from after the sentence end before it to the one after it. */
 export function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
   let from = start;
-  while (from > 0 && start - from < CONTEXT && !SENTENCE_END.test(text[from - 1])) from--;
+  while (from > 0 && start - from < CONTEXT && !SENTENCE_END.test(text.charAt(from - 1))) from--;
   let to = end;
   while (to < text.length && to - end < CONTEXT && !SENTENCE_END.test(text[to - 1] ?? '')) to++;
   return { start: from, end: Math.max(to, end) };

@@ -27,13 +27,13 @@ const AWARD = /“[^”]{0,40}奖”|「[^」]{0,40}奖」|"[^"]{0,40}奖"/g;
 /** Every relation word holds one of these: a sentence without any is skipped at once. */
 const CUE = /[友结姊姐]/;
 
-function inQuotes(quoted: number[][], at: number): boolean {
+function inQuotes(quoted: Array<[number, number]>, at: number): boolean {
   return quoted.some(([s, e]) => at > s && at < e);
 }
 
 export function keywords(sentence: string): Keyword[] {
   if (!CUE.test(sentence)) return [];
-  const quoted = (sentence.includes('奖') ? [...sentence.matchAll(AWARD)] : []).map((m) => [m.index, m.index + m[0].length]);
+  const quoted = (sentence.includes('奖') ? [...sentence.matchAll(AWARD)] : []).map((m): [number, number] => [m.index, m.index + m[0].length]);
   const found: Keyword[] = [];
   for (const m of sentence.matchAll(FRIENDLY)) if (!inQuotes(quoted, m.index)) found.push({ at: m.index, end: m.index + m[0].length, relation: 'friendly' });
   for (const m of sentence.matchAll(SISTER)) {

@@ -47,9 +47,9 @@ function forEachShingle(text: string, each: (hash: number) => void): void {
 export function minhash(normalized: string): number[] {
   const sig = new Array<number>(HASHES).fill(0xffffffff);
   forEachShingle(normalized, (h) => {
-    for (let k = 0; k < HASHES; k++) {
-      const v = mix(h, SEEDS[k]);
-      if (v < sig[k]) sig[k] = v;
+    for (const [k, seed] of SEEDS.entries()) {
+      const v = mix(h, seed);
+      if (v < sig[k]!) sig[k] = v; // sig has one entry per seed
     }
   });
   return sig;
@@ -76,7 +76,8 @@ function proseShingles(normalized: string): Set<number> {
  * event share names, not sentences, and stay apart.
  */
 export function sameProse(a: string, b: string): boolean {
-  const [small, large] = [proseShingles(a), proseShingles(b)].sort((x, y) => x.size - y.size);
+  const [x, y] = [proseShingles(a), proseShingles(b)];
+  const [small, large] = x.size <= y.size ? [x, y] : [y, x];
   if (small.size < COMPARABLE * large.size) return false;
   let shared = 0;
   for (const h of small) if (large.has(h)) shared++;

@@ -64,11 +64,12 @@ function closeCell(cells: Cell[], norm: Normalized, from: number, to: number): v
 function cellsOf(norm: Normalized, start: number, end: number): Cell[] {
   const cells: Cell[] = [];
   let from = start;
+  // start <= i < end, inside the text: origin[i] and origin[i - 1] (once i > from) exist.
   for (let i = start; i < end; i++) {
     if (norm.text.charCodeAt(i) === 0x7c) {
       closeCell(cells, norm, from, i);
       from = i + 1;
-    } else if (i > from && norm.origin[i] - norm.origin[i - 1] > 1) {
+    } else if (i > from && norm.origin[i]! - norm.origin[i - 1]! > 1) {
       closeCell(cells, norm, from, i);
       from = i;
     }
@@ -86,7 +87,7 @@ function cellDate(text: string): string | null {
   const m = CELL_DATE.exec(text);
   if (!m) return null;
   const [, y, mo, d] = m;
-  if (!mo || Number(mo) < 1 || Number(mo) > 12) return y;
+  if (!mo || Number(mo) < 1 || Number(mo) > 12) return y!; // the year always participates
   const month = `${y}-${mo.padStart(2, '0')}`;
   return d && Number(d) >= 1 && Number(d) <= 31 ? `${month}-${d.padStart(2, '0')}` : month;
 }
@@ -94,7 +95,8 @@ function cellDate(text: string): string | null {
 /** A data row: its cells given roles by the header, else by what each holds. */
 function readRow(cells: Cell[], roles: Role[] | undefined): (Omit<TableRow, 'start' | 'end' | 'relation'> & { relation: Relation | undefined }) | undefined {
   const byRole = new Map<Role, Cell>();
-  if (roles && roles.length === cells.length) for (let i = 0; i < cells.length; i++) byRole.set(roles[i], cells[i]);
+  if (roles && roles.length === cells.length)
+    for (const [i, cell] of cells.entries()) byRole.set(roles[i]!, cell); // as many roles as cells
   else if (!cells.some((c) => opensWithCountry(c.text))) return undefined;
   else {
     for (const c of cells) {
@@ -138,11 +140,12 @@ function readRow(cells: Cell[], roles: Role[] | undefined): (Omit<TableRow, 'sta
 function originalLines(original: string, norm: Normalized): Array<[number, number]> {
   const lines: Array<[number, number]> = [];
   let start = 0;
+  // Past the first test, 1 <= i < length: origin[i] and origin[i - 1] exist.
   for (let i = 1; i <= norm.text.length; i++) {
     if (i === norm.text.length || norm.text.charCodeAt(i) === 0x0a) {
       if (i > start) lines.push([start, i]);
       start = i + 1;
-    } else if (norm.origin[i] - norm.origin[i - 1] > 1 && original.slice(norm.origin[i - 1] + 1, norm.origin[i]).includes('\n')) {
+    } else if (norm.origin[i]! - norm.origin[i - 1]! > 1 && original.slice(norm.origin[i - 1]! + 1, norm.origin[i]).includes('\n')) {
       lines.push([start, i]);
       start = i;
     }
@@ -177,8 +180,9 @@ export function tableRows(original: string, norm: Normalized): TableRow[] {
     const row = cells.length >= 2 && !SENTENCE_PUNCT.test(line) ? readRow(cells, roles) : undefined;
     // Without a header, a row belongs to a list only under a heading that names a relation, or says
     // itself when the pair was made (长野市(1981年缔结)): a dated line in a page's furniture is no pair.
+    // A row has two cells or more.
     if (row && (roles || section || /缔结|结好|结为|建立/.test(line))) {
-      rows.push({ ...row, start: cells[0].start, end: cells[cells.length - 1].end, chinese: row.chinese ?? subject, relation: row.relation ?? section ?? title ?? 'unspecified' });
+      rows.push({ ...row, start: cells[0]!.start, end: cells.at(-1)!.end, chinese: row.chinese ?? subject, relation: row.relation ?? section ?? title ?? 'unspecified' });
       continue;
     }
     roles = undefined;

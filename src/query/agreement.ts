@@ -74,6 +74,7 @@ export function agreementReport(log: DecisionRow[], idleMs = IDLE_MS): Agreement
   for (const { type, first } of votes.values()) {
     if (first.size < 2) continue;
     const [a, b] = [...first.values()];
+    if (a === undefined || b === undefined) continue; // two reviewers or more: both are there
     if (!pairs.has(type)) pairs.set(type, []);
     pairs.get(type)!.push([a, b]);
   }
@@ -90,7 +91,7 @@ export function agreementReport(log: DecisionRow[], idleMs = IDLE_MS): Agreement
     const at = times.get(reviewer)!.sort((x, y) => x - y);
     const gaps = at
       .slice(1)
-      .map((t, i) => t - at[i])
+      .map((t, i) => t - at[i]!) // at[i] is the time before t
       .filter((g) => g <= idleMs);
     const active = gaps.reduce((s, g) => s + g, 0);
     return { reviewer, decisions: at.length, activeMinutes: active / 60_000, perHour: active > 0 ? gaps.length / (active / 3_600_000) : null };

@@ -10,7 +10,7 @@ import type { FeatureCollection } from 'geojson';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { feature } from 'topojson-client';
-import type { Topology } from 'topojson-specification';
+import type { GeometryObject, Topology } from 'topojson-specification';
 import type { PlaceSide, Relationship } from '../store/relationships.ts';
 
 export const MAP_WIDTH = 960;
@@ -23,7 +23,7 @@ let world: { projection: GeoProjection; countries: string[] } | undefined;
 function worldMap(): { projection: GeoProjection; countries: string[] } {
   if (world) return world;
   const file = createRequire(import.meta.url).resolve('world-atlas/countries-110m.json');
-  const topology = JSON.parse(readFileSync(file, 'utf8')) as Topology;
+  const topology = JSON.parse(readFileSync(file, 'utf8')) as Topology<{ countries: GeometryObject }>;
   const countries = feature(topology, topology.objects.countries) as unknown as FeatureCollection;
   const projection = geoEqualEarth().fitSize([MAP_WIDTH, MAP_HEIGHT], { type: 'Sphere' });
   const path = geoPath(projection);

@@ -74,7 +74,7 @@ export function allowedHosts(shownHost: string, port: number): (header: string |
   return (header) => {
     const m = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d+))?$/i.exec(header ?? '');
     if (!m || Number(m[2] ?? 80) !== port) return false;
-    const name = m[1].toLowerCase();
+    const name = m[1]!.toLowerCase(); // the host always participates
     return names.has(name) || (WILDCARD.has(shownHost) && (isIP(name) === 4 || (name.startsWith('[') && isIP(name.slice(1, -1)) === 6)));
   };
 }

@@ -44,7 +44,7 @@ function scanUtf8(bytes: Uint8Array): { valid: number; invalid: number[] } {
   let upper = 0xbf;
   let start = 0;
   for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
+    const b = bytes[i]!; // i < bytes.length
     if (need === 0) {
       if (b <= 0x7f) continue;
       start = i;
@@ -100,7 +100,7 @@ function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192);
   let control = 0;
   for (let i = 0; i < n; i++) {
-    const b = bytes[i];
+    const b = bytes[i]!; // n <= bytes.length
     if (b === 0) return true;
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
   }
@@ -135,7 +135,7 @@ export function decode(bytes: Uint8Array, input: string, declared?: string | nul
     return { text, charset, score: plausibility(text) };
   });
   decoded.sort((a, b) => b.score - a.score);
-  const best = decoded[0];
+  const best = decoded[0]!; // one decoding per charset
   if (best.score <= 0) throw new InputError(input, 'is neither UTF-8 nor readable as GB18030 or Big5');
   // A declared or detected charset is trusted unless its decoding reads clearly worse than the best.
   for (const hint of [legacyLabel(declared), legacyLabel(chardet().detect(bytes))]) {

@@ -66,7 +66,7 @@ export interface PageArticle {
 export function declaredCharset(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
   const m = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head);
-  return m ? m[1] : null;
+  return m?.[1] ?? null;
 }
 
 function cjkLength(s: string): number {
@@ -98,7 +98,7 @@ export function boundNesting(html: string): string {
       tags.lastIndex = close + 3;
       continue;
     }
-    const name = m[2].toLowerCase();
+    const name = m[2]!.toLowerCase(); // the tag name always participates
     if (VOID.has(name) || OPTIONAL_END.has(name)) continue;
     if (!m[1] && RAW_TEXT.has(name)) {
       const closing = new RegExp(`</${name}`, 'gi');
@@ -144,7 +144,7 @@ function blockText(nodes: AnyNode[]): string {
         parts.push('\n');
         stack.push('\n');
       }
-      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
     }
   }
   return parts

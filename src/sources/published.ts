@@ -27,12 +27,12 @@ export function chinaDate(value: string | null | undefined): string | null {
     }
   }
   const m = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(v);
-  return m ? ymd(+m[1], +m[2], +m[3]) : null;
+  return m ? ymd(+m[1]!, +m[2]!, +m[3]!) : null;
 }
 
 export function publishedInUrl(url: string): string | null {
   const m = /\/(\d{4})[/-]?(\d{2})[/-]?(\d{2})\//.exec(url) ?? /[/_]t(\d{4})(\d{2})(\d{2})_/.exec(url) ?? /\/(\d{4})(\d{2})\/(\d{2})\//.exec(url);
-  return m ? ymd(+m[1], +m[2], +m[3]) : null;
+  return m ? ymd(+m[1]!, +m[2]!, +m[3]!) : null; // all three groups always participate
 }
 
 const TEXT_RE = /(?:发布|發佈|發布|发表|發表|更新|出版)(?:时间|時間|日期)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})/;

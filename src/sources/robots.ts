@@ -15,7 +15,7 @@ export class Robots {
 
   /** The group for `agent` (its product token, case-insensitive), else the `*` group. */
   static parse(text: string, agent: string): Robots {
-    const token = agent.toLowerCase().split('/')[0];
+    const token = agent.toLowerCase().split('/')[0]!; // split gives one part at least
     const groups: Array<{ agents: string[]; rules: Rule[] }> = [];
     let current: { agents: string[]; rules: Rule[] } | null = null;
     let lastWasAgent = false;
@@ -23,8 +23,8 @@ export class Robots {
       const line = raw.replace(/#.*/, '').trim();
       const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
       if (!m) continue;
-      const key = m[1].toLowerCase();
-      const value = m[2].trim();
+      const key = m[1]!.toLowerCase(); // both groups always participate
+      const value = m[2]!.trim();
       if (key === 'user-agent') {
         if (!current || !lastWasAgent) {
           current = { agents: [], rules: [] };

@@ -185,7 +185,7 @@ function migrate(db: Store, path: string, readonly: boolean): void {
         if (tables.n > 0) throw new StoreError(`${path}: holds tables but is not a youcheng store; choose another --db`);
       }
       for (let v = now; v < SCHEMA_VERSION; v++) {
-        db.exec(MIGRATIONS[v]);
+        db.exec(MIGRATIONS[v]!); // v < SCHEMA_VERSION, the number of migrations
         BACKFILL[v + 1]?.(db);
         db.pragma(`user_version = ${v + 1}`);
       }

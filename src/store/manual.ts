@@ -32,7 +32,7 @@ export function spanEvidence(original: string, documentId: string, span: Span): 
   if (start < 0 || end > original.length) throw new RecordError(`${at} is outside the text (0-${original.length})`);
   if (end <= start) throw new RecordError(`${at} is empty (end must be after start)`);
   // A span that starts or ends between the two halves of a character cites half of it.
-  if (HIGH.test(original[start - 1] ?? '') || HIGH.test(original[end - 1])) throw new RecordError(`${at} cuts a character in two`);
+  if (HIGH.test(original[start - 1] ?? '') || HIGH.test(original[end - 1] ?? '')) throw new RecordError(`${at} cuts a character in two`);
   const quote = original.slice(start, end);
   if (!quote.trim()) throw new RecordError(`${at} holds only whitespace`);
   if (span.quote !== undefined && span.quote !== quote) throw new RecordError(`${at} reads 「${short(quote)}」, not the quote given 「${short(span.quote)}」`);

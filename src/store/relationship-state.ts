@@ -73,9 +73,9 @@ const APPROVED = new Set(['approved', 'edited']);
 /** Does the sentence a quote stands in speak of an intent to twin? */
 function statesIntent(c: { text: string; start: number; end: number }): boolean {
   let from = c.start;
-  while (from > 0 && !SENTENCE_END.test(c.text[from - 1])) from--;
+  while (from > 0 && !SENTENCE_END.test(c.text.charAt(from - 1))) from--;
   let to = c.end;
-  while (to < c.text.length && !SENTENCE_END.test(c.text[to])) to++;
+  while (to < c.text.length && !SENTENCE_END.test(c.text.charAt(to))) to++;
   return INTENT.test(c.text.slice(from, to));
 }
 
@@ -90,8 +90,9 @@ const agree = (x: string, y: string) => x.startsWith(y) || y.startsWith(x);
 /** The earliest date, as specifically as a source gives it (1981 and 1981-05 give 1981-05). */
 function earliest(values: string[]): string | null {
   if (!values.length) return null;
-  const first = [...values].sort()[0];
-  return values.filter((v) => agree(v, first)).sort((x, y) => y.length - x.length)[0];
+  // values is not empty, and first agrees with itself: both picks exist.
+  const first = [...values].sort()[0]!;
+  return values.filter((v) => agree(v, first)).sort((x, y) => y.length - x.length)[0]!;
 }
 
 function disagree(values: Array<string | null>): boolean {

@@ -37,7 +37,7 @@ describe('youcheng add', () => {
 
     const added = await add(start, end);
     const again = openStore(path);
-    const [manual] = queryFacts(again, { method: 'manual' });
+    const manual = queryFacts(again, { method: 'manual' })[0]!;
     expect(added).toEqual({ code: 0, stdout: `${manual.id}: added, approved: 安吉 — 轻井泽（日本） · 关系未说明\n`, stderr: '' });
     expect(manual.fact.evidence).toEqual([{ start, end, quote: ARTICLE.slice(start, end) }]);
     again.close();

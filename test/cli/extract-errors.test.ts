@@ -48,10 +48,10 @@ describe('an extractor error never loses a document', () => {
     const lines = checkLines(stdout, code);
     expect(lines.map((l) => l.doc.source)).toEqual(files);
     expect(stderr).toBe('');
-    const since = lines[5];
+    const since = lines[5]!;
     expect(since.facts.some((f) => f.type === 'city_pair' && !/^\d{4}/.test(f.since ?? '0000'))).toBe(false);
-    expect(lines[3].facts.some((f) => f.type === 'count' && !Number.isSafeInteger(f.value))).toBe(false);
-    expect(lines[4].facts.filter((f) => f.type === 'count')).toEqual([]);
+    expect(lines[3]?.facts.some((f) => f.type === 'count' && !Number.isSafeInteger(f.value))).toBe(false);
+    expect(lines[4]?.facts.filter((f) => f.type === 'count')).toEqual([]);
   });
 
   it('ingest stores every document with its other facts and its warnings', async () => {
@@ -142,18 +142,18 @@ function numeral(r: () => number): string {
     () => `${1 + Math.floor(r() * 999)},${digits(3)},${digits(3)}`,
     () => `${Math.floor(r() * 99)}.${digits(2)}万`,
     () => `${digits(1 + Math.floor(r() * 30))}亿万`,
-    () => ['一百二十', '两万', '二〇一四', '九千万亿亿', '廿', '一千零五', '贰佰零叁'][Math.floor(r() * 7)],
+    () => ['一百二十', '两万', '二〇一四', '九千万亿亿', '廿', '一千零五', '贰佰零叁'][Math.floor(r() * 7)]!,
     () => chinese(1 + Math.floor(r() * 25)),
     () => String(1000 + Math.floor(r() * 9000)),
     () => '１２３４５',
   ];
-  return forms[Math.floor(r() * forms.length)]();
+  return forms[Math.floor(r() * forms.length)]!(); // an index below forms.length
 }
 
 /** One mutation at a random place: punctuation, a place suffix, a numeral, a deletion, traditional characters, a line break. */
 function mutate(chars: string[], r: () => number): void {
   const at = Math.floor(r() * (chars.length + 1));
-  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!; // an index below xs.length
   switch (Math.floor(r() * 7)) {
     case 0:
       chars.splice(at, 0, pick(PUNCTUATION));
@@ -168,7 +168,7 @@ function mutate(chars: string[], r: () => number): void {
       chars.splice(at, 1 + Math.floor(r() * 8));
       break;
     case 4:
-      for (let i = at; i < Math.min(chars.length, at + 40); i++) chars[i] = TRADITIONAL[chars[i]] ?? chars[i];
+      for (let i = at; i < Math.min(chars.length, at + 40); i++) chars[i] = TRADITIONAL[chars[i]!] ?? chars[i]!;
       break;
     case 5:
       chars.splice(at, 0, pick(['\n', '\n\n', ' ', '\n　　']));
@@ -186,12 +186,12 @@ function generate(count: number, seed: number): string[] {
     .filter((s) => s.length >= 4);
   return Array.from({ length: count }, () => {
     const n = 1 + Math.floor(r() * 12);
-    const chosen = Array.from({ length: n }, () => sentences[Math.floor(r() * sentences.length)]);
+    const chosen = Array.from({ length: n }, () => sentences[Math.floor(r() * sentences.length)]!);
     const chars = [...chosen.join(r() < 0.3 ? '\n' : '')];
     const mutations = Math.floor(r() * 12);
     for (let i = 0; i < mutations; i++) mutate(chars, r);
     const text = chars.join('');
-    return text.trim() ? text : chosen[0];
+    return text.trim() ? text : chosen[0]!; // n >= 1
   });
 }
 

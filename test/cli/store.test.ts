@@ -46,7 +46,7 @@ function statusOf(path: string, id: string): { status: string; version: number }
 
 describe('approve and reject from scripts', () => {
   it("do not override another reviewer's decision without --force or the version seen", async () => {
-    const id = factIds[0];
+    const id = factIds[0]!;
     const as = (reviewer: string, action: string, ...more: string[]) => youcheng([action, id, '--db', store, '--reviewer', reviewer, ...more]);
     expect(await as('alice', 'approve')).toMatchObject({ code: 0, stdout: `${id}: approved\n` });
 
@@ -98,8 +98,8 @@ describe.runIf(nobodyCanRun)('a read-only store', () => {
 
     for (const args of [
       ['ingest', 'samples/dev/d01.txt'],
-      ['approve', factIds[1]],
-      ['reject', factIds[1]],
+      ['approve', factIds[1]!],
+      ['reject', factIds[1]!],
     ]) {
       const r = await youchengProcess([...args, '--db', path], asUser);
       expect(r.code).toBe(1);
@@ -111,13 +111,13 @@ describe.runIf(nobodyCanRun)('a read-only store', () => {
     const path = readOnlyCopy('ro-file', 0o444, 0o777);
     for (const args of [
       ['ingest', 'samples/dev/d01.txt'],
-      ['approve', factIds[1]],
+      ['approve', factIds[1]!],
     ]) {
       const r = await youchengProcess([...args, '--db', path], asUser);
       expect(r.code).toBe(1);
       expect(oneLine(r.stderr)).toEqual([`error: ${path}: the store is read-only: writing needs write access to the file and to its folder`]);
     }
-    expect(statusOf(path, factIds[1]).status).toBe('pending');
+    expect(statusOf(path, factIds[1]!).status).toBe('pending');
     expect((await youchengProcess(['stats', '--db', path], asUser)).code).toBe(0);
   });
 

@@ -55,7 +55,7 @@ describe('score', () => {
 
   it('counts evidence whose quote is not the slice as invalid', () => {
     const bad = count(244, 3, 9);
-    bad.evidence[0].quote = '244个城市';
+    bad.evidence[0]!.quote = '244个城市';
     const r = score(gold, new Map([['d.txt', { original, line: line([bad]) }]]));
     expect(r.invalidEvidence).toBe(1);
   });

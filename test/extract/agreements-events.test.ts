@@ -49,6 +49,6 @@ describe('events by rules', () => {
   it('takes a shortened name for the full one, and no sentence fragment for a name', () => {
     const found = facts('2024重庆国际友好城市合作大会召开。我们将以2024重庆国际友城大会的成功举办为契机。成都的创新活力已在16日开幕式现场外展露无遗。', 'event');
     expect(found.map((f) => (f.type === 'event' ? f.name : ''))).toEqual(['2024重庆国际友好城市合作大会']);
-    expect(found[0].evidence).toHaveLength(2);
+    expect(found[0]?.evidence).toHaveLength(2);
   });
 });

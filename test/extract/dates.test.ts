@@ -77,6 +77,8 @@ describe('dates', () => {
   it("reads Taiwan's relative day with its day of month (今（14）日)", () => {
     expect(dates('市長今（14）日表示', '2023-10-14')).toMatchObject([{ start: '2023-10-14', granularity: 'day', anchored: true }]);
     expect(dates('昨（30）日抵達', '2023-12-01')).toMatchObject([{ start: '2023-11-30' }]);
+    // 後（16）日, two days on: once read as NaN-NaN-16.
+    expect(dates('將於後（16）日啟程', '2023-12-14')).toMatchObject([{ start: '2023-12-16' }]);
   });
 
   it('reads 大前天, 上上个月, 大后年 and the Cantonese 琴日', () => {

@@ -27,16 +27,16 @@ describe('extractDocument on every sample', () => {
     const count = line.facts.filter((f) => f.type === 'count');
     const date = line.facts.filter((f) => f.type === 'date');
     expect(count).toHaveLength(1);
-    expect(count[0].evidence).toHaveLength(2);
+    expect(count[0]?.evidence).toHaveLength(2);
     expect(date).toHaveLength(1);
-    expect(date[0].evidence.map((e) => e.quote)).toEqual(['4月16日', '4月16日']);
+    expect(date[0]?.evidence.map((e) => e.quote)).toEqual(['4月16日', '4月16日']);
   });
 
   it('tells the script and the headline, and cites traditional text in traditional characters', () => {
     const text = '成都國際友城增至244個\n\n成都已與244個城市締結友好關係。';
     const line = extractDocument(text, { source: 't' });
     expect(line.doc).toMatchObject({ script: 'traditional', title: '成都國際友城增至244個', published: null, chars: text.length });
-    expect(line.facts.find((f) => f.type === 'count' && f.of === '城市')?.evidence[0].quote).toBe('244個城市');
+    expect(line.facts.find((f) => f.type === 'count' && f.of === '城市')?.evidence[0]?.quote).toBe('244個城市');
   });
 
   it('warns about a month-day that nothing lets it place', () => {
@@ -64,8 +64,8 @@ describe('an extractor error or a value out of range never loses the document', 
 
   it('reads no count out of a numeral too large to be exact, or one that overflows', () => {
     const counts = (text: string) => extractDocument(text, { source: 't' }).facts.filter((f) => f.type === 'count' || f.type === 'agreement');
-    expect(counts(THROWERS[2]).every((f) => (f.type === 'count' ? Number.isSafeInteger(f.value) : f.count === null || Number.isSafeInteger(f.count)))).toBe(true);
-    expect(counts(THROWERS[3])).toEqual([]);
+    expect(counts(THROWERS[2]!).every((f) => (f.type === 'count' ? Number.isSafeInteger(f.value) : f.count === null || Number.isSafeInteger(f.count)))).toBe(true);
+    expect(counts(THROWERS[3]!)).toEqual([]);
   });
 
   it('names a failing step and its error in one warning, and goes on with the fallback', () => {

@@ -100,7 +100,7 @@ describe('ingest with the LLM step', () => {
     expect(first.llm.failed).toBe(1);
     const failed = db.prepare("SELECT id, source FROM documents WHERE llm_state = 'failed'").all() as Array<{ id: string; source: string }>;
     expect(failed.map((d) => d.source)).toEqual([files[1]]);
-    const ruleFacts = db.prepare('SELECT count(*) AS n FROM facts WHERE document_id = ?').get(failed[0].id) as { n: number };
+    const ruleFacts = db.prepare('SELECT count(*) AS n FROM facts WHERE document_id = ?').get(failed[0]!.id) as { n: number };
     expect(ruleFacts.n).toBeGreaterThan(0);
 
     await server.close();
@@ -108,7 +108,7 @@ describe('ingest with the LLM step', () => {
     const second = await ingestPaths(db, files, { llm: llmFor(db, server.url) });
     expect(server.requests.map((r) => r.article.includes('南充'))).toEqual([true]);
     expect(second).toMatchObject({ reextracted: 1, unchanged: 3 });
-    const llmFacts = db.prepare("SELECT count(*) AS n FROM evidence e JOIN facts f ON f.id = e.fact_id WHERE f.document_id = ? AND e.method = 'llm'").get(failed[0].id) as { n: number };
+    const llmFacts = db.prepare("SELECT count(*) AS n FROM evidence e JOIN facts f ON f.id = e.fact_id WHERE f.document_id = ? AND e.method = 'llm'").get(failed[0]!.id) as { n: number };
     expect(llmFacts.n).toBe(1);
     db.close();
   });
@@ -118,8 +118,8 @@ describe('ingest with the LLM step', () => {
     const files = articles(join(dir, 'a')).slice(0, 2);
     server = await startLlmServer({ script: model });
     const db = join(dir, 'cli.db');
-    expect((await youcheng(['ingest', files[0], '--db', db])).code).toBe(0);
-    const run = await youcheng(['ingest', files[1], '--db', db, '--llm-model', 'test-model', '--llm-base-url', server.url, '--llm-api-key', 'wrong'], { env: { OPENAI_API_KEY: '' } });
+    expect((await youcheng(['ingest', files[0]!, '--db', db])).code).toBe(0);
+    const run = await youcheng(['ingest', files[1]!, '--db', db, '--llm-model', 'test-model', '--llm-base-url', server.url, '--llm-api-key', 'wrong'], { env: { OPENAI_API_KEY: '' } });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/refused the API key \(HTTP 401\)/);
     const store = openStore(db, { readonly: true });

@@ -80,7 +80,7 @@ describe('web ingestion against a real server', () => {
     expect(rough.requests.get('/limited.html')).toBe(2);
     const limited = db.prepare('SELECT status, started_at FROM fetches WHERE url = ? ORDER BY attempt').all(`${rough.url}/limited.html`) as Array<{ status: number; started_at: string }>;
     expect(limited.map((f) => f.status)).toEqual([429, 200]);
-    expect(Date.parse(limited[1].started_at) - Date.parse(limited[0].started_at)).toBeGreaterThanOrEqual(900);
+    expect(Date.parse(limited[1]!.started_at) - Date.parse(limited[0]!.started_at)).toBeGreaterThanOrEqual(900);
     const flaky = db.prepare('SELECT attempt, status FROM fetches WHERE url = ? ORDER BY attempt').all(`${rough.url}/flaky.html`);
     expect(flaky).toEqual([
       { attempt: 1, status: 503 },

@@ -79,7 +79,7 @@ describe('agreement', () => {
     expect(all.byType).toEqual([{ type: 'count', facts: 2, agreed: 2, percent: 100, kappa: null }]);
     expect(agreementReport([]).all).toEqual({ type: 'all', facts: 0, agreed: 0, percent: null, kappa: null });
     // One vote, or votes by one reviewer, make no pair.
-    expect(agreementReport([votes('3', 'approve', 'reject')[0]]).byType).toEqual([]);
+    expect(agreementReport([votes('3', 'approve', 'reject')[0]!]).byType).toEqual([]);
   });
 
   it('throughput: decisions per hour over the time between decisions, pauses over ten minutes left out', () => {

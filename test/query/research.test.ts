@@ -90,7 +90,7 @@ describe('youcheng facts for researchers', () => {
 });
 
 function all0(facts: Array<{ document_id: string }>): string {
-  return facts[0].document_id.slice(0, 8);
+  return facts[0]!.document_id.slice(0, 8);
 }
 
 describe('youcheng export', () => {
@@ -139,7 +139,7 @@ describe('youcheng export', () => {
     expect(rows.filter((r) => r.a === '成都' && r.b === '蒙彼利埃')).toEqual([
       expect.objectContaining({ a_id: 'cn:5101', b_country: '法国', relation: 'sister', since: '1981', conflict: 'false', stages: 'sister:1981', documents: '2', review: 'approved' }),
     ]);
-    expect(Number(rows[0].a_lat)).not.toBeNaN();
+    expect(Number(rows[0]?.a_lat)).not.toBeNaN();
     expect((await youcheng('export', '--what', 'relationships', '--status', 'pending')).stderr).toMatch(/--status select facts, not relationships/);
   });
 });

@@ -44,7 +44,7 @@ function status(id: string): string {
 
 async function currentId(page: Page): Promise<string> {
   const meta = await page.locator('#meta').textContent();
-  return /([0-9a-f]{16})$/.exec(meta ?? '')![1];
+  return /([0-9a-f]{16})$/.exec(meta ?? '')![1]!;
 }
 
 async function filterTo(page: Page, type: string, doc = '') {

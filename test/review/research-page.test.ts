@@ -83,7 +83,7 @@ describe('research page', () => {
     await expect.poll(() => page.locator('#timeline rect').count()).toBeGreaterThan(0);
     const boxes = await page.locator('#timeline text').evaluateAll((ts) => ts.map((t) => (t as SVGGraphicsElement).getBBox()).map((b) => [b.x, b.x + b.width]));
     expect(boxes.length).toBeGreaterThan(0);
-    for (let i = 1; i < boxes.length; i++) expect(boxes[i][0]).toBeGreaterThanOrEqual(boxes[i - 1][1]);
+    for (let i = 1; i < boxes.length; i++) expect(boxes[i]![0]).toBeGreaterThanOrEqual(boxes[i - 1]![1]!);
 
     await page.screenshot({ path: `${artifacts}research-page.png` });
     // A relationship's citations, shown in their article.
@@ -113,9 +113,9 @@ describe('research page', () => {
     );
     expect(labels.length).toBeGreaterThan(2);
     expect(labels.length).toBeLessThan(6);
-    expect(labels[0].year).toBe('1975');
+    expect(labels[0]?.year).toBe('1975');
     expect(labels.at(-1)!.year).toBe('2024');
-    for (let i = 1; i < labels.length; i++) expect(labels[i].box.x).toBeGreaterThanOrEqual(labels[i - 1].box.x + labels[i - 1].box.width);
+    for (let i = 1; i < labels.length; i++) expect(labels[i]!.box.x).toBeGreaterThanOrEqual(labels[i - 1]!.box.x + labels[i - 1]!.box.width);
     // Every bar still names its year in its tooltip.
     expect(await page.locator('#timeline rect title').allTextContents()).toEqual(['1975', '1981', '1982', '1983', '1984', '2024'].map((y) => `${y}: 1 relationship(s)`));
     await page.close();

@@ -51,7 +51,7 @@ describe('review API', () => {
   });
 
   it('approves, rejects and records every decision with reviewer and time', async () => {
-    const [f] = await pending('count');
+    const f = (await pending('count'))[0]!;
     const r = await call('POST', `/api/facts/${f.id}/decision`, { action: 'approve', version: f.version, note: 'checked' });
     expect(r.status).toBe(200);
     expect(r.data.fact).toMatchObject({ status: 'approved', version: f.version + 1 });
@@ -59,7 +59,7 @@ describe('review API', () => {
   });
 
   it('refuses an invalid edit with the reason, and takes a valid one as edited', async () => {
-    const [f] = await pending('date');
+    const f = (await pending('date'))[0]!;
     const detail = (await call('GET', `/api/facts/${f.id}`)).data;
     const { evidence, method, confidence, type, ...fields } = detail.fact;
     const bad = await call('POST', `/api/facts/${f.id}/decision`, { action: 'edit', version: f.version, fields: { ...fields, start: '2024-13-40' } });
@@ -72,7 +72,7 @@ describe('review API', () => {
   });
 
   it('gives the second of two reviewers of one fact a conflict and the current state', async () => {
-    const [f] = await pending('agreement');
+    const f = (await pending('agreement'))[0]!;
     const first = await call('POST', `/api/facts/${f.id}/decision`, { action: 'approve', version: f.version, reviewer: 'ana' });
     expect(first.status).toBe(200);
     const second = await call('POST', `/api/facts/${f.id}/decision`, { action: 'reject', version: f.version, reviewer: 'bo' });
@@ -81,7 +81,7 @@ describe('review API', () => {
   });
 
   it('undoes a decision as a new history entry', async () => {
-    const [f] = await pending('event');
+    const f = (await pending('event'))[0]!;
     const r = await call('POST', `/api/facts/${f.id}/decision`, { action: 'reject', version: f.version });
     const u = await call('POST', `/api/facts/${f.id}/undo`, { version: r.data.fact.version });
     expect(u.status).toBe(200);
@@ -91,7 +91,7 @@ describe('review API', () => {
 
   it("approves a document's facts above a confidence in one batch", async () => {
     const facts = await pending();
-    const doc = facts[0].documentId;
+    const doc = facts[0]!.documentId;
     const expected = facts.filter((f) => f.documentId === doc && f.confidence >= 0.8).length;
     const r = await call('POST', '/api/batch', { documentId: doc, minConfidence: 0.8 });
     expect(r.data).toEqual({ ok: true, approved: expected });
@@ -99,7 +99,7 @@ describe('review API', () => {
   });
 
   it('refuses a bad query or body with 400 and a message naming each field, and changes nothing', async () => {
-    const [f] = await pending();
+    const f = (await pending())[0]!;
     const before = (await call('GET', `/api/facts/${f.id}`)).data;
     const refused = async (method: string, path: string, body: unknown, message: RegExp) => {
       const r = await call(method, path, body);
@@ -118,7 +118,7 @@ describe('review API', () => {
   });
 
   it('refuses state changes without the token header, without JSON, or too large', async () => {
-    const [f] = await pending();
+    const f = (await pending())[0]!;
     expect((await call('POST', `/api/facts/${f.id}/decision`, { action: 'approve', version: f.version }, { 'x-youcheng-token': 'wrong' })).status).toBe(403);
     expect((await call('POST', `/api/facts/${f.id}/decision`, 'action=approve', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
     expect((await call('POST', `/api/facts/${f.id}/decision`, { action: 'approve', version: f.version, note: 'x'.repeat(70_000) })).status).toBe(413);
@@ -165,7 +165,7 @@ describe('the Host check (DNS rebinding)', () => {
   });
 
   it('records no decision posted under a forged Host, even with the token', async () => {
-    const [f] = await pending('count');
+    const f = (await pending('count'))[0]!;
     const body = JSON.stringify({ action: 'reject', version: f.version });
     const headers = { 'content-type': 'application/json', 'x-youcheng-token': server.token, 'content-length': String(Buffer.byteLength(body)) };
     const r = await raw(port(), 'POST', `/api/facts/${f.id}/decision`, `attacker.example:${port()}`, headers, body);

@@ -8,7 +8,7 @@ import { listArticleFiles } from '../../src/sources/files.ts';
 import { openStore } from '../../src/store/db.ts';
 import { asNobody, nobodyCanRun, root, youchengProcess } from '../support/cli.ts';
 
-const sample = (n: number) => join(root, 'samples', ['000_e0a12e8345dae75d.txt', '001_a244d62fa48749ef.txt', '003_9b62012f86ab7869.txt', '004_4e9deccdf3212014.txt'][n]);
+const sample = (n: number) => join(root, 'samples', ['000_e0a12e8345dae75d.txt', '001_a244d62fa48749ef.txt', '003_9b62012f86ab7869.txt', '004_4e9deccdf3212014.txt'][n]!);
 
 function tree(): string {
   const dir = mkdtempSync(join(tmpdir(), 'youcheng-dirs-'));

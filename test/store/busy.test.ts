@@ -43,7 +43,7 @@ function holdingTheLock<T>(fn: () => T): T {
 
 describe('a busy store', () => {
   it('fails a write with one message saying the store is busy and what to do, and writes nothing', () => {
-    const [f] = queryFacts(db, { statuses: ['pending'] });
+    const f = queryFacts(db, { statuses: ['pending'] })[0]!;
     const err = holdingTheLock(() => {
       try {
         decide(db, { factId: f.id, action: 'approve', reviewer: 'ana', version: f.version });
@@ -59,7 +59,7 @@ describe('a busy store', () => {
   });
 
   it('makes the review server answer 503 with Retry-After, never 500', async () => {
-    const [f] = queryFacts(db, { statuses: ['pending'] });
+    const f = queryFacts(db, { statuses: ['pending'] })[0]!;
     // The lock is held from before the request until its answer.
     other.exec('BEGIN IMMEDIATE');
     const res = await fetch(new URL(`/api/facts/${f.id}/decision`, server.url), {
@@ -70,6 +70,6 @@ describe('a busy store', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('2');
     expect((await res.json()).error).toMatch(/the store is busy/);
-    expect(queryFacts(db, { ids: [f.id] })[0].status).toBe('pending');
+    expect(queryFacts(db, { ids: [f.id] })[0]?.status).toBe('pending');
   });
 });

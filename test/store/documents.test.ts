@@ -46,7 +46,7 @@ describe('store', () => {
   it('re-extraction after an upgrade replaces pending facts and never touches reviewed ones', () => {
     const db = openStore(tempDb());
     save(db, 'v1');
-    const [first] = queryFacts(db, { type: 'count' });
+    const first = queryFacts(db, { type: 'count' })[0]!;
     db.prepare("UPDATE facts SET status = 'rejected', version = version + 1, reviewed_by = 'ana' WHERE id = ?").run(first.id);
     db.prepare("INSERT INTO review_history (fact_id, action, reviewer, at) VALUES (?, 'reject', 'ana', '2025-01-01T00:00:00Z')").run(first.id);
     const before = queryFacts(db).length;
@@ -61,7 +61,7 @@ describe('store', () => {
   it('keeps the review history append-only', () => {
     const db = openStore(tempDb());
     save(db, 'v1');
-    const [first] = queryFacts(db);
+    const first = queryFacts(db)[0]!;
     db.prepare("INSERT INTO review_history (fact_id, action, reviewer, at) VALUES (?, 'approve', 'ana', '2025-01-01T00:00:00Z')").run(first.id);
     expect(() => db.prepare("UPDATE review_history SET reviewer = 'bob'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM review_history').run()).toThrow(/append-only/);

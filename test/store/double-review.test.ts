@@ -32,7 +32,7 @@ describe('double review', () => {
 
   it('two agreeing reviewers decide a fact; the first vote alone leaves it pending', () => {
     const { db, facts } = doubleStore();
-    const [f] = facts;
+    const f = facts[0]!;
     const first = as(db, f, 'li', 'approve');
     expect(first.ok && first.fact).toMatchObject({ status: 'pending', version: f.version });
     expect(queueOf(db, 'li')).not.toContain(f.id);
@@ -45,7 +45,7 @@ describe('double review', () => {
       ['approve', 'wang', 'vote', 'pending', 'approved'],
     ]);
     // Two rejections decide too.
-    const g = facts[1];
+    const g = facts[1]!;
     as(db, g, 'li', 'reject');
     expect(as(db, g, 'wang', 'reject')).toMatchObject({ ok: true, fact: { status: 'rejected' } });
     db.close();
@@ -53,7 +53,7 @@ describe('double review', () => {
 
   it('refuses a reviewer who would be the second on their own first decision, and an unnamed one', () => {
     const { db, facts } = doubleStore();
-    const [f] = facts;
+    const f = facts[0]!;
     as(db, f, 'li', 'approve');
     const again = as(db, f, 'li', 'approve');
     expect(again).toMatchObject({ ok: false, conflict: false });
@@ -67,7 +67,7 @@ describe('double review', () => {
 
   it('sends a disagreement to adjudication, which a third reviewer resolves; the history holds every step', () => {
     const { db, facts } = doubleStore();
-    const [f, other] = facts;
+    const [f, other] = facts as [StoredFact, StoredFact];
     as(db, f, 'li', 'approve');
     const stale = factById(db, f.id)!.version;
     expect(as(db, f, 'wang', 'reject')).toMatchObject({ ok: true, fact: { status: 'pending', version: stale + 1 } });
@@ -100,7 +100,7 @@ describe('double review', () => {
 
   it('lets either voter adjudicate when the store says so', () => {
     const { db, facts } = doubleStore('either');
-    const [f] = facts;
+    const f = facts[0]!;
     as(db, f, 'li', 'approve');
     as(db, f, 'wang', 'reject');
     expect(adjudicationQueue(db, 'li')).toHaveLength(1);
@@ -111,17 +111,17 @@ describe('double review', () => {
 
   it('counts two edits as agreeing only when they correct the fact the same way', () => {
     const { db, facts } = doubleStore();
-    const [pair] = facts.filter((f) => f.fact.type === 'city_pair');
+    const pair = facts.find((f) => f.fact.type === 'city_pair')!;
     const corrected = { ...factFields(pair.fact), since: '1998-10' };
     as(db, pair, 'li', 'edit', corrected);
     expect(as(db, pair, 'wang', 'edit', corrected)).toMatchObject({ ok: true, fact: { status: 'edited', fact: { since: '1998-10' } } });
-    const [count] = facts.filter((f) => f.fact.type === 'count');
+    const count = facts.find((f) => f.fact.type === 'count')!;
     as(db, count, 'li', 'edit', { ...factFields(count.fact), holder: null });
     as(db, count, 'wang', 'approve');
     expect(factById(db, count.id)!.status).toBe('pending');
     expect(adjudicationQueue(db).map((d) => d.fact.id)).toEqual([count.id]);
     // An invalid edit is no vote.
-    const [date] = facts.filter((f) => f.fact.type === 'date');
+    const date = facts.find((f) => f.fact.type === 'date')!;
     expect(as(db, date, 'li', 'edit', { ...factFields(date.fact), start: 'soon' })).toMatchObject({ ok: false, conflict: false });
     expect(roundVotes(db, date.id)).toEqual([]);
     db.close();
@@ -129,7 +129,7 @@ describe('double review', () => {
 
   it("an undo starts the fact's review afresh", () => {
     const { db, facts } = doubleStore();
-    const [f] = facts;
+    const f = facts[0]!;
     as(db, f, 'li', 'approve');
     as(db, f, 'wang', 'approve');
     expect(undo(db, { factId: f.id, reviewer: 'wang', version: factById(db, f.id)!.version })).toMatchObject({ ok: true, fact: { status: 'pending' } });
@@ -142,7 +142,7 @@ describe('double review', () => {
 
   it("makes a batch approval each reviewer's votes, counted once, and never an adjudication", () => {
     const { db, facts } = doubleStore();
-    const [disputed] = facts;
+    const disputed = facts[0]!;
     as(db, disputed, 'li', 'reject');
     as(db, disputed, 'wang', 'approve');
     const batch = (reviewer: string | null) => approveAll(db, { documentId: ARTICLE_ID, minConfidence: 0 }, reviewer);

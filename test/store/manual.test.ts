@@ -37,13 +37,13 @@ describe('manual facts', () => {
       ['add', 'li', null, 'pending'],
       ['approve', 'li', 'pending', 'approved'],
     ]);
-    expect(Date.parse(history[1].at)).not.toBeNaN();
+    expect(Date.parse(history[1]!.at)).not.toBeNaN();
 
     // Like any other fact: in `facts` and `export` (approved by default), by method, by place.
     const manual = selectFacts(db, { method: 'manual' }).facts;
     expect(manual.map((f) => f.id)).toEqual([r.fact.id]);
-    expect(factRecord(manual[0])).toMatchObject({ id: r.fact.id, method: 'manual', status: 'approved', citations: [{ quote: '安吉县同轻井泽町的交往', start: span.start }] });
-    expect(csvRow(manual[0])).toContain(',manual,');
+    expect(factRecord(manual[0]!)).toMatchObject({ id: r.fact.id, method: 'manual', status: 'approved', citations: [{ quote: '安吉县同轻井泽町的交往', start: span.start }] });
+    expect(csvRow(manual[0]!)).toContain(',manual,');
     expect(selectFacts(db, { place: '安吉' }).facts.map((f) => f.id)).toContain(r.fact.id);
     db.close();
   });
@@ -78,7 +78,7 @@ describe('manual facts', () => {
 
   it('adds the span as evidence when the document has the fact already, and by fact id', () => {
     const { db } = articleStore();
-    const [pair] = queryFacts(db, { type: 'city_pair' });
+    const pair = queryFacts(db, { type: 'city_pair' })[0]!;
     expect(pair.fact.evidence.map((e) => e.quote)).toEqual(['湖州市与日本长野县轻井泽町']);
     const title = spanOf('湖州与轻井泽结好');
     // The same pair (the places make a pair one record), whatever else the form said.
@@ -101,19 +101,19 @@ describe('manual facts', () => {
       ['add-evidence', 'li'],
       ['add-evidence', 'wang'],
     ]);
-    expect(history[1].after).toMatchObject({ status: 'pending', evidence: { ...more, quote: '湖州已与全球12个国家的20个城市建立友好关系' } });
+    expect(history[1]?.after).toMatchObject({ status: 'pending', evidence: { ...more, quote: '湖州已与全球12个国家的20个城市建立友好关系' } });
     db.close();
   });
 
   it("prefills from the rules run on the selection, in the whole document's offsets", () => {
     const { db } = articleStore();
     const selection = spanOf('湖州市与日本长野县轻井泽町缔结友好城市');
-    const [pair] = proposeForSpan(db, ARTICLE_ID, selection, 'city_pair');
+    const pair = proposeForSpan(db, ARTICLE_ID, selection, 'city_pair')[0]!;
     expect(pair).toMatchObject({ type: 'city_pair', a: { name: '湖州' }, b: { name: '轻井泽', country: '日本' }, relation: 'sister' });
-    expect(pair.evidence[0].start).toBe(selection.start);
+    expect(pair.evidence[0]?.start).toBe(selection.start);
     for (const e of pair.evidence) expect(ARTICLE.slice(e.start, e.end)).toBe(e.quote);
     // The sentence around a count names its holder.
-    const [count] = proposeForSpan(db, ARTICLE_ID, spanOf('20个城市'), 'count');
+    const count = proposeForSpan(db, ARTICLE_ID, spanOf('20个城市'), 'count')[0]!;
     expect(count).toMatchObject({ value: 20, of: '城市', holder: '湖州' });
     expect(proposeForSpan(db, ARTICLE_ID, spanOf('两地学生每年互访'), 'count')).toEqual([]);
     expect(() => proposeForSpan(db, ARTICLE_ID, { start: 5, end: 2 }, 'count')).toThrow(/is empty/);

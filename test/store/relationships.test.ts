@@ -37,7 +37,7 @@ async function stored(texts: string[], published = '2024-05-01'): Promise<{ db: 
 const one = (db: Store, place: string, partner: string) => {
   const found = selectRelationships(db, { place, all: true }).filter((r) => r.b.name === partner);
   expect(found).toHaveLength(1);
-  return found[0];
+  return found[0]!;
 };
 
 const pairsOf = (db: Store, a: string, b: string) => queryFacts(db, { type: 'city_pair' }).filter((f) => f.fact.type === 'city_pair' && f.fact.a.name === a && f.fact.b.name === b);
@@ -106,8 +106,8 @@ describe('relationships', () => {
 
   it('follows a re-extraction: the relationship takes the new facts, and one no fact states any more is gone', async () => {
     const { db } = await stored(['绵阳市与法国图卢兹市于2021年正式缔结友好城市关系。']);
-    const [fact] = pairsOf(db, '绵阳', '图卢兹');
-    const doc = db.prepare('SELECT id, source, title, published, script, chars, original, normalized FROM documents').get() as Record<string, string & number>;
+    const fact = pairsOf(db, '绵阳', '图卢兹')[0]!;
+    const doc = db.prepare('SELECT id, source, title, published, script, chars, original, normalized FROM documents').get() as RecordLine['doc'] & { original: string; normalized: string };
     const g = gazetteer();
     const save = (facts: Fact[]) => {
       const line: RecordLine = { doc: { id: doc.id, source: doc.source, title: doc.title, published: doc.published, script: doc.script, chars: doc.chars }, facts, warnings: [] };
@@ -137,11 +137,11 @@ describe('relationships', () => {
     let r = one(db, '绵阳', '图卢兹');
     expect(r).toMatchObject({ relation: 'friendly', since: '2018-06', documents: 1, review: 'mixed' });
     // An edit that corrects the friendly fact's date shows at once.
-    const current = queryFacts(db, { ids: [friendly.id] })[0];
+    const current = queryFacts(db, { ids: [friendly.id] })[0]!;
     const { evidence: _e, method: _m, confidence: _c, ...fields } = current.fact as Fact & Record<string, unknown>;
     expect(decide(db, { factId: friendly.id, action: 'edit', reviewer: 'ana', version: current.version, fields: { ...fields, since: '2018-07' } }).ok).toBe(true);
     expect(one(db, '绵阳', '图卢兹').since).toBe('2018-07');
-    const again = queryFacts(db, { ids: [sister.id] })[0];
+    const again = queryFacts(db, { ids: [sister.id] })[0]!;
     expect(undo(db, { factId: sister.id, reviewer: 'ana', version: again.version }).ok).toBe(true);
     r = one(db, '绵阳', '图卢兹');
     expect(r).toMatchObject({ relation: 'sister', documents: 2, review: 'approved' });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/pipeline/files.ts';
 import { type Fact, STATUSES } from '../../src/records.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
-import { queryFacts } from '../../src/store/facts.ts';
+import { queryFacts, type StoredFact } from '../../src/store/facts.ts';
 import { approveAll, decide } from '../../src/store/review.ts';
 import { stats } from '../../src/store/research.ts';
 import { olderStore } from '../support/older-store.ts';
@@ -51,7 +51,7 @@ describe('statistics', () => {
     await ingestPaths(db, [samples]);
     expectCountersMatch(db);
     approveAll(db, { type: 'city_pair', minConfidence: 0 }, 'ana');
-    const [first, second] = queryFacts(db, { type: 'city_pair' });
+    const [first, second] = queryFacts(db, { type: 'city_pair' }) as [StoredFact, StoredFact];
     decide(db, { factId: first.id, action: 'reject', reviewer: 'ana', version: first.version });
     const pair = second.fact as Extract<Fact, { type: 'city_pair' }>;
     // A decade no extracted pair falls in (twinning began after the war), so the edit alone makes it.

@@ -37,8 +37,8 @@ export interface LlmServer {
 
 function article(messages: ChatRequest['messages']): string {
   for (let i = messages.length - 1; i >= 0; i--) {
-    const m = /<<<\n([\s\S]*?)\n>>>/.exec(messages[i].content);
-    if (m) return m[1];
+    const m = /<<<\n([\s\S]*?)\n>>>/.exec(messages[i]!.content); // 0 <= i < length
+    if (m) return m[1]!;
   }
   return '';
 }

@@ -12,11 +12,12 @@ export function register(cmd: Command, cli: Cli): void {
     .option('--verbose', 'list every miss, extra and wrong attribute')
     .action(async (opts: { gold?: string; dir?: string; json?: boolean; verbose?: boolean }) => {
       const sets = evalSets(opts.gold, opts.dir);
-      const reports: Record<string, EvalReport> = {};
-      for (const set of sets) reports[set.name] = await evaluate(set.gold, set.dir);
+      const reports: Array<{ name: string; gold: string; report: EvalReport }> = [];
+      for (const set of sets) reports.push({ name: set.name, gold: set.gold, report: await evaluate(set.gold, set.dir) });
       const brief = (r: EvalReport) => (opts.verbose ? r : { ...r, misses: undefined, extras: undefined, wrong: undefined });
-      if (opts.json) cli.print(JSON.stringify(sets.length === 1 ? brief(reports[sets[0].name]) : Object.fromEntries(sets.map((s) => [s.name, brief(reports[s.name])])), null, 2));
-      else cli.print(sets.map((s) => `== ${s.name === s.gold ? s.gold : `${s.name} (${s.gold})`} ==\n${formatReport(reports[s.name], opts.verbose ?? false)}`).join('\n\n'));
-      if (Object.values(reports).some((r) => r.invalidEvidence > 0 || r.failures.length > 0)) cli.exitCode = 1;
+      const [only] = reports;
+      if (opts.json) cli.print(JSON.stringify(only && reports.length === 1 ? brief(only.report) : Object.fromEntries(reports.map((s) => [s.name, brief(s.report)])), null, 2));
+      else cli.print(reports.map((s) => `== ${s.name === s.gold ? s.gold : `${s.name} (${s.gold})`} ==\n${formatReport(s.report, opts.verbose ?? false)}`).join('\n\n'));
+      if (reports.some(({ report: r }) => r.invalidEvidence > 0 || r.failures.length > 0)) cli.exitCode = 1;
     });
 }

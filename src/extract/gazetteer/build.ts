@@ -65,8 +65,9 @@ function cldr(file: string, tag: string, alt?: string): Map<string, string> {
   const xml = readFileSync(`${CLDR}/${file}`, 'utf8');
   const out = new Map<string, string>();
   for (const m of xml.matchAll(new RegExp(`<${tag} type="([^"]+)"((?: [a-z]+="[^"]*")*)>([^<]+)</${tag}>`, 'g'))) {
-    const a = /alt="([^"]+)"/.exec(m[2])?.[1];
-    if (a === alt) out.set(m[1], m[3]);
+    // Groups 1 to 3 always participate (group 2 possibly empty).
+    const a = /alt="([^"]+)"/.exec(m[2]!)?.[1];
+    if (a === alt) out.set(m[1]!, m[3]!);
   }
   return out;
 }
@@ -168,9 +169,10 @@ function chinaCoordinates(rows: string[][], geo: GeoData): string[][] {
     for (const n of forms([c.names.zh_CN, c.names.zh, c.names.zh_SG, c.names.zh_TW]))
       for (const form of new Set([n, n.replace(/^(.{2,}?)(?:市|县|区)$/, '$1')])) byName.set(`${province}|${form}`, [...(byName.get(`${province}|${form}`) ?? []), c]);
   }
-  const provinceCode = (r: string[]) => (r[4] === '71' ? '71' : r[0].slice(0, 2));
+  // Rows of china.tsv: code, full name, short name, kind, parent (every row has them all).
+  const provinceCode = (r: string[]) => (r[4] === '71' ? '71' : r[0]!.slice(0, 2));
   return rows.map((r) => {
-    const [code, full, short, kind] = r;
+    const [code = '', full = '', short = '', kind] = r;
     // A province is a city's point only when it is that city (北京市, 香港特别行政区), not when it shares its name (吉林省).
     const city = kind !== 'province' || /(?:市|特别行政区)$/.test(full);
     const named = city ? [...(byName.get(`${provinceCode(r)}|${full}`) ?? []), ...(byName.get(`${provinceCode(r)}|${short}`) ?? [])].sort((x, y) => y.population - x.population)[0] : undefined;
@@ -227,12 +229,12 @@ function countries(geo: GeoData): void {
   // official short name differs from it: 蒙古国, as the press and the foreign ministry write it.
   const cldrZh = new Intl.DisplayNames(['zh'], { type: 'region', style: 'short' });
   const official: Record<string, string> = { MN: '蒙古国' };
-  const standard = new Map(codes.map((c) => [c, official[c] ?? chinese(cldrZh.of(c)) ?? toSimplified(names[c][0])]));
+  const standard = new Map(codes.map((c) => [c, official[c] ?? chinese(cldrZh.of(c)) ?? toSimplified(names[c]![0]!)])); // codes are names' keys, each with one name or more
   const displays = REGIONAL_LOCALES.flatMap((l) => (['long', 'short'] as const).map((style) => new Intl.DisplayNames([l], { type: 'region', style })));
   const variants = CLDR_MAIN.map((f) => cldr(`main/${f}.xml`, 'territory', 'variant'));
   const candidates = new Map<string, string[]>();
   for (const code of codes) {
-    const forms = [...names[code], ...displays.map((d) => d.of(code)), ...variants.map((v) => v.get(code)), ...Object.values(geo.countries[code] ?? {})];
+    const forms = [...names[code]!, ...displays.map((d) => d.of(code)), ...variants.map((v) => v.get(code)), ...Object.values(geo.countries[code] ?? {})];
     const simple = forms.map(chinese).filter((f): f is string => !!f);
     // 蒙古国 ↔ 蒙古, 孟加拉国 ↔ 孟加拉: the 国 is optional where the stem is a name of its own.
     // Not where 国 ends a longer title (大韩民国, 阿拉伯联合酋长国, 阿曼王国).
@@ -339,11 +341,14 @@ interface GeoData {
 }
 
 const COLUMNS = ['name', 'kind', 'country', 'source', 'id', 'level', 'admin', 'parent', 'lat', 'lon', 'population', 'aliases'];
+/** A row of foreign.tsv: one cell per column of COLUMNS. */
+type ForeignRow = [string, string, string, string, string, string, string, string, string, string, string, string];
 
 /** A division's row: the kind word stays in its name, so that it never reads as its capital. */
-function divisionRow(s: Subdivision, names: string[], cityNames: Set<string>): string[] {
+function divisionRow(s: Subdivision, names: string[], cityNames: Set<string>): ForeignRow {
   const country = s.code.slice(0, 2);
-  let [name, ...aliases] = names;
+  let name = names[0]!; // only divisions with a name get a row
+  let aliases = names.slice(1);
   let admin = KIND_SUFFIX.exec(name)?.[1] ?? '';
   const word = kindWord(country, s.type);
   if (!admin && word && !['市', '区', '地区'].includes(word)) {
@@ -367,7 +372,7 @@ function commonWords(): Set<string> {
   const dict = readFileSync(new URL('submodules/cppjieba/dict/jieba.dict.utf8', pathToFileURL(require.resolve('nodejieba/package.json'))), 'utf8');
   const words = new Set<string>();
   for (const line of dict.split('\n')) {
-    const [word, freq, tag] = line.split(' ');
+    const [word = '', freq, tag = ''] = line.split(' ');
     if ((/^[fvamdqs]$/.test(tag) && Number(freq) >= 300) || (/^nz?$/.test(tag) && Number(freq) >= 1000)) words.add(word);
   }
   return words;
@@ -413,7 +418,7 @@ function foreign(geo: GeoData): void {
     for (const n of [s.name, subdivisionNames.cldrEn.get(s.code.replace('-', '').toLowerCase())]) if (n) cityDivisionNames.set(`${s.code}:${latinKey(n)}`, stem);
   }
 
-  const cityRows: string[][] = [];
+  const cityRows: ForeignRow[] = [];
   for (const c of geo.cities) {
     if (CHINA.has(c.country)) continue;
     // Japanese writes Japanese and Korean places in their Chinese characters (高槻市, 群山市).
@@ -422,23 +427,24 @@ function foreign(geo: GeoData): void {
     const fromDivision = cityDivisionNames.get(`${parent}:${latinKey(c.name)}`);
     const names = forms([c.names.zh_CN, c.names.zh_SG, c.names.zh, c.names.zh_TW]);
     for (const extra of [ja, fromDivision]) if (extra && !names.includes(extra)) names.push(extra);
-    if (!names.length) continue;
+    const [first] = names;
+    if (first === undefined) continue;
     // A kind word only where a name of two or more characters stays before it (大町 is a city).
-    const admin = (ja ?? names[0]).match(/^[\u4e00-\u9fff·-]{2,}?(特别自治市|特别市|广域市|市|町|村|区|郡)$/)?.[1] ?? '';
+    const admin = (ja ?? first).match(/^[\u4e00-\u9fff·-]{2,}?(特别自治市|特别市|广域市|市|町|村|区|郡)$/)?.[1] ?? '';
     // Cities are stored without their city word (首尔特别市 → 首尔, 下关市 → 下关); 町 and 村 stay.
     const bare = [...new Set(names.map((f) => f.replace(/^(.{2,}?)(?:特别自治市|特别市|广域市|市)$/, '$1')))];
-    if (!bare.length) continue;
     const [name, ...aliases] = bare;
+    if (name === undefined) continue;
     cityRows.push([name, 'city', c.country, 'geonames', `gn:${c.id}`, '3', admin, parent, c.lat.toFixed(4), c.lon.toFixed(4), String(c.population), aliases.join(',')]);
   }
   const cityNames = new Set(cityRows.map((r) => `${r[2]}:${r[0]}`));
   // A division that is a city (莫斯科, 河内市, 乌兰巴托, the City of Edinburgh) and has no kind word
   // of its own to tell it apart is the GeoNames city: one place, not two.
-  const isCity = (d: { s: Subdivision; names: string[] }) =>
-    !!d.names.length &&
-    !/(?:特别市|广域市|特别自治市)$/.test(d.names[0]) &&
-    cityNames.has(`${d.s.code.slice(0, 2)}:${d.names[0].replace(/市$/, '')}`) &&
-    ['', '市'].includes(kindWord(d.s.code.slice(0, 2), d.s.type));
+  const isCity = ({ s, names: [first] }: { s: Subdivision; names: string[] }) =>
+    first !== undefined &&
+    !/(?:特别市|广域市|特别自治市)$/.test(first) &&
+    cityNames.has(`${s.code.slice(0, 2)}:${first.replace(/市$/, '')}`) &&
+    ['', '市'].includes(kindWord(s.code.slice(0, 2), s.type));
   const cityDivisions = new Set(divisions.filter(isCity).map((d) => d.s.code));
   for (const r of cityRows) if (cityDivisions.has(r[7])) r[7] = '';
   const divisionRows = divisions.filter((d) => d.names.length && !cityDivisions.has(d.s.code)).map((d) => divisionRow(d.s, d.names, cityNames));
@@ -461,15 +467,15 @@ function foreign(geo: GeoData): void {
   for (const r of cityRows) for (let p = r[7]; p; p = isoParent.get(p) ?? '') within.set(p, [...(within.get(p) ?? []), { lat: Number(r[8]), lon: Number(r[9]), population: Number(r[10]) }]);
   for (const r of divisionRows) [r[8], r[9]] = centre(within.get(r[4]) ?? []);
   const rows = listed
-    .map((r) => [
-      ...r.slice(0, 7),
-      listedParent(r[7]),
-      ...r.slice(8, 11),
-      r[11]
+    .map((r): ForeignRow => {
+      const row: ForeignRow = [...r];
+      row[7] = listedParent(r[7]);
+      row[11] = r[11]
         .split(',')
         .filter((a) => a && !common.has(a))
-        .join(','),
-    ])
+        .join(',');
+      return row;
+    })
     // Where places share a name, the most populous comes first.
     .sort((a, b) => a[0].localeCompare(b[0], 'zh') || Number(b[10]) - Number(a[10]) || a[4].localeCompare(b[4]));
   write('foreign.tsv', `# ${COLUMNS.join('\t')}\t(ISO 3166-2 via iso-codes, LGPL-2.1+; CLDR subdivisions, Unicode licence; GeoNames CC-BY 4.0 via libgeonames)`, rows);

