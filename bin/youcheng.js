@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Runs the compiled command line in dist/ (built by `npm run build`, and by `npm install` in a checkout).
+// Runs the bundled command line in dist/bundle/ (built by `npm run build`, and by `npm install` in a checkout).
 import { existsSync } from 'node:fs';
 
-const main = new URL('../dist/cli/main.js', import.meta.url);
+const main = new URL('../dist/bundle/main.js', import.meta.url);
 if (!existsSync(main)) {
   console.error(`error: ${main.pathname} is missing: run \`npm run build\` in ${new URL('..', import.meta.url).pathname}`);
   process.exit(1);

@@ -67,12 +67,23 @@ beforeAll(async () => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('the packed package', () => {
-  it('holds the compiled code and its assets, not the tests or samples', () => {
+  it('holds the compiled library, the bundled command line and their assets, not the tests or samples', () => {
     const paths = tarball.files.map((f) => f.path);
     expect(paths).toEqual(
-      expect.arrayContaining(['bin/youcheng.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'prompts/extract-v1.md', 'src/extract/domain.dict.utf8', 'src/review/public/app.js']),
+      expect.arrayContaining([
+        'bin/youcheng.js',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/bundle/main.js',
+        'dist/bundle/sql-child.js',
+        'prompts/extract-v1.md',
+        'src/extract/domain.dict.utf8',
+        'src/review/public/app.js',
+      ]),
     );
     expect(paths.filter((p) => /^(test|samples|bench)\/|\.ts$/.test(p) && !p.endsWith('.d.ts'))).toEqual([]);
+    // The command line runs from the bundle; tsc's copy of it is left out.
+    expect(paths.filter((p) => p.startsWith('dist/cli/'))).toEqual([]);
   });
 
   it('installs a `youcheng` that ingests a folder from any other folder', async () => {

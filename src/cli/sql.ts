@@ -11,7 +11,8 @@ export interface SqlJob {
   limit: number;
 }
 
-// Run from the TypeScript sources, the child needs tsx; compiled, it is plain JavaScript beside this file.
+// Run from the TypeScript sources, the child needs tsx; compiled (tsc) or bundled, it is plain
+// JavaScript beside this file (the bundle's own entry point, dist/bundle/sql-child.js, beside its chunks).
 const fromSources = import.meta.url.endsWith('.ts');
 const childArgs = fromSources ? ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./sql-child.ts', import.meta.url))] : [fileURLToPath(new URL('./sql-child.js', import.meta.url))];
 
