@@ -2,7 +2,7 @@
  * Start-up of the command line: the median wall time of `youcheng --help` and of `youcheng extract`
  * of a one-line file, each as a ratio to `node -e 0` measured in the same run (interleaved, so a
  * busy machine slows all three alike). Runs whatever bin/youcheng.js runs; another entry can be
- * given as the first argument (`node --import tsx bench/startup.bench.ts dist/src/cli/main.js`).
+ * given as the first argument (`node --import tsx bench/startup.bench.ts dist/cli/main.js`).
  * The line names a pair and no count, so jieba's dictionary (loaded only to read a count) stays out.
  */
 import { spawnSync } from 'node:child_process';
