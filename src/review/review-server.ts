@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { isIP, type AddressInfo } from 'node:net';
 import { readAsset } from '../assets.ts';
 import { StoreBusyError, StoreError } from '../errors.ts';
+import { FACT_TYPES, METHODS, RelationshipRelation, STATUSES } from '../records.ts';
 import type { Store } from '../store/db.ts';
 import { addRoutes } from './add-routes.ts';
 import { HttpError, json, queryObject, readJson, send, type Route } from './http.ts';
@@ -22,6 +23,16 @@ import { researchRoutes } from './research-routes.ts';
 import { reviewRoutes } from './routes.ts';
 
 const asset = (name: string) => readAsset(`src/review/public/${name}`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const options = (values: readonly string[]) => values.map((v) => `<option>${escapeHtml(v)}</option>`).join('');
+/** The pages' filter choices, from the enums in records.ts. */
+const CHOICES: Record<string, string> = {
+  '{{type-options}}': options(FACT_TYPES),
+  '{{status-options}}': options(STATUSES.filter((s) => s !== 'pending')),
+  '{{method-options}}': options(METHODS),
+  '{{relation-options}}': options(RelationshipRelation.options),
+};
+const withChoices = (html: string) => html.replace(/\{\{[a-z]+-options\}\}/g, (slot) => CHOICES[slot] ?? slot);
 let pageFiles: { ASSETS: Record<string, { type: string; body: string }>; PAGE: string; RESEARCH_PAGE: string } | undefined;
 /** The page's files, read when the first server starts rather than whenever this module is imported. */
 function loadPageFiles(): NonNullable<typeof pageFiles> {
@@ -35,8 +46,8 @@ function loadPageFiles(): NonNullable<typeof pageFiles> {
       '/conflicts.js': { type: 'text/javascript; charset=utf-8', body: asset('conflicts.js') },
       '/app.css': { type: 'text/css; charset=utf-8', body: asset('app.css') },
     },
-    PAGE: asset('index.html'),
-    RESEARCH_PAGE: asset('research.html'),
+    PAGE: withChoices(asset('index.html')),
+    RESEARCH_PAGE: withChoices(asset('research.html')),
   });
 }
 
@@ -109,10 +120,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
       throw new HttpError(401, 'this review server needs its token: open the link it printed');
     }
     if (req.method === 'GET' && path === '/') {
-      const page = PAGE.replace('{{token}}', token).replace(
-        '{{reviewer}}',
-        (reviewer ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
-      );
+      const page = PAGE.replace('{{token}}', token).replace('{{reviewer}}', escapeHtml(reviewer ?? ''));
       return send(res, 200, 'text/html; charset=utf-8', page);
     }
     if (req.method === 'GET' && path === '/research') return send(res, 200, 'text/html; charset=utf-8', RESEARCH_PAGE.replace('{{token}}', token));

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FACT_TYPES, METHODS, RelationshipRelation, STATUSES } from '../../src/records.ts';
 import { startReviewServer, type ReviewServer } from '../../src/review/review-server.ts';
 import type { Store } from '../../src/store/db.ts';
 import { filledStore } from './fixtures.ts';
@@ -37,6 +38,17 @@ describe('review API', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.data).toContain(`content="${server.token}"`);
+  });
+
+  it("offers the filters' choices of records.ts on both pages", async () => {
+    const choices = (html: string, id: string) =>
+      [...(new RegExp(`<select id="${id}"[^>]*>(.*?)</select>`).exec(html)?.[1] ?? '').matchAll(/<option(?: value="([^"]*)")?>([^<]*)</g)].map((m) => m[1] ?? m[2]);
+    const review = (await call('GET', '/')).data as string;
+    expect(choices(review, 'f-type')).toEqual(['', ...FACT_TYPES]);
+    expect(choices(review, 'f-status').sort()).toEqual(['all', ...STATUSES].sort());
+    expect(choices(review, 'f-method')).toEqual(['', ...METHODS]);
+    const research = (await call('GET', '/research')).data as string;
+    expect(choices(research, 'relation')).toEqual(['', ...RelationshipRelation.options]);
   });
 
   it('lists pending facts grouped by document, filterable', async () => {
