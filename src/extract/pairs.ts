@@ -15,7 +15,7 @@ import type { Normalized } from './normalize.ts';
 import { parseChineseInteger } from './numbers.ts';
 import type { Relation } from '../records.ts';
 import { INTENT, keywords, type Keyword } from './relations.ts';
-import { SENTENCE } from './sentences.ts';
+import { SENTENCE, sentenceFrom } from './sentences.ts';
 import { tableRows } from './tables.ts';
 
 export interface PairMention {
@@ -288,7 +288,7 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
     // The next sentence may state the relation and date of the one pair this one names: 双方于2002年结为友好盟省.
     const [only] = found;
     if (only && found.length === 1) {
-      const next = text.slice(base + sentence.length + 1).match(/^[^。！？!?；;\n]*/)![0];
+      const next = sentenceFrom(text, base + sentence.length + 1);
       const kw = BOTH_LATER.test(next.slice(0, 2)) ? keywords(next)[0] : undefined;
       if (kw && only.relation !== 'unspecified') only.relation = kw.relation;
       only.since ??= laterClause(text, 0, base + sentence.length, dates);

@@ -7,19 +7,12 @@
  */
 import { factKey, type Fact, type FactType } from '../records.ts';
 import { extractRules } from './document.ts';
+import { sentenceAround } from './sentences.ts';
 
 /** How far around the span the context may reach, at most, in characters each way. */
 const CONTEXT = 200;
-const SENTENCE_END = /[。！？!?\n]/;
-
-/** The enclosing sentence(s) of [start, end): from after the sentence end before it to the one after it. */
-export function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
-  let from = start;
-  while (from > 0 && start - from < CONTEXT && !SENTENCE_END.test(text.charAt(from - 1))) from--;
-  let to = end;
-  while (to < text.length && to - end < CONTEXT && !SENTENCE_END.test(text[to - 1] ?? '')) to++;
-  return { start: from, end: Math.max(to, end) };
-}
+/** The context runs across semicolons: it ends at 。！？!? or a line break. */
+const CONTEXT_END = /[。！？!?\n]/;
 
 function factsIn(original: string, from: number, to: number, published: string | null): Fact[] {
   const { line } = extractRules(original.slice(from, to), { source: 'selection', published });
@@ -28,7 +21,7 @@ function factsIn(original: string, from: number, to: number, published: string |
 
 /** Proposals of `type` for the span [start, end) of `original` (already checked to be a span of it). */
 export function proposeFacts(original: string, start: number, end: number, type: FactType, published: string | null = null): Fact[] {
-  const around = sentenceAround(original, start, end);
+  const around = sentenceAround(original, start, end, CONTEXT_END, CONTEXT);
   const overlap = (f: Fact) => Math.max(...f.evidence.map((e) => Math.min(e.end, end) - Math.max(e.start, start)));
   const seen = new Set<string>();
   const proposals: Array<{ fact: Fact; overlap: number }> = [];

@@ -8,8 +8,6 @@ import type { Relation } from '../records.ts';
 
 /** An intent to twin (意向书, 缔结友好城市意向) is not yet a relation of either kind. */
 export const INTENT = /意向/;
-/** What ends a sentence, for reading the one a quote stands in. */
-export const SENTENCE_END = /[。！？!?；;\n]/;
 
 export interface Keyword {
   at: number;

@@ -124,6 +124,7 @@ export function csvHeader(): string {
   return csvLine(CSV_COLUMNS);
 }
 
+/** Text for XML or HTML: its markup characters as entities. */
 export function xml(s: unknown): string {
   return String(s ?? '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }

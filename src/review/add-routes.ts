@@ -11,8 +11,8 @@ import { type Fact, FACT_TYPES, type FactType, factFields } from '../records.ts'
 import { adjudicationQueue } from '../store/double-review.ts';
 import { addEvidence, addManualFact, proposeForSpan } from '../store/manual.ts';
 import { reviewSettings } from '../store/settings.ts';
-import { HttpError, Num, ok, oneOf, route, type Route } from './http.ts';
-import { detail, FACT, queueItem, Reviewer } from './routes.ts';
+import { HttpError, Note, Num, ok, oneOf, route, Reviewer, type Route } from './http.ts';
+import { detail, FACT, queueItem } from './routes.ts';
 
 /** The fields of a fact of each type before anyone filled them: the form's start when the rules propose nothing. */
 const BLANK: { [T in FactType]: Omit<Extract<Fact, { type: T }>, 'type' | 'evidence' | 'method' | 'confidence'> } = {
@@ -23,19 +23,17 @@ const BLANK: { [T in FactType]: Omit<Extract<Fact, { type: T }>, 'type' | 'evide
   event: { name: '', kind: '', start: null, end: null, place: null, participants: {} },
 };
 
-const Note = z
-  .unknown()
-  .optional()
-  .transform((n) => (typeof n === 'string' && n.trim() ? n.slice(0, 2000) : null));
+/** An added fact keeps no blank note. */
+const AddNote = Note.transform((n) => (n?.trim() ? n : null));
 
 const SpanBody = { start: Num, end: Num, quote: z.string().optional() };
 const Propose = z.object({ doc: z.string().min(1, 'doc is required'), type: oneOf(FACT_TYPES), ...SpanBody });
 const AddFact = Propose.extend({
   fields: z.record(z.string(), z.unknown(), { error: "must be an object of the fact's fields" }),
   reviewer: Reviewer,
-  note: Note,
+  note: AddNote,
 });
-const AddSpan = z.object({ ...SpanBody, reviewer: Reviewer, note: Note });
+const AddSpan = z.object({ ...SpanBody, reviewer: Reviewer, note: AddNote });
 const Adjudication = z.object({ reviewer: Reviewer });
 
 /** Runs a store call whose RecordError is the reviewer's to fix: 400 with its reason. */

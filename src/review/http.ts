@@ -108,3 +108,15 @@ export function oneOf<const T extends string>(options: readonly T[]) {
 
 /** A number, or its text (query parameters are text); absent, null or empty is not one. */
 export const Num = z.preprocess((v) => (v === undefined || v === null || v === '' ? Number.NaN : Number(v)), z.number({ error: 'must be a number' }));
+
+/** Who decides, as the page names it (trimmed, at most 80 characters); anything else counts as unnamed. */
+export const Reviewer = z
+  .unknown()
+  .optional()
+  .transform((r) => (typeof r === 'string' ? r.trim().slice(0, 80) : ''));
+
+/** A reviewer's note, at most 2000 characters; anything but text is none. */
+export const Note = z
+  .unknown()
+  .optional()
+  .transform((n) => (typeof n === 'string' ? n.slice(0, 2000) : null));

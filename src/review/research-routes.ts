@@ -13,8 +13,7 @@ import { placeNamed, selectFacts } from '../query/select.ts';
 import { DateString, FACT_TYPES, RELATIONS, RelationshipRelation, RelationshipReview } from '../records.ts';
 import { searchDocuments } from '../store/research.ts';
 import { queryRelationships, registryHistoryOf, relationshipById, resolveConflict, type PlaceSide, type Relationship } from '../store/relationships.ts';
-import { HttpError, ok, oneOf, route, type Route } from './http.ts';
-import { Reviewer } from './routes.ts';
+import { HttpError, ok, oneOf, route, type Route, Note, Reviewer } from './http.ts';
 
 const RELATIONSHIP = '([0-9a-f]{16})';
 /** A query flag: `1` turns it on. */
@@ -44,10 +43,7 @@ const PlaceQuery = z.object({
 
 const Resolve = z.object({
   since: z.preprocess((v) => (v === '' || v === undefined ? null : v), DateString.nullable()),
-  note: z
-    .unknown()
-    .optional()
-    .transform((n) => (typeof n === 'string' ? n.slice(0, 2000) : null)),
+  note: Note,
   reviewer: Reviewer,
 });
 

@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { isIP, type AddressInfo } from 'node:net';
 import { readAsset } from '../assets.ts';
 import { StoreBusyError, StoreError } from '../errors.ts';
+import { xml } from '../query/export.ts';
 import { FACT_TYPES, METHODS, RelationshipRelation, STATUSES } from '../records.ts';
 import type { Store } from '../store/db.ts';
 import { addRoutes } from './add-routes.ts';
@@ -23,8 +24,7 @@ import { researchRoutes } from './research-routes.ts';
 import { reviewRoutes } from './routes.ts';
 
 const asset = (name: string) => readAsset(`src/review/public/${name}`);
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const options = (values: readonly string[]) => values.map((v) => `<option>${escapeHtml(v)}</option>`).join('');
+const options = (values: readonly string[]) => values.map((v) => `<option>${xml(v)}</option>`).join('');
 /** The pages' filter choices, from the enums in records.ts. */
 const CHOICES: Record<string, string> = {
   '{{type-options}}': options(FACT_TYPES),
@@ -120,7 +120,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
       throw new HttpError(401, 'this review server needs its token: open the link it printed');
     }
     if (req.method === 'GET' && path === '/') {
-      const page = PAGE.replace('{{token}}', token).replace('{{reviewer}}', escapeHtml(reviewer ?? ''));
+      const page = PAGE.replace('{{token}}', token).replace('{{reviewer}}', xml(reviewer ?? ''));
       return send(res, 200, 'text/html; charset=utf-8', page);
     }
     if (req.method === 'GET' && path === '/research') return send(res, 200, 'text/html; charset=utf-8', RESEARCH_PAGE.replace('{{token}}', token));

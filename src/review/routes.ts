@@ -12,19 +12,13 @@ import { documentById } from '../store/documents.ts';
 import { pageFacts, type StoredFact } from '../store/facts.ts';
 import { approveAll, decide, factById, historyOf, pendingCount, undo, type DecisionResult, type HistoryEntry } from '../store/review.ts';
 import { reviewSettings } from '../store/settings.ts';
-import { HttpError, Num, ok, oneOf, route, type Context, type Reply, type Route } from './http.ts';
+import { HttpError, Num, ok, oneOf, route, type Context, type Reply, type Route, Note, Reviewer } from './http.ts';
 
 /** Facts in one review queue answer. */
 const QUEUE_PAGE = 500;
 export const FACT = '([0-9a-f]{16})';
 /** The statuses of a fact someone decided. */
 const DECIDED = STATUSES.filter((s) => s !== 'pending');
-
-/** Who decides, as the page names it (trimmed, at most 80 characters); anything else counts as unnamed. */
-export const Reviewer = z
-  .unknown()
-  .optional()
-  .transform((r) => (typeof r === 'string' ? r.trim().slice(0, 80) : ''));
 
 const Queue = z.object({
   type: oneOf(FACT_TYPES).optional(),
@@ -42,10 +36,7 @@ const Detail = z.object({ reviewer: Reviewer });
 const Decision = z.object({
   action: oneOf(DecisionAction.options),
   version: Num,
-  note: z
-    .unknown()
-    .optional()
-    .transform((n) => (typeof n === 'string' ? n.slice(0, 2000) : null)),
+  note: Note,
   reviewer: Reviewer,
   /** The edited fact's own fields; the record schema checks them with its evidence. */
   fields: z.unknown().optional(),

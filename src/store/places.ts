@@ -1,5 +1,5 @@
-/** Canonical places: how many stored city pairs each takes part in, and the two sides of given pairs. */
-import { stmt, type Store } from './db.ts';
+/** Canonical places: how many stored city pairs each takes part in. */
+import type { Store } from './db.ts';
 
 export interface PlaceRow {
   id: string;
@@ -32,24 +32,4 @@ export function queryPlaces(db: Store, filter: { country?: string; search?: stri
     )
     .all(...params) as Array<Omit<PlaceRow, 'aliases'> & { aliases: string }>;
   return rows.map((r) => ({ ...r, aliases: JSON.parse(r.aliases) as string[] }));
-}
-
-/** One side of a stored city pair: the fact, its role (a or b) and the canonical place there. */
-export interface PairSide {
-  factId: string;
-  role: 'a' | 'b';
-  id: string;
-  name: string;
-  country: string | null;
-  kind: string;
-}
-
-/** The canonical places on both sides of the given city-pair facts (a pair without them has none). */
-export function pairSides(db: Store, factIds: readonly string[]): PairSide[] {
-  return stmt(
-    db,
-    `SELECT fp.fact_id AS factId, fp.role, p.id, p.name, p.country, p.kind
-       FROM fact_places fp JOIN places p ON p.id = fp.place_id
-      WHERE fp.fact_id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(factIds)) as PairSide[];
 }

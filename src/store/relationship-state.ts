@@ -13,7 +13,8 @@
  *   else `pending`.
  */
 import type { RelationshipRelation, RelationshipReview, Stage } from '../records.ts';
-import { INTENT, SENTENCE_END } from '../extract/relations.ts';
+import { INTENT } from '../extract/relations.ts';
+import { sentenceAround } from '../extract/sentences.ts';
 
 export interface SupportingFact {
   id: string;
@@ -72,11 +73,8 @@ const APPROVED = new Set(['approved', 'edited']);
 
 /** Does the sentence a quote stands in speak of an intent to twin? */
 function statesIntent(c: { text: string; start: number; end: number }): boolean {
-  let from = c.start;
-  while (from > 0 && !SENTENCE_END.test(c.text.charAt(from - 1))) from--;
-  let to = c.end;
-  while (to < c.text.length && !SENTENCE_END.test(c.text.charAt(to))) to++;
-  return INTENT.test(c.text.slice(from, to));
+  const around = sentenceAround(c.text, c.start, c.end);
+  return INTENT.test(c.text.slice(around.start, around.end));
 }
 
 export function stageOf(f: SupportingFact): Stage | null {

@@ -62,7 +62,7 @@ interface IngestCliOptions extends LlmCliOptions {
 export function register(cmd: Command, cli: Cli): void {
   withLlmOptions(
     cmd
-      .argument('[source...]', 'files, directories (.txt, .md, .html inside) or http(s) URLs of articles')
+      .argument('[source...]', 'files, directories (.txt, .md, .html, .pdf inside) or http(s) URLs of articles')
       .addOption(dbOption())
       .option('--published <YYYY-MM-DD>', 'publication date of every file given', parsePublished)
       .option('--feed <url>', 'an RSS, Atom or RDF feed whose items to ingest (repeatable)', collect)
