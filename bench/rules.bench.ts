@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import nodejieba from 'nodejieba';
 import { extractDocument } from '../src/extract/document.ts';
-import { DOMAIN_DICT } from '../src/extract/tokenize.ts';
+import { DOMAIN_DICT } from '../src/extract/text/tokenize.ts';
 
 const TARGET_BYTES = 5 * 1024 * 1024;
 const samplesDir = new URL('../samples/', import.meta.url);

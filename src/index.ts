@@ -9,7 +9,7 @@
 import { UsageError } from './errors.ts';
 import { extractFromArticle } from './extract/full.ts';
 import type { LlmConfig } from './extract/llm/settings.ts';
-import { toSimplified } from './extract/script.ts';
+import { toSimplified } from './extract/text/script.ts';
 import { llmStep } from './pipeline/llm.ts';
 import { ingestSources } from './pipeline/sources.ts';
 import type { IngestSummary } from './pipeline/summary.ts';

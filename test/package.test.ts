@@ -77,7 +77,7 @@ describe('the packed package', () => {
         'dist/bundle/main.js',
         'dist/bundle/sql-child.js',
         'prompts/extract-v1.md',
-        'src/extract/domain.dict.utf8',
+        'src/extract/text/domain.dict.utf8',
         'src/review/public/app.js',
       ]),
     );

@@ -14,10 +14,11 @@ export interface EvalSet {
   dir: string;
 }
 
-/** What `youcheng eval` scores when given no set: the samples and the dev set. */
+/** What `youcheng eval` scores when given no set: the samples and the two dev sets. */
 export const DEFAULT_SETS: EvalSet[] = [
   { name: 'samples', gold: 'samples/gold.json', dir: 'samples' },
-  { name: 'dev', gold: 'samples/dev/gold.json', dir: 'samples/dev' },
+  { name: 'dev', gold: 'eval/dev/gold.json', dir: 'eval/dev' },
+  { name: 'dev2', gold: 'eval/dev2/gold.json', dir: 'eval/dev2' },
 ];
 
 /** The sets to score: both defaults, or the one set `--gold`/`--dir` name (each defaulting from the other). */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DateString, FACT_TYPES, type Fact, FactType, type RecordLine } from '../records.ts';
-import { toSimplified } from '../extract/script.ts';
+import { toSimplified } from '../extract/text/script.ts';
 
 export const GoldFact = z
   .object({

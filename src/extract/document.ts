@@ -5,14 +5,14 @@
 import { createHash } from 'node:crypto';
 import { Doc, Fact, type Evidence, type RecordLine } from '../records.ts';
 import { errorLine, zodProblems } from '../errors.ts';
-import { findCounts, type CountMention } from './counts.ts';
-import { findDates, type DateMention } from './dates.ts';
+import { findCounts, type CountMention } from './numbers/counts.ts';
+import { findDates, type DateMention } from './time/dates.ts';
 import { mergeFacts } from './merge.ts';
-import { normalize, toOriginal, type Normalized } from './normalize.ts';
-import { findPairs } from './pairs.ts';
-import { findAgreements } from './agreements.ts';
-import { findEvents } from './events.ts';
-import { detectScript } from './script.ts';
+import { normalize, toOriginal, type Normalized } from './text/normalize.ts';
+import { findPairs } from './pairs/pairs.ts';
+import { findAgreements } from './events/agreements.ts';
+import { findEvents } from './events/events.ts';
+import { detectScript } from './text/script.ts';
 import { publishedInText } from '../sources/published.ts';
 
 /** Bumped whenever a rule changes what it extracts; stored with every fact. */

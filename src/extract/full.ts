@@ -10,7 +10,7 @@ import { EXTRACTOR_VERSION, extractRules, validFacts, type ExtractOptions } from
 import type { LlmClient, Usage } from './llm/client.ts';
 import { LlmError, LlmFatalError } from './llm/errors.ts';
 import type { StepCache } from './llm/step.ts';
-import { normalize, type Normalized } from './normalize.ts';
+import { normalize, type Normalized } from './text/normalize.ts';
 
 export interface Llm {
   client: LlmClient;

@@ -1,6 +1,6 @@
 /** One record per fact: mentions with the same key become one fact with several evidence items. */
 import { factKey, type Fact } from '../records.ts';
-import { preferPair } from './pairs.ts';
+import { preferPair } from './pairs/pairs.ts';
 
 export function mergeFacts(facts: Fact[]): Fact[] {
   const byKey = new Map<string, Fact>();

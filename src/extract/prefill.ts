@@ -7,7 +7,7 @@
  */
 import { factKey, type Fact, type FactType } from '../records.ts';
 import { extractRules } from './document.ts';
-import { sentenceAround } from './sentences.ts';
+import { sentenceAround } from './text/sentences.ts';
 
 /** How far around the span the context may reach, at most, in characters each way. */
 const CONTEXT = 200;

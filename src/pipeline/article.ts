@@ -6,9 +6,9 @@
  */
 import { documentId, EXTRACTOR_VERSION } from '../extract/document.ts';
 import { type Extraction, extractFromArticle, type Llm } from '../extract/full.ts';
-import { normalize, NORMALIZER_VERSION } from '../extract/normalize.ts';
-import { pairPlaces } from '../extract/pairs.ts';
-import { bands, minhash } from '../extract/shingles.ts';
+import { normalize, NORMALIZER_VERSION } from '../extract/text/normalize.ts';
+import { pairPlaces } from '../extract/pairs/pairs.ts';
+import { bands, minhash } from '../extract/text/shingles.ts';
 import { factKey, type PlaceRecord, type RecordLine } from '../records.ts';
 import type { Article } from '../sources/files.ts';
 import { write, type Store } from '../store/db.ts';

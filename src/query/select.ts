@@ -2,8 +2,8 @@
  * The stored facts a researcher's filters select: approved ones (approved or edited) unless a
  * status or `all` says otherwise; a place by any name or alias the store or gazetteer knows.
  */
-import { gazetteer } from '../extract/gazetteer.ts';
-import { toSimplified } from '../extract/script.ts';
+import { gazetteer } from '../extract/places/gazetteer.ts';
+import { toSimplified } from '../extract/text/script.ts';
 import type { Store } from '../store/db.ts';
 import { STATUSES, type Status } from '../records.ts';
 import { pageFacts, type FactFilter, type Page, type StoredFact } from '../store/facts.ts';

@@ -5,7 +5,7 @@
  * JSON; the pages put every string into the document as text.
  */
 import { z } from 'zod';
-import { toSimplified } from '../extract/script.ts';
+import { toSimplified } from '../extract/text/script.ts';
 import { factRecord } from '../query/export.ts';
 import { mapArc, mapOutlines, mapPoint, networkLayout } from '../query/registry-drawing.ts';
 import { relationshipRecord, SUPPORTED, selectRelationships, supportOf } from '../query/relationships.ts';

@@ -2,7 +2,7 @@
  * What a migration's SQL cannot do alone: data derived in TypeScript for the rows a store already
  * holds, run right after that migration in the same transaction (db.ts).
  */
-import { gazetteer } from '../extract/gazetteer.ts';
+import { gazetteer } from '../extract/places/gazetteer.ts';
 import { stmt, type Store } from './db.ts';
 import { rebuildRelationships } from './relationships.ts';
 

@@ -1,5 +1,5 @@
 /** Finding a stored document that a new text nearly duplicates or mirrors, by MinHash bands. */
-import { halfBandPrefixes, MAYBE_DUPLICATE, NEAR_DUPLICATE, sameProse, similarity } from '../extract/shingles.ts';
+import { halfBandPrefixes, MAYBE_DUPLICATE, NEAR_DUPLICATE, sameProse, similarity } from '../extract/text/shingles.ts';
 import { stmt, type Store } from './db.ts';
 
 /** Parsed signatures, per connection: a batch of similar pages meets the same candidates again and again. */

@@ -6,7 +6,7 @@
  */
 import { Fact, factFields, factKey, type Evidence, type FactType } from '../records.ts';
 import { RecordError, zodProblems } from '../errors.ts';
-import { pairPlaces } from '../extract/pairs.ts';
+import { pairPlaces } from '../extract/pairs/pairs.ts';
 import { proposeFacts } from '../extract/prefill.ts';
 import { stmt, write, type Store } from './db.ts';
 import { factId, linkPlaces } from './documents.ts';

@@ -13,8 +13,8 @@
  *   else `pending`.
  */
 import type { RelationshipRelation, RelationshipReview, Stage } from '../records.ts';
-import { INTENT } from '../extract/relations.ts';
-import { sentenceAround } from '../extract/sentences.ts';
+import { INTENT } from '../extract/pairs/relations.ts';
+import { sentenceAround } from '../extract/text/sentences.ts';
 
 export interface SupportingFact {
   id: string;

@@ -97,7 +97,7 @@ describe.runIf(nobodyCanRun)('a read-only store', () => {
     expect(readdirSync(join(tmp, 'ro-folder'))).toEqual(['store.db']);
 
     for (const args of [
-      ['ingest', 'samples/dev/d01.txt'],
+      ['ingest', 'eval/dev/d01.txt'],
       ['approve', factIds[1]!],
       ['reject', factIds[1]!],
     ]) {
@@ -110,7 +110,7 @@ describe.runIf(nobodyCanRun)('a read-only store', () => {
   it('a read-only file in a writable folder: write commands say it is read-only, with no stack trace', async () => {
     const path = readOnlyCopy('ro-file', 0o444, 0o777);
     for (const args of [
-      ['ingest', 'samples/dev/d01.txt'],
+      ['ingest', 'eval/dev/d01.txt'],
       ['approve', factIds[1]!],
     ]) {
       const r = await youchengProcess([...args, '--db', path], asUser);

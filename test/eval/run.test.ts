@@ -24,26 +24,28 @@ describe('evaluate', () => {
   });
 
   it('scores both sets by default, or the one set --gold/--dir name', () => {
-    expect(evalSets().map((s) => s.name)).toEqual(['samples', 'dev']);
-    expect(evalSets('samples/dev/gold.json')).toEqual([{ name: 'samples/dev/gold.json', gold: 'samples/dev/gold.json', dir: 'samples/dev' }]);
-    expect(evalSets(undefined, 'samples/dev')).toEqual([{ name: 'samples/dev/gold.json', gold: 'samples/dev/gold.json', dir: 'samples/dev' }]);
+    expect(evalSets().map((s) => s.name)).toEqual(['samples', 'dev', 'dev2']);
+    expect(evalSets('eval/dev/gold.json')).toEqual([{ name: 'eval/dev/gold.json', gold: 'eval/dev/gold.json', dir: 'eval/dev' }]);
+    expect(evalSets(undefined, 'eval/dev')).toEqual([{ name: 'eval/dev/gold.json', gold: 'eval/dev/gold.json', dir: 'eval/dev' }]);
   });
 });
 
 describe('youcheng eval', () => {
-  it('prints the samples and the dev set, each under a heading', async () => {
+  it('prints the samples and both dev sets, each under a heading', async () => {
     const { stdout } = await youcheng(['eval']);
     expect(stdout).toMatch(/^== samples \(samples\/gold\.json\) ==\ndocuments: 5,/m);
-    expect(stdout).toMatch(/^== dev \(samples\/dev\/gold\.json\) ==\ndocuments: 36,/m);
-    expect(stdout.match(/^type\s+gold\s+predicted/gm)).toHaveLength(2);
+    expect(stdout).toMatch(/^== dev \(eval\/dev\/gold\.json\) ==\ndocuments: 36,/m);
+    expect(stdout).toMatch(/^== dev2 \(eval\/dev2\/gold\.json\) ==\ndocuments: 40,/m);
+    expect(stdout.match(/^type\s+gold\s+predicted/gm)).toHaveLength(3);
   });
 
-  it('gives both reports with --json, and one with --gold', async () => {
+  it('gives every report with --json, and one with --gold', async () => {
     const both = JSON.parse((await youcheng(['eval', '--json'])).stdout);
-    expect(Object.keys(both)).toEqual(['samples', 'dev']);
+    expect(Object.keys(both)).toEqual(['samples', 'dev', 'dev2']);
     expect(both.dev.documents).toBe(36);
+    expect(both.dev2.documents).toBe(40);
     expect(both.samples.types.date.gold).toBe(34);
-    const one = JSON.parse((await youcheng(['eval', '--json', '--gold', 'samples/dev/gold.json'])).stdout);
+    const one = JSON.parse((await youcheng(['eval', '--json', '--gold', 'eval/dev/gold.json'])).stdout);
     expect(one.documents).toBe(36);
     expect(one.invalidEvidence).toBe(0);
   });

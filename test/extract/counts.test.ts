@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findCounts } from '../../src/extract/counts.ts';
-import { normalize } from '../../src/extract/normalize.ts';
+import { findCounts } from '../../src/extract/numbers/counts.ts';
+import { normalize } from '../../src/extract/text/normalize.ts';
 
 function counts(text: string) {
   const norm = normalize(text);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findDates } from '../../src/extract/dates.ts';
-import { normalize } from '../../src/extract/normalize.ts';
+import { findDates } from '../../src/extract/time/dates.ts';
+import { normalize } from '../../src/extract/text/normalize.ts';
 
 const peer = JSON.parse(readFileSync(new URL('./fixtures/peer-dates.json', import.meta.url), 'utf8')) as Array<{ text: string; ref: string; start: string; end: string; granularity: string }>;
 

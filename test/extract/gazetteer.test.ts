@@ -1,11 +1,11 @@
 /** The compiled gazetteer the extractor loads is what the data files give today. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { gazetteer } from '../../src/extract/gazetteer.ts';
-import { COMPILED, compileGazetteer } from '../../src/extract/gazetteer/compile.ts';
+import { gazetteer } from '../../src/extract/places/gazetteer.ts';
+import { COMPILED, compileGazetteer } from '../../src/extract/places/gazetteer/compile.ts';
 
 describe('the compiled gazetteer', () => {
-  it('is current: regenerate it with npx tsx src/extract/gazetteer/compile.ts after editing a data file', () => {
+  it('is current: regenerate it with npx tsx src/extract/places/gazetteer/compile.ts after editing a data file', () => {
     expect(readFileSync(COMPILED, 'utf8') === compileGazetteer()).toBe(true);
   });
 

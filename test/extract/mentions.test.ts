@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { placeMentions } from '../../src/extract/mentions.ts';
-import { toSimplified } from '../../src/extract/script.ts';
+import { placeMentions } from '../../src/extract/places/mentions.ts';
+import { toSimplified } from '../../src/extract/text/script.ts';
 
 function read(sentence: string) {
   const s = toSimplified(sentence);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalize, toOriginal } from '../../src/extract/normalize.ts';
-import { detectScript, toSimplified } from '../../src/extract/script.ts';
+import { normalize, toOriginal } from '../../src/extract/text/normalize.ts';
+import { detectScript, toSimplified } from '../../src/extract/text/script.ts';
 
 function normalizedSpan(original: string, needle: string) {
   const norm = normalize(original);

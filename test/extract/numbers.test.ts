@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { normalize } from '../../src/extract/normalize.ts';
-import { parseNumeral, readNumber } from '../../src/extract/numbers.ts';
+import { normalize } from '../../src/extract/text/normalize.ts';
+import { parseNumeral, readNumber } from '../../src/extract/numbers/numbers.ts';
 
 const peer = JSON.parse(readFileSync(new URL('./fixtures/peer-numbers.json', import.meta.url), 'utf8')) as Array<{ text: string; value: number; source: string }>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../../src/extract/document.ts';
-import { gazetteer } from '../../src/extract/gazetteer.ts';
+import { gazetteer } from '../../src/extract/places/gazetteer.ts';
 
 function pairs(text: string, published?: string) {
   const original = `标题\n\n${text}`;

@@ -44,7 +44,7 @@ beforeAll(async () => {
   encryptPdf(join(dir, 'notice.pdf'), pdf('encrypted'));
   truncatePdf(join(dir, 'notice.pdf'), pdf('truncated'));
   writeFileSync(pdf('zero'), zeroPagePdf());
-  copyFileSync(new URL('../../samples/dev/d02.txt', import.meta.url).pathname, join(batch, 'article.txt'));
+  copyFileSync(new URL('../../eval/dev/d02.txt', import.meta.url).pathname, join(batch, 'article.txt'));
 
   // The feed's items: a PDF served as one, and one served as plain bytes (told by its %PDF header).
   server = createServer((req, res) => {

@@ -62,7 +62,7 @@ describe('bytes that are nearly all UTF-8', () => {
     const gb = await readArticle(join(fixtures, 'gb18030-article.txt'));
     expect(gb).toMatchObject({ charset: 'gb18030', original: text, warnings: [] });
     const big5 = await readArticle(join(fixtures, 'big5-article.txt'));
-    expect(big5).toMatchObject({ charset: 'big5', original: readFileSync(join(root, 'samples/dev/d14.txt'), 'utf8'), warnings: [] });
+    expect(big5).toMatchObject({ charset: 'big5', original: readFileSync(join(root, 'eval/dev/d14.txt'), 'utf8'), warnings: [] });
   });
 });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../../src/extract/document.ts';
-import { normalize } from '../../src/extract/normalize.ts';
+import { normalize } from '../../src/extract/text/normalize.ts';
 import { openStore, SCHEMA_VERSION } from '../../src/store/db.ts';
 import { saveDocument } from '../../src/store/documents.ts';
 import { queryFacts } from '../../src/store/facts.ts';

@@ -45,7 +45,7 @@ function sourcesByDocument(db: Store): string[][] {
 
 describe('mirrors', () => {
   it("stores an article and its copies under other sites' junk once, with every source", async () => {
-    const articles = ['samples/dev/d01.txt', 'samples/dev/d02.txt', 'samples/dev/d04.txt', 'samples/004_4e9deccdf3212014.txt'];
+    const articles = ['eval/dev/d01.txt', 'eval/dev/d02.txt', 'eval/dev/d04.txt', 'samples/004_4e9deccdf3212014.txt'];
     const files: Record<string, string> = {};
     articles.forEach((p, i) => {
       const text = read(p);
@@ -54,8 +54,8 @@ describe('mirrors', () => {
       files[`${i}-c-mirror.txt`] = mirror(text, '今日头条号', i + 5);
     });
     // Two mirrors with nothing but each other: the junk is not shared, the article is.
-    files['9-x-mirror.txt'] = mirror(read('samples/dev/d05.txt'), '东方资讯网', 7);
-    files['9-y-mirror.txt'] = mirror(read('samples/dev/d05.txt'), '今日头条号', 8);
+    files['9-x-mirror.txt'] = mirror(read('eval/dev/d05.txt'), '东方资讯网', 7);
+    files['9-y-mirror.txt'] = mirror(read('eval/dev/d05.txt'), '今日头条号', 8);
     const { dir, db } = setUp(files);
     const summary = await ingestPaths(db, [dir]);
     expect(summary).toMatchObject({ new: 5, duplicates: 9, failed: 0 });

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gazetteer } from '../../src/extract/gazetteer.ts';
+import { gazetteer } from '../../src/extract/places/gazetteer.ts';
 import { ingestPaths } from '../../src/pipeline/files.ts';
 import { selectRelationships, supportOf } from '../../src/query/relationships.ts';
 import { type Fact, factKey, type RecordLine } from '../../src/records.ts';

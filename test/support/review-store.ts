@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { documentId, extractDocument } from '../../src/extract/document.ts';
-import { normalize } from '../../src/extract/normalize.ts';
+import { normalize } from '../../src/extract/text/normalize.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { saveDocument } from '../../src/store/documents.ts';
 

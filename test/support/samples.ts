@@ -1,4 +1,4 @@
-/** The five sample articles (samples/dev, the dev set, is scored by eval and not ingested here). */
+/** The five sample articles (eval/dev and eval/dev2, the dev sets, are scored by eval and not ingested here). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -8,7 +8,7 @@ export const SAMPLE_FILES = readdirSync(dir)
   .filter((f) => f.endsWith('.txt'))
   .map((f) => join(dir, f));
 
-const devDir = join(dir, 'dev');
+const devDir = new URL('../../eval/dev/', import.meta.url).pathname;
 
 /** The texts of every article the repository holds, the samples and the dev set: material for generated documents. */
 export const ALL_TEXTS = [

@@ -6,7 +6,7 @@ import type { Cli } from '../run.ts';
 
 export function register(cmd: Command, cli: Cli): void {
   cmd
-    .option('--gold <file>', 'gold facts of one set (default: samples/gold.json and samples/dev/gold.json)')
+    .option('--gold <file>', 'gold facts of one set (default: samples/gold.json, eval/dev/gold.json and eval/dev2/gold.json)')
     .option('--dir <dir>', "directory holding that set's documents (default: the gold file's directory)")
     .option('--json', 'print the report as JSON (both sets: an object keyed by set name)')
     .option('--verbose', 'list every miss, extra and wrong attribute')

@@ -1,6 +1,6 @@
 /** `youcheng places`: the canonical places of stored city pairs, with how many pairs each has. */
 import { type Command, Option } from 'commander';
-import { toSimplified } from '../../extract/script.ts';
+import { toSimplified } from '../../extract/text/script.ts';
 import { openStore } from '../../store/db.ts';
 import { queryPlaces } from '../../store/places.ts';
 import { dbOption } from '../options.ts';

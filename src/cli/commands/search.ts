@@ -1,6 +1,6 @@
 /** `youcheng search`: full-text search over documents, with snippets and their facts. */
 import { type Command, Option } from 'commander';
-import { toSimplified } from '../../extract/script.ts';
+import { toSimplified } from '../../extract/text/script.ts';
 import { openStore } from '../../store/db.ts';
 import { searchDocuments } from '../../store/research.ts';
 import { dbOption, positiveInt } from '../options.ts';

@@ -8,7 +8,7 @@
  * A quote none of these finds is not grounded, and its fact is dropped.
  */
 import type { Alignment } from '../../records.ts';
-import { normalize, toOriginal, type Normalized } from '../normalize.ts';
+import { normalize, toOriginal, type Normalized } from '../text/normalize.ts';
 
 export const FUZZY_MIN = 0.9;
 const FUZZY_MIN_LENGTH = 6;

@@ -7,9 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Alignment, Fact } from '../../records.ts';
-import { gazetteer } from '../gazetteer.ts';
-import type { Normalized } from '../normalize.ts';
-import { toSimplified } from '../script.ts';
+import { gazetteer } from '../places/gazetteer.ts';
+import type { Normalized } from '../text/normalize.ts';
+import { toSimplified } from '../text/script.ts';
 import type { LlmClient, Usage } from './client.ts';
 import { LlmError, TruncatedError } from './errors.ts';
 import { ground } from './ground.ts';

@@ -3,7 +3,7 @@ import { extractFull } from '../../../src/extract/full.ts';
 import { LlmClient } from '../../../src/extract/llm/client.ts';
 import { LlmFatalError } from '../../../src/extract/llm/errors.ts';
 import { ground } from '../../../src/extract/llm/ground.ts';
-import { normalize } from '../../../src/extract/normalize.ts';
+import { normalize } from '../../../src/extract/text/normalize.ts';
 import { NOTHING, startLlmServer, type LlmServer, type Reply, type ChatRequest } from '../../support/llm-server.ts';
 
 const TRAD = '標題\n\n2025年5月20日，成都市與法國蒙彼利埃市在成都簽署《成都—蒙彼利埃教育合作備忘錄》，雙方將在教育、文化領域深化合作。同日，兩市共同舉辦市長圓桌會議，來自12個國家的代表出席。';
