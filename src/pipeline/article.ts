@@ -12,8 +12,9 @@ import { bands, minhash } from '../extract/text/shingles.ts';
 import { factKey, type PlaceRecord, type RecordLine } from '../records.ts';
 import type { Article } from '../sources/files.ts';
 import { write, type Store } from '../store/db.ts';
-import { addSource, isCurrent, llmStateOf, saveDocument } from '../store/documents.ts';
+import { addSource, isCurrent, llmStateOf, movedEvidence, saveDocument } from '../store/documents.ts';
 import { findNearDuplicate, saveSignature } from '../store/duplicates.ts';
+import { cleanerThanStored, sameDocumentAs } from './mirrors.ts';
 import type { IngestSummary } from './summary.ts';
 
 export type StoreOutcome = 'new' | 'unchanged' | 'reextracted' | 'duplicate';
@@ -32,6 +33,8 @@ export interface Prepared {
   bandKeys: string[];
   /** The normalised text the signature was made from. */
   normalized: string;
+  /** Whether an alike stored document is this text's document (see mirrors.ts). */
+  sameDocument: (id: string) => boolean;
 }
 
 function placesOf(line: RecordLine): Map<string, { a: PlaceRecord; b: PlaceRecord }> {
@@ -50,7 +53,7 @@ function duplicateOf(db: Store, p: Omit<Prepared, 'extraction'>, llm: boolean): 
     const state = llmStateOf(db, p.documentId);
     return llm && state !== 'done' ? null : p.documentId;
   }
-  const near = findNearDuplicate(db, { signature: p.signature, bandKeys: p.bandKeys, normalized: p.normalized, source: p.article.source });
+  const near = findNearDuplicate(db, { signature: p.signature, bandKeys: p.bandKeys, normalized: p.normalized, source: p.article.source, sameDocument: p.sameDocument });
   return near !== p.documentId ? near : null;
 }
 
@@ -58,24 +61,32 @@ function duplicateOf(db: Store, p: Omit<Prepared, 'extraction'>, llm: boolean): 
 export async function prepareArticle(db: Store, article: Article, published: string | null | undefined, llm?: Llm): Promise<Prepared> {
   const norm = normalize(article.original);
   const signature = minhash(norm.text);
-  const found = { article, documentId: documentId(article.original), signature, bandKeys: bands(signature), normalized: norm.text };
-  if (duplicateOf(db, found, !!llm) !== null) return { ...found, extraction: null };
+  const found = { article, documentId: documentId(article.original), signature, bandKeys: bands(signature), normalized: norm.text, sameDocument: sameDocumentAs(db, article, norm.text) };
+  const dup = duplicateOf(db, found, !!llm);
+  // A cleaner copy of a stored mirror is extracted to take its place.
+  if (dup !== null && (dup === found.documentId || !cleanerThanStored(db, dup, article.original))) return { ...found, extraction: null };
   return { ...found, extraction: await extractFromArticle(article, published, llm, norm) };
 }
 
 /** Stores a prepared article in one transaction, checking again for what was stored meanwhile. */
 export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, llm?: Llm): { outcome: StoreOutcome; documentId: string } {
-  const result = write(db, (): { outcome: StoreOutcome; documentId: string } => {
+  const { note, ...result } = write(db, (): { outcome: StoreOutcome; documentId: string; note?: string } => {
     const dup = duplicateOf(db, p, !!llm);
-    if (dup !== null || !p.extraction) {
+    const cleaner = dup !== null && dup !== p.documentId && p.extraction ? cleanerThanStored(db, dup, p.article.original) : null;
+    // A cleaner copy takes the stored text's place, unless a reviewed fact's evidence cannot be found in it.
+    const moved = cleaner && dup ? movedEvidence(db, dup, p.article.original) : null;
+    const kept =
+      cleaner && !moved ? `a copy with ${cleaner.copy} damaged character(s) was not put in place of document ${dup}'s ${cleaner.stored}: a reviewed fact's evidence is not in it` : undefined;
+    if ((dup !== null && !moved) || !p.extraction) {
       const target = dup ?? p.documentId;
       addSource(db, target, p.article.source);
-      return { outcome: target === p.documentId ? 'unchanged' : 'duplicate', documentId: target };
+      return { outcome: target === p.documentId ? 'unchanged' : 'duplicate', documentId: target, note: kept };
     }
     const x = p.extraction;
+    const target = moved && dup ? dup : p.documentId;
     const retry = llm !== undefined && isCurrent(db, p.documentId, EXTRACTOR_VERSION, NORMALIZER_VERSION);
     const outcome = saveDocument(db, {
-      line: x.line,
+      line: { ...x.line, doc: { ...x.line.doc, id: target } },
       original: p.article.original,
       normalized: x.norm.text,
       normalizerVersion: NORMALIZER_VERSION,
@@ -85,11 +96,17 @@ export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, ll
       evidenceOf: x.evidence,
       versionOf: x.version,
       llm: { state: x.llmState, model: llm ? llm.client.config.model : null, promptTokens: x.usage.promptTokens, completionTokens: x.usage.completionTokens },
-      force: retry,
+      force: retry || !!moved,
+      replace: moved ?? undefined,
     });
-    saveSignature(db, p.documentId, p.signature, p.bandKeys);
-    return { outcome: outcome === 'unchanged' ? 'reextracted' : outcome, documentId: p.documentId };
+    saveSignature(db, target, p.signature, p.bandKeys);
+    const replaced =
+      cleaner && moved
+        ? `its text replaced that of document ${target}, a copy with ${cleaner.stored} damaged character(s) (this one has ${cleaner.copy}); facts derived again, reviews kept`
+        : undefined;
+    return { outcome: outcome === 'unchanged' ? 'reextracted' : outcome, documentId: target, note: replaced };
   });
+  if (note) summary.warnings.push(`${p.article.source}: ${note}`);
   // Counted once it is committed: a transaction retried on a busy store runs twice.
   if (result.outcome === 'duplicate') summary.duplicates++;
   else summary[result.outcome]++;

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { type Alignment, Fact, factFields, factKey, type LlmState, type Method, type PlaceRecord, type RecordLine } from '../records.ts';
 import { RecordError, zodProblems } from '../errors.ts';
+import { DAMAGED_RUNS } from '../extract/text/damaged.ts';
 import { stmt, write, type Store } from './db.ts';
 import { pairsOfDocument, refreshPairs } from './relationships.ts';
 
@@ -26,6 +27,19 @@ export interface DocumentToSave {
   llm?: { state: LlmState; model: string | null; promptTokens: number; completionTokens: number };
   /** Replace pending facts even when the text and versions are unchanged (an LLM retry). */
   force?: boolean;
+  /**
+   * The text replaces the stored one of this id (a cleaner copy of it, see `movedEvidence`): its
+   * source, charset and location with it, and the kept facts' evidence moves to these spans.
+   */
+  replace?: MovedEvidence[];
+}
+
+/** An evidence row of a kept fact, where it stands in a cleaner copy of its text. */
+export interface MovedEvidence {
+  id: number;
+  start: number;
+  end: number;
+  quote: string;
 }
 
 export function factId(documentId: string, key: string): string {
@@ -81,6 +95,41 @@ export function linkPlaces(db: Store, factId: string, places: { a: PlaceRecord; 
   }
 }
 
+/** A quote as a pattern that a cleaner copy matches: each run of damaged characters stands for up to twice as many others. */
+function quotePattern(quote: string): RegExp {
+  const parts = quote.split(DAMAGED_RUNS);
+  const source = parts.map((p, i) => (i % 2 ? `[^\\n]{1,${2 * [...p].length}}?` : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(source, 'gu');
+}
+
+/**
+ * Where the evidence of the facts a re-extraction keeps (reviewed ones, and any with history)
+ * stands in `original`, a cleaner copy of the stored text: the same quote, or one whose damaged
+ * characters read otherwise, nearest to where it stood. Null when one cannot be found: then the
+ * stored text stays, and with it every citation.
+ */
+export function movedEvidence(db: Store, documentId: string, original: string): MovedEvidence[] | null {
+  const rows = stmt(
+    db,
+    `SELECT e.id, e.start, e.end, e.quote FROM evidence e JOIN facts f ON f.id = e.fact_id
+     WHERE f.document_id = ? AND (f.status != 'pending' OR EXISTS (SELECT 1 FROM review_history h WHERE h.fact_id = f.id))`,
+  ).all(documentId) as MovedEvidence[];
+  const moved: MovedEvidence[] = [];
+  for (const e of rows) {
+    if (original.slice(e.start, e.end) === e.quote) {
+      moved.push(e);
+      continue;
+    }
+    let best: MovedEvidence | null = null;
+    for (const m of original.matchAll(quotePattern(e.quote))) {
+      if (!best || Math.abs(m.index - e.start) < Math.abs(best.start - e.start)) best = { id: e.id, start: m.index, end: m.index + m[0].length, quote: m[0] };
+    }
+    if (!best) return null;
+    moved.push(best);
+  }
+  return moved;
+}
+
 export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
   const { line } = doc;
   // Extraction checks every fact already; this guards the store against a bug, in one line.
@@ -107,6 +156,19 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
         `UPDATE documents SET title = ?, published = ?, normalized = ?, normalizer_version = ?, extractor_version = ?,
            warnings = ?, extracted_at = ? WHERE id = ?`,
       ).run(line.doc.title, line.doc.published, doc.normalized, doc.normalizerVersion, doc.extractorVersion, JSON.stringify(line.warnings), t, line.doc.id);
+      if (doc.replace) {
+        stmt(db, 'UPDATE documents SET source = ?, script = ?, chars = ?, charset = ?, original = ?, page = ?, region = ? WHERE id = ?').run(
+          line.doc.source,
+          line.doc.script,
+          line.doc.chars,
+          doc.charset,
+          doc.original,
+          ...location,
+          line.doc.id,
+        );
+        const move = stmt(db, 'UPDATE evidence SET start = ?, end = ?, quote = ? WHERE id = ?');
+        for (const e of doc.replace) move.run(e.start, e.end, e.quote, e.id);
+      }
       stmt(
         db,
         `DELETE FROM facts WHERE document_id = ? AND status = 'pending'

@@ -17,8 +17,11 @@ function signatureOf(db: Store, id: string): number[] | null {
   return sig;
 }
 
+/** Stores a document's signature and bands, replacing those of a text it held before (a cleaner copy put in its place). */
 export function saveSignature(db: Store, documentId: string, signature: number[], bandKeys: string[]): void {
   stmt(db, 'UPDATE documents SET minhash = ? WHERE id = ?').run(JSON.stringify(signature), documentId);
+  stmt(db, 'DELETE FROM document_bands WHERE document_id = ?').run(documentId);
+  parsed.get(db)?.delete(documentId);
   const insert = stmt(db, 'INSERT OR IGNORE INTO document_bands (band, document_id) VALUES (?, ?)');
   for (const b of bandKeys) insert.run(b, documentId);
 }
@@ -30,11 +33,14 @@ export interface Candidate {
   normalized: string;
   /** Where it was read from: a source a stored document already holds stays with it. */
   source: string;
+  /** Whether the text may be one document with this alike stored one (the same facts, not another part of its file). */
+  sameDocument: (id: string) => boolean;
 }
 
 /**
  * The stored document a new text is a copy of, if any: one estimated at least NEAR_DUPLICATE
- * alike, or at least MAYBE_DUPLICATE alike and with the same running text (`sameProse`).
+ * alike, or at least MAYBE_DUPLICATE alike and with the same running text (`sameProse`), that
+ * `sameDocument` accepts (releases from one template are alike but state other facts).
  * Candidates are the documents sharing the most half-bands (never all pairs), and those that
  * already hold this source. Copies are not transitive (B like A, C like B, C unlike A), so a
  * rerun keeps a source with the document it was given to before rather than a likelier one
@@ -55,6 +61,7 @@ export function findNearDuplicate(db: Store, text: Candidate): string | null {
     const isHeld = heldIds.has(id);
     if (best && (best.held || (!isHeld && s <= best.similarity))) continue;
     if (s < NEAR_DUPLICATE && !sameProse(text.normalized, normalizedOf(db, id))) continue;
+    if (!text.sameDocument(id)) continue;
     best = { id, similarity: s, held: isHeld };
   }
   return best?.id ?? null;

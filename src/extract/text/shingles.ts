@@ -59,14 +59,19 @@ export function minhash(normalized: string): number[] {
 const SENTENCE_END = /[。！？；!?;]/;
 const MIN_PROSE = 100;
 
-/** The shingles of a text's running lines (all of it when it has too little running text, e.g. a partner table). */
-function proseShingles(normalized: string): Set<number> {
+/** A text's running lines: all of it when it has too little running text (e.g. a partner table). */
+export function runningText(normalized: string): string {
   const prose = normalized
     .split('\n')
     .filter((l) => SENTENCE_END.test(l))
     .join('\n');
+  return prose.length >= MIN_PROSE ? prose : normalized;
+}
+
+/** The shingles of a text's running lines. */
+function proseShingles(normalized: string): Set<number> {
   const set = new Set<number>();
-  forEachShingle(prose.length >= MIN_PROSE ? prose : normalized, (h) => set.add(h));
+  forEachShingle(runningText(normalized), (h) => set.add(h));
   return set;
 }
 
