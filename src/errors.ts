@@ -31,6 +31,16 @@ export class StoreBusyError extends StoreError {
   override name = 'StoreBusyError';
 }
 
+/** The store's disk is full: a run stops at the first write that does not fit, keeping what is stored. */
+export class StoreFullError extends StoreError {
+  override name = 'StoreFullError';
+}
+
+/** The store's path no longer names the file this process opened (deleted or replaced meanwhile): nothing more is written. */
+export class StoreReplacedError extends StoreError {
+  override name = 'StoreReplacedError';
+}
+
 /** A record that does not satisfy the record contract (a bug or a bad edit, never silently stored). */
 export class RecordError extends YouchengError {
   override name = 'RecordError';

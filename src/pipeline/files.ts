@@ -48,6 +48,7 @@ export async function ingestPaths(db: Store, paths: string[], opts: IngestOption
         }
         opts.onProgress?.(++done, file);
       },
+      opts.signal,
     );
   } finally {
     finishRun(db, run, summary);

@@ -22,13 +22,12 @@ export interface SourcesOptions extends IngestEvents {
 }
 
 /** `sources`: paths of files and directories, and http(s) URLs. */
-export async function ingestSources(db: Store, sources: string[], opts: SourcesOptions = {}): Promise<IngestSummary> {
+export async function ingestSources(db: Store, sources: string[], opts: SourcesOptions = {}, summary = emptySummary()): Promise<IngestSummary> {
   const { published, llm, feeds = [], refresh, maxFailures, maxBytes, fetch, ...events } = opts;
   const urls = sources.filter(isUrl).map((u) => new URL(u).href);
   const paths = sources.filter((s) => !isUrl(s));
-  const summary = emptySummary();
   if (paths.length) await ingestPaths(db, paths, { published, llm, maxBytes, ...events }, summary);
-  if (urls.length || feeds.length) {
+  if ((urls.length || feeds.length) && !events.signal?.aborted) {
     await ingestWeb(db, { urls, feeds, refresh, maxFailures, llm, fetch: maxBytes === undefined ? fetch : { ...fetch, maxBytes }, ...events }, summary);
   }
   return summary;

@@ -2,7 +2,7 @@
  * The summary of an ingest run (counts by outcome, failures by reason, facts by type, LLM usage)
  * and how a failed input is counted and described, for files and the web alike.
  */
-import { errorLine, YouchengError } from '../errors.ts';
+import { errorLine, StoreFullError, StoreReplacedError, YouchengError } from '../errors.ts';
 import { LlmFatalError } from '../extract/llm/errors.ts';
 import type { FactType } from '../records.ts';
 
@@ -29,6 +29,8 @@ export interface IngestEvents {
   onProgress?: (done: number, source: string) => void;
   onError?: (message: string) => void;
   onWarning?: (message: string) => void;
+  /** Aborted to stop the run between two commits (Ctrl-C): what is committed stays, the summary tells it so far. */
+  signal?: AbortSignal;
 }
 
 export function emptySummary(): IngestSummary {
@@ -56,8 +58,8 @@ export function fail(summary: IngestSummary, reason: string, message: string, on
   onError?.(message);
 }
 
-/** An error from a step: a message naming the input, or a rethrow when the run must stop. */
+/** An error from a step: a message naming the input, or a rethrow when the run must stop (no later input could do better). */
 export function describeFailure(err: unknown, input: string): string {
-  if (err instanceof LlmFatalError) throw err;
+  if (err instanceof LlmFatalError || err instanceof StoreFullError || err instanceof StoreReplacedError) throw err;
   return err instanceof YouchengError ? err.message : `${input}: internal error (please report it): ${errorLine(err)}`;
 }

@@ -174,6 +174,7 @@ export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: Inge
         }
         opts.onProgress?.(++done, row.url);
       },
+      opts.signal,
     );
   } finally {
     finishRun(db, run, summary);

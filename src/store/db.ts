@@ -8,10 +8,10 @@
  * write, becomes a StoreError that says so, never an internal error.
  */
 import Database from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, fstatSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { StoreBusyError, StoreError } from '../errors.ts';
+import { StoreBusyError, StoreError, StoreFullError, StoreReplacedError } from '../errors.ts';
 import { BACKFILL } from './backfill.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { storePath } from './path.ts';
@@ -48,8 +48,51 @@ export interface OpenOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** How each connection was opened: the path (an immutable store's URI names it otherwise), the wait. */
-const opened = new WeakMap<Store, { path: string; busyTimeoutMs: number }>();
+/** A file as the system knows it, whatever path or link names it. */
+interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+/** The file `path` (or the open file descriptor) names now; null when none. */
+function identityOf(file: string | number): FileIdentity | null {
+  try {
+    const s = typeof file === 'number' ? fstatSync(file) : statSync(file);
+    return { dev: s.dev, ino: s.ino };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How each connection was opened: the path (an immutable store's URI names it otherwise), the
+ * wait, and (writable, on disk) the file it opened, which every write checks the path still names.
+ */
+const opened = new WeakMap<Store, { path: string; busyTimeoutMs: number; file: FileIdentity | null }>();
+
+/**
+ * Which of the store's files (the database, its -wal and -shm) `out` is, by any path or link to
+ * it; null when none. What the tool writes, a file or its standard output, must never be one.
+ */
+export function storeFileAt(out: string | number, store: string): string | null {
+  const target = identityOf(out);
+  for (const f of [store, `${store}-wal`, `${store}-shm`]) {
+    const file = identityOf(f);
+    if (target && file ? target.dev === file.dev && target.ino === file.ino : typeof out === 'string' && resolve(out) === resolve(f)) return f;
+  }
+  return null;
+}
+
+/** Refuses a write to a store whose path names another file now (deleted, or replaced by a new store). */
+function checkStillTheStore(db: Store): void {
+  const how = opened.get(db);
+  if (!how?.file) return;
+  const now = identityOf(how.path);
+  if (now && now.dev === how.file.dev && now.ino === how.file.ino) return;
+  throw new StoreReplacedError(
+    `${how.path}: the store was ${now ? 'replaced by another file' : 'deleted'} after this process opened it; nothing more is written to it (run the command again to use the store now at that path)`,
+  );
+}
 
 function sqliteCode(err: unknown): string {
   return err instanceof Database.SqliteError ? err.code : '';
@@ -65,6 +108,8 @@ export function storeFailure(err: unknown, path: string, busyTimeoutMs = BUSY_TI
     );
   }
   if (code.startsWith('SQLITE_READONLY')) return new StoreError(`${path}: the store is read-only: writing needs write access to the file and to its folder`);
+  if (code === 'SQLITE_FULL')
+    return new StoreFullError(`${path}: the disk is full (or the store at its size limit): this step was not written, what is stored stays; free space and run the command again`);
   return err;
 }
 
@@ -80,6 +125,7 @@ function pause(ms: number): void {
  */
 export function write<T>(db: Store, fn: () => T): T {
   if (db.inTransaction) return db.transaction(fn)();
+  checkStillTheStore(db);
   for (let attempt = 1; ; attempt++) {
     try {
       return db.transaction(fn).immediate();
@@ -98,8 +144,10 @@ export function openStore(file?: string, opts: OpenOptions = {}): Store {
   const path = storePath(file, opts.env);
   if (opts.readonly && !existsSync(path)) throw new StoreError(`${path}: no such database (run \`youcheng ingest\` first)`);
   const busyTimeoutMs = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+  const output = storeFileAt(1, path);
+  if (output) throw new StoreError(`${path}: standard output is the store's file ${output}; nothing is written to it (send the output elsewhere)`);
   const db = opts.readonly ? openReadOnly(path, busyTimeoutMs) : openWritable(path, busyTimeoutMs);
-  opened.set(db, { path, busyTimeoutMs });
+  opened.set(db, { path, busyTimeoutMs, file: opts.readonly ? null : identityOf(path) });
   try {
     // 64 MB of page cache (SQLite's default is 2 MB): research queries on a large store touch
     // index pages all over the file, and re-reading them through the OS costs more than the memory.

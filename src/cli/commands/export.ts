@@ -4,7 +4,9 @@ import { type Command, Option } from 'commander';
 import { csvHeader, csvRow, factRecord } from '../../query/export.ts';
 import { exportRelationships } from '../../query/relationships.ts';
 import { selectFacts } from '../../query/select.ts';
-import { openStore } from '../../store/db.ts';
+import { UsageError } from '../../errors.ts';
+import { openStore, storeFileAt } from '../../store/db.ts';
+import { storePath } from '../../store/path.ts';
 import { factFilterOptions } from '../options.ts';
 import type { Cli } from '../run.ts';
 import type { FactsCliOptions } from './facts.ts';
@@ -15,6 +17,8 @@ export function register(cmd: Command, cli: Cli): void {
     .addOption(new Option('--what <what>', 'facts, or relationships (one per pair of places, see RESEARCH.md); graphml is always relationships').choices(['facts', 'relationships']).default('facts'))
     .option('--out <file>', 'write here instead of standard output')
     .action(async (opts: FactsCliOptions & { out?: string; what: string }) => {
+      const store = opts.out ? storeFileAt(opts.out, storePath(opts.db, cli.env)) : null;
+      if (store) throw new UsageError(`--out ${opts.out}: that is the store's file ${store}; nothing was written (choose another file)`);
       const db = openStore(opts.db, { readonly: true, env: cli.env });
       try {
         let text: string;

@@ -2,7 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InputError, UsageError, zodProblems } from '../../errors.ts';
+import type { Llm } from '../../extract/full.ts';
 import { ingestSources } from '../../pipeline/sources.ts';
+import { emptySummary, type IngestSummary } from '../../pipeline/summary.ts';
 import { FeedsConfig, isUrl } from '../../pipeline/web.ts';
 import { FACT_TYPES } from '../../records.ts';
 import { DEFAULT_FETCHER } from '../../sources/fetch-settings.ts';
@@ -59,6 +61,28 @@ interface IngestCliOptions extends LlmCliOptions {
   userAgent: string;
 }
 
+function printSummary(cli: Cli, summary: IngestSummary, web: boolean, llm: Llm | undefined, database: string): void {
+  const facts =
+    FACT_TYPES.filter((t) => summary.facts[t])
+      .map((t) => `${t} ${summary.facts[t]}`)
+      .join(', ') || 'none';
+  cli.print(
+    `documents: ${summary.new} new, ${summary.reextracted} re-extracted, ${summary.unchanged} unchanged, ${summary.duplicates} duplicates, ${summary.skipped} skipped, ${summary.failed} failed`,
+  );
+  if (web) cli.print(`fetched: ${summary.fetched} pages and feeds`);
+  const reasons = Object.entries(summary.failures)
+    .map(([r, n]) => `${r} ${n}`)
+    .join(', ');
+  if (reasons) cli.print(`failed by reason: ${reasons}`);
+  cli.print(`facts stored: ${facts}`);
+  if (llm) {
+    const u = summary.llm;
+    const cost = u.cost === null ? '' : `, cost ${u.cost.toFixed(4)}`;
+    cli.print(`LLM (${llm.client.config.model}): ${u.documents} documents, ${u.failed} failed, ${u.requests} requests, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${cost}`);
+  }
+  cli.print(`database: ${database}`);
+}
+
 export function register(cmd: Command, cli: Cli): void {
   withLlmOptions(
     cmd
@@ -85,52 +109,61 @@ export function register(cmd: Command, cli: Cli): void {
     if (!sources.length && !feeds.length) throw new UsageError('nothing to ingest: give files, directories, URLs, --feed, --urls-file or --feeds');
     const web = feeds.length > 0 || sources.some(isUrl);
     const db = openStore(opts.db, { env: cli.env });
-    const progress = progressBar(cli);
+    let llm: Llm | undefined;
     try {
-      const llm = await llmFrom(opts, cli, db);
+      llm = await llmFrom(opts, cli, db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    const progress = progressBar(cli);
+    // Ctrl-C stops the run between two commits and prints the summary so far; a second one stops it at once.
+    const interrupt = new AbortController();
+    const onSigint = () => interrupt.abort();
+    process.once('SIGINT', onSigint);
+    const summary = emptySummary();
+    try {
       const { stop, ...callbacks } = progress;
-      const summary = await ingestSources(db, sources, {
-        published: opts.published,
-        llm,
-        feeds,
-        refresh: opts.refresh,
-        maxFailures: opts.maxFailures,
-        maxBytes: opts.maxBytes,
-        fetch: {
-          concurrency: Math.max(1, opts.concurrency),
-          perHost: Math.max(1, opts.perHost),
-          minIntervalMs: opts.minInterval,
-          timeoutMs: opts.timeout,
-          retries: opts.retries,
-          userAgent: opts.userAgent,
-          ignoreRobots: opts.ignoreRobots ?? false,
+      await ingestSources(
+        db,
+        sources,
+        {
+          published: opts.published,
+          llm,
+          feeds,
+          refresh: opts.refresh,
+          maxFailures: opts.maxFailures,
+          maxBytes: opts.maxBytes,
+          fetch: {
+            concurrency: Math.max(1, opts.concurrency),
+            perHost: Math.max(1, opts.perHost),
+            minIntervalMs: opts.minInterval,
+            timeoutMs: opts.timeout,
+            retries: opts.retries,
+            userAgent: opts.userAgent,
+            ignoreRobots: opts.ignoreRobots ?? false,
+          },
+          ...callbacks,
+          signal: interrupt.signal,
         },
-        ...callbacks,
-      });
-      stop();
-      const facts =
-        FACT_TYPES.filter((t) => summary.facts[t])
-          .map((t) => `${t} ${summary.facts[t]}`)
-          .join(', ') || 'none';
-      cli.print(
-        `documents: ${summary.new} new, ${summary.reextracted} re-extracted, ${summary.unchanged} unchanged, ${summary.duplicates} duplicates, ${summary.skipped} skipped, ${summary.failed} failed`,
+        summary,
       );
-      if (web) cli.print(`fetched: ${summary.fetched} pages and feeds`);
-      const reasons = Object.entries(summary.failures)
-        .map(([r, n]) => `${r} ${n}`)
-        .join(', ');
-      if (reasons) cli.print(`failed by reason: ${reasons}`);
-      cli.print(`facts stored: ${facts}`);
-      if (llm) {
-        const u = summary.llm;
-        const cost = u.cost === null ? '' : `, cost ${u.cost.toFixed(4)}`;
-        cli.print(`LLM (${llm.client.config.model}): ${u.documents} documents, ${u.failed} failed, ${u.requests} requests, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${cost}`);
-      }
-      cli.print(`database: ${storePath(opts.db, cli.env)}`);
-      if (summary.failed) cli.exitCode = 1;
+    } catch (err) {
+      // A run stopped by its store (disk full, the file replaced) or its model: what it did so far, then the one line why.
+      progress.stop();
+      printSummary(cli, summary, web, llm, storePath(opts.db, cli.env));
+      throw err;
     } finally {
+      process.off('SIGINT', onSigint);
       progress.stop();
       db.close();
+    }
+    printSummary(cli, summary, web, llm, storePath(opts.db, cli.env));
+    if (summary.failed) cli.exitCode = 1;
+    if (interrupt.signal.aborted) {
+      cli.warn('interrupted (Ctrl-C): the summary so far; what is stored stays, and the same command goes on from there');
+      // Fetches and model requests still under way would keep the process alive until their timeouts.
+      process.exit(130);
     }
   });
 }
