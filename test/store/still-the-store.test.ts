@@ -12,6 +12,7 @@ import { StoreReplacedError } from '../../src/errors.ts';
 import { ingestPaths } from '../../src/pipeline/files.ts';
 import { startReviewServer } from '../../src/review/review-server.ts';
 import { openStore } from '../../src/store/db.ts';
+import { launchChromium } from '../support/browser.ts';
 import { root, youcheng } from '../support/cli.ts';
 import { articleStore } from '../support/review-store.ts';
 import { release } from '../support/templates.ts';
@@ -60,6 +61,30 @@ describe('the review server on a store deleted or replaced while it runs', () =>
       }
     });
   }
+});
+
+describe('the review page on a store deleted while it runs', () => {
+  it('tells the reviewer the decision was refused, and why', async () => {
+    const { db, path } = articleStore();
+    const server = await startReviewServer({ db, port: 0, reviewer: 'ana' });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(server.url);
+      await page.waitForFunction(() => /[0-9a-f]{16}$/.test(document.querySelector('#meta')?.textContent ?? ''));
+      removeStore(path);
+      await page.keyboard.press('a');
+      await page.waitForFunction(() => document.querySelector('#message')?.className === 'error');
+      expect(await page.locator('#message').textContent()).toBe(
+        `Refused: ${path}: the store was deleted after this process opened it; nothing more is written to it (run the command again to use the store now at that path)`,
+      );
+      expect(db.prepare('SELECT count(*) AS n FROM review_history').get()).toEqual({ n: 0 });
+    } finally {
+      await browser.close();
+      await server.close();
+      db.close();
+    }
+  }, 60_000);
 });
 
 describe('an ingest whose store is deleted under it', () => {
