@@ -7,7 +7,7 @@
 import { EXTRACTOR_VERSION } from '../extract/document.ts';
 import type { Llm } from '../extract/full.ts';
 import { llmVersion } from '../extract/llm/step.ts';
-import { listArticleFiles, readArticles } from '../sources/files.ts';
+import { listArticleFiles, readArticles, shownPath } from '../sources/files.ts';
 import type { Store } from '../store/db.ts';
 import { finishRun, startRun } from '../store/runs.ts';
 import { commitArticle, prepareArticle, windowFor } from './article.ts';
@@ -33,7 +33,8 @@ export async function ingestPaths(db: Store, paths: string[], opts: IngestOption
       windowFor(opts.llm),
       // A PDF holds several articles; other files one.
       async (file) => Promise.all((await readArticles(file, opts.maxBytes)).map((a) => prepareArticle(db, a, opts.published, opts.llm))),
-      (file, r) => {
+      (path, r) => {
+        const file = shownPath(path);
         try {
           if ('error' in r) throw r.error;
           for (const prepared of r.value) {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { extractFromArticle } from '../../extract/full.ts';
 import { describeFailure } from '../../pipeline/summary.ts';
 import { DEFAULT_FETCHER } from '../../sources/fetch-settings.ts';
-import { listArticleFiles, readArticles } from '../../sources/files.ts';
+import { listArticleFiles, readArticles, shownPath } from '../../sources/files.ts';
 import { type LlmCliOptions, llmFrom, parsePublished, positiveInt, withLlmOptions } from '../options.ts';
 import type { Cli } from '../run.ts';
 
@@ -31,7 +31,7 @@ export function register(cmd: Command, cli: Cli): void {
         }
       } catch (err) {
         failed++;
-        cli.warn(`error: ${describeFailure(err, file)}`);
+        cli.warn(`error: ${describeFailure(err, shownPath(file))}`);
       }
     }
     if (failed) cli.exitCode = 1;
