@@ -5,6 +5,7 @@ import { extname, join, sep } from 'node:path';
 import { InputError } from '../errors.ts';
 import { decode, oddCharacters, type Charset } from './decode.ts';
 import { DEFAULT_FETCHER } from './fetch-settings.ts';
+import { type PdfLimits, readPdfBounded } from './pdf-limits.ts';
 import type { Region } from '../records.ts';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.pdf'];
@@ -146,11 +147,9 @@ export function isPdf(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-');
 }
 
-/** The articles of a PDF (several to a page where its headlines tell them apart), as read from `source`. */
-export async function pdfArticles(bytes: Uint8Array, source: string): Promise<Article[]> {
-  // pdf.js takes a fifth of a second to load: only when a PDF comes.
-  const { readPdf } = await import('./pdf.ts');
-  return (await readPdf(bytes, source)).map((a) => {
+/** The articles of a PDF (several to a page where its headlines tell them apart), as read from `source` within `limits`. */
+export async function pdfArticles(bytes: Uint8Array, source: string, limits?: PdfLimits): Promise<Article[]> {
+  return (await readPdfBounded(bytes, source, limits)).map((a) => {
     const odd = oddCharacters(a.text);
     return {
       source,
@@ -165,14 +164,14 @@ export async function pdfArticles(bytes: Uint8Array, source: string): Promise<Ar
 }
 
 /**
- * The articles in a file, read and decoded: one, or for a PDF as many as its pages hold. Only a
- * regular file is read; one larger than `maxBytes` is refused before it is read. The articles
+ * The articles in a file, read and decoded: one, or for a PDF (read within `pdf`'s limits) as many
+ * as its pages hold. Only a regular file is read; one larger than `maxBytes` is refused before it is read. The articles
  * cite the path as shownPath writes it.
  */
-export async function readArticles(path: FilePath, maxBytes = DEFAULT_FETCHER.maxBytes): Promise<Article[]> {
+export async function readArticles(path: FilePath, maxBytes = DEFAULT_FETCHER.maxBytes, pdf?: PdfLimits): Promise<Article[]> {
   const bytes = await readBytes(path, maxBytes);
   const source = shownPath(path);
-  if (isPdf(bytes) || /\.pdf$/i.test(source)) return pdfArticles(bytes, source);
+  if (isPdf(bytes) || /\.pdf$/i.test(source)) return pdfArticles(bytes, source, pdf);
   // The HTML reader (cheerio, Readability) is loaded for the first page only: plain text needs none of it.
   const html = /\.html?$/i.test(source) ? await import('./html.ts') : null;
   const { text, charset, warnings } = decode(bytes, source, html ? html.declaredCharset(bytes) : null);
