@@ -3,6 +3,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Llm } from '../extract/full.ts';
 import { DEFAULT_LLM, llmModel } from '../extract/llm/settings.ts';
 import { DateString, DayString, FACT_TYPES, METHODS, RELATIONS, STATUSES } from '../records.ts';
+import { DEFAULT_PDF_LIMITS, type PdfLimits } from '../sources/pdf-limits.ts';
 import type { Store } from '../store/db.ts';
 import { DEFAULT_STORE } from '../store/path.ts';
 import type { Cli } from './run.ts';
@@ -84,6 +85,27 @@ export async function llmFrom(opts: LlmCliOptions, cli: Cli, db?: Store): Promis
     priceOut: opts.llmPriceOut,
   };
   return llmStep(settings, db);
+}
+
+export interface PdfCliOptions {
+  pdfTimeout: number;
+  pdfMemory: number;
+  pdfMaxPages: number;
+  pdfMaxStream: number;
+}
+
+/** The bounds on reading one PDF (file or response). */
+export function withPdfOptions(cmd: Command): Command {
+  const atLeastOne = (v: string) => Math.max(1, positiveInt(v));
+  return cmd
+    .option('--pdf-timeout <ms>', 'give up on reading a PDF after this long', atLeastOne, DEFAULT_PDF_LIMITS.timeoutMs)
+    .option('--pdf-memory <MB>', 'memory (JavaScript heap) reading one PDF may use', atLeastOne, DEFAULT_PDF_LIMITS.memoryMb)
+    .option('--pdf-max-pages <n>', 'refuse a PDF of more pages', atLeastOne, DEFAULT_PDF_LIMITS.maxPages)
+    .option('--pdf-max-stream <bytes>', 'refuse a PDF with a stream that inflates to more', atLeastOne, DEFAULT_PDF_LIMITS.maxStreamBytes);
+}
+
+export function pdfLimitsFrom(opts: PdfCliOptions): PdfLimits {
+  return { timeoutMs: opts.pdfTimeout, memoryMb: opts.pdfMemory, maxPages: opts.pdfMaxPages, maxStreamBytes: opts.pdfMaxStream };
 }
 
 export function factFilterOptions(cmd: Command): Command {

@@ -7,7 +7,8 @@
 import { EXTRACTOR_VERSION } from '../extract/document.ts';
 import type { Llm } from '../extract/full.ts';
 import { llmVersion } from '../extract/llm/step.ts';
-import { listArticleFiles, readArticles } from '../sources/files.ts';
+import { listArticleFiles, readArticles, shownPath } from '../sources/files.ts';
+import type { PdfLimits } from '../sources/pdf-limits.ts';
 import type { Store } from '../store/db.ts';
 import { finishRun, startRun } from '../store/runs.ts';
 import { commitArticle, prepareArticle, windowFor } from './article.ts';
@@ -19,6 +20,8 @@ export interface IngestOptions extends IngestEvents {
   llm?: Llm;
   /** Files larger than this are refused (the fetcher's cap by default). */
   maxBytes?: number;
+  /** Bounds on reading one PDF. */
+  pdf?: PdfLimits;
 }
 
 export async function ingestPaths(db: Store, paths: string[], opts: IngestOptions = {}, summary = emptySummary()): Promise<IngestSummary> {
@@ -32,8 +35,9 @@ export async function ingestPaths(db: Store, paths: string[], opts: IngestOption
       files,
       windowFor(opts.llm),
       // A PDF holds several articles; other files one.
-      async (file) => Promise.all((await readArticles(file, opts.maxBytes)).map((a) => prepareArticle(db, a, opts.published, opts.llm))),
-      (file, r) => {
+      async (file) => Promise.all((await readArticles(file, opts.maxBytes, opts.pdf)).map((a) => prepareArticle(db, a, opts.published, opts.llm))),
+      (path, r) => {
+        const file = shownPath(path);
         try {
           if ('error' in r) throw r.error;
           for (const prepared of r.value) {

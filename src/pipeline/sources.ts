@@ -1,6 +1,7 @@
 /** Ingests what a user names: files and directories, then URLs and feeds, into one run summary. */
 import type { Llm } from '../extract/full.ts';
 import type { FetcherOptions } from '../sources/fetch-settings.ts';
+import type { PdfLimits } from '../sources/pdf-limits.ts';
 import type { Store } from '../store/db.ts';
 import { ingestPaths } from './files.ts';
 import { emptySummary, type IngestEvents, type IngestSummary } from './summary.ts';
@@ -19,16 +20,18 @@ export interface SourcesOptions extends IngestEvents {
   /** Files and responses larger than this are refused. */
   maxBytes?: number;
   fetch?: Partial<FetcherOptions>;
+  /** Bounds on reading one PDF, file or response. */
+  pdf?: PdfLimits;
 }
 
 /** `sources`: paths of files and directories, and http(s) URLs. */
 export async function ingestSources(db: Store, sources: string[], opts: SourcesOptions = {}, summary = emptySummary()): Promise<IngestSummary> {
-  const { published, llm, feeds = [], refresh, maxFailures, maxBytes, fetch, ...events } = opts;
+  const { published, llm, feeds = [], refresh, maxFailures, maxBytes, fetch, pdf, ...events } = opts;
   const urls = sources.filter(isUrl).map((u) => new URL(u).href);
   const paths = sources.filter((s) => !isUrl(s));
-  if (paths.length) await ingestPaths(db, paths, { published, llm, maxBytes, ...events }, summary);
+  if (paths.length) await ingestPaths(db, paths, { published, llm, maxBytes, pdf, ...events }, summary);
   if ((urls.length || feeds.length) && !events.signal?.aborted) {
-    await ingestWeb(db, { urls, feeds, refresh, maxFailures, llm, fetch: maxBytes === undefined ? fetch : { ...fetch, maxBytes }, ...events }, summary);
+    await ingestWeb(db, { urls, feeds, refresh, maxFailures, llm, pdf, fetch: maxBytes === undefined ? fetch : { ...fetch, maxBytes }, ...events }, summary);
   }
   return summary;
 }

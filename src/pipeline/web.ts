@@ -22,6 +22,7 @@ import { parseFeed } from '../sources/feed.ts';
 import type { FetcherOptions } from '../sources/fetch-settings.ts';
 import { FetchError, Fetcher, type FetchResult } from '../sources/fetcher.ts';
 import { isPdf, pdfArticles } from '../sources/files.ts';
+import type { PdfLimits } from '../sources/pdf-limits.ts';
 import { declaredCharset, extractArticle } from '../sources/html.ts';
 import { write, type Store } from '../store/db.ts';
 import { finishRun, startRun } from '../store/runs.ts';
@@ -49,6 +50,8 @@ export interface WebIngestOptions extends IngestEvents {
   /** Failures after which a URL is given up on. */
   maxFailures?: number;
   llm?: Llm;
+  /** Bounds on reading one PDF. */
+  pdf?: PdfLimits;
 }
 
 const MIN_ARTICLE_CJK = 20;
@@ -159,7 +162,7 @@ export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: Inge
       Math.max(windowFor(opts.llm), 2 * fetcher.options.concurrency),
       async (row) => {
         const res = await fetcher.fetch(row.url);
-        return { res, page: await preparePage(db, row, res, opts.llm).catch((error: unknown) => ({ error })) };
+        return { res, page: await preparePage(db, row, res, opts.llm, opts.pdf).catch((error: unknown) => ({ error })) };
       },
       (row, outcome) => {
         if ('error' in outcome) failUrl(row.url, outcome.error);
@@ -183,12 +186,12 @@ export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: Inge
 }
 
 /** The articles in a response (one, or a PDF's), prepared for storing; or why it is skipped. */
-async function preparePage(db: Store, row: UrlRow, res: FetchResult, llm?: Llm): Promise<Prepared[] | { skip: string }> {
+async function preparePage(db: Store, row: UrlRow, res: FetchResult, llm?: Llm, pdf?: PdfLimits): Promise<Prepared[] | { skip: string }> {
   const kind = kindOf(res);
   if (typeof kind === 'object') return kind;
   if (kind === 'feed') return { skip: 'a feed (give it with --feed)' };
   if (kind === 'pdf') {
-    const articles = await pdfArticles(res.bytes, row.url);
+    const articles = await pdfArticles(res.bytes, row.url, pdf);
     // A PDF of one article takes the feed item's title when its own headline cannot be told.
     const titled = articles.map((a) => ({ ...a, title: a.title ?? (articles.length === 1 ? row.feed_title : null), published: row.feed_published }));
     return Promise.all(titled.map((a) => prepareArticle(db, a, null, llm)));

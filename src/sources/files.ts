@@ -1,9 +1,11 @@
 /** Article files on disk: which ones a path names, and their text as decoded. */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { constants, type Stats } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { extname, join, sep } from 'node:path';
 import { InputError } from '../errors.ts';
-import { decode, type Charset } from './decode.ts';
+import { decode, oddCharacters, type Charset } from './decode.ts';
 import { DEFAULT_FETCHER } from './fetch-settings.ts';
+import { type PdfLimits, readPdfBounded } from './pdf-limits.ts';
 import type { Region } from '../records.ts';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.pdf'];
@@ -26,24 +28,64 @@ function errorCode(err: unknown): string {
   return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
 }
 
+/** A path as the file system gives it: a string, or the bytes of one whose name is not valid UTF-8. */
+export type FilePath = string | Buffer;
+
+/** A path for messages and citations: the bytes of a name that are not UTF-8 written as \xNN. */
+export function shownPath(path: FilePath): string {
+  if (typeof path === 'string') return path;
+  let shown = '';
+  for (let i = 0; i < path.length; ) {
+    const b = path[i]!; // i < path.length
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const bytes = path.subarray(i, i + n);
+    const c = bytes.toString('utf8');
+    // A sequence is valid when its character encodes back to it.
+    if (n && Buffer.from(c).equals(bytes)) {
+      shown += c;
+      i += n;
+    } else {
+      shown += `\\x${b.toString(16).padStart(2, '0')}`;
+      i++;
+    }
+  }
+  return shown;
+}
+
+/** A directory's entry: a string path while every name on it is UTF-8, else bytes. */
+function entryPath(dir: FilePath, name: Buffer): FilePath {
+  const text = name.toString('utf8');
+  if (typeof dir === 'string' && Buffer.from(text).equals(name)) return join(dir, text);
+  const base = Buffer.from(dir);
+  return Buffer.concat([base, base.at(-1) === sep.charCodeAt(0) ? Buffer.alloc(0) : Buffer.from(sep), name]);
+}
+
+/** What a path is when not a regular file or directory (devices, FIFOs and sockets are never read: one never ends, one never starts). */
+function notRegular(info: Stats): string | null {
+  if (info.isFile()) return null;
+  const kind = info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : info.isFIFO() ? 'a FIFO (named pipe)' : info.isSocket() ? 'a socket' : 'not a file';
+  return `is ${kind}, not a regular file; only regular files are read`;
+}
+
 /**
  * Files named directly are taken whatever their ending; directories are searched for articles.
  * Each directory is walked once, by its real path, so links back up the tree (a loop, or two
  * links to the same place) neither repeat files nor recurse forever; each file is listed once.
- * A path that cannot be read gives one error and the walk goes on.
+ * Names are read as bytes, so one that is not valid UTF-8 is still found. Links are followed to
+ * regular files only. A path that cannot be read gives one error and the walk goes on.
  */
-export async function listArticleFiles(paths: string[]): Promise<{ files: string[]; errors: InputError[] }> {
-  const files: string[] = [];
+export async function listArticleFiles(paths: string[]): Promise<{ files: FilePath[]; errors: InputError[] }> {
+  const files: FilePath[] = [];
   const errors: InputError[] = [];
   const seen = new Set<string>();
-  const visit = async (path: string, named: boolean): Promise<void> => {
+  const visit = async (path: FilePath, named: boolean): Promise<void> => {
     let info;
     let real;
     try {
       info = await stat(path);
-      real = await realpath(path);
+      real = (await realpath(path, { encoding: 'buffer' })).toString('latin1');
     } catch (err) {
-      errors.push(new InputError(path, `cannot be read: ${errorCode(err)}`));
+      errors.push(new InputError(shownPath(path), `cannot be read: ${errorCode(err)}`));
       return;
     }
     if (seen.has(real)) return;
@@ -51,29 +93,53 @@ export async function listArticleFiles(paths: string[]): Promise<{ files: string
       seen.add(real);
       let entries;
       try {
-        entries = (await readdir(path)).sort();
+        entries = (await readdir(path, { encoding: 'buffer' })).sort(Buffer.compare);
       } catch (err) {
-        errors.push(new InputError(path, `directory cannot be read (${errorCode(err)}); its files were left out`));
+        errors.push(new InputError(shownPath(path), `directory cannot be read (${errorCode(err)}); its files were left out`));
         return;
       }
-      for (const entry of entries) if (!entry.startsWith('.')) await visit(join(path, entry), false);
-    } else if (named || ARTICLE_EXTENSIONS.includes(extname(path).toLowerCase())) {
+      for (const entry of entries) if (entry[0] !== 0x2e) await visit(entryPath(path, entry), false);
+    } else if (named || ARTICLE_EXTENSIONS.includes(extname(shownPath(path)).toLowerCase())) {
       seen.add(real);
-      files.push(path);
+      const problem = notRegular(info);
+      if (problem) errors.push(new InputError(shownPath(path), problem));
+      else files.push(path);
     }
   };
   for (const p of paths) await visit(p, true);
   return { files, errors };
 }
 
-async function readBytes(path: string, maxBytes: number): Promise<Buffer> {
+/**
+ * A regular file's bytes, at most `maxBytes` of them. The file is opened without waiting (a FIFO
+ * put in its place must not block) and checked through its handle, so what is read is what was
+ * checked; reading stops past the cap even when the file grows or its size says 0.
+ */
+async function readBytes(path: FilePath, maxBytes: number): Promise<Buffer> {
+  const shown = shownPath(path);
+  const overCap = (size: number) => new InputError(shown, `is ${(size / 2 ** 20).toFixed(1)} MB (${size} bytes), over the ${maxBytes}-byte cap (raise it with --max-bytes)`);
+  let handle;
   try {
-    const { size } = await stat(path);
-    if (size > maxBytes) throw new InputError(path, `is ${(size / 2 ** 20).toFixed(1)} MB (${size} bytes), over the ${maxBytes}-byte cap (raise it with --max-bytes)`);
-    return await readFile(path);
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await handle.stat();
+    const problem = notRegular(info);
+    if (problem) throw new InputError(shown, problem);
+    if (info.size > maxBytes) throw overCap(info.size);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead, buffer } = await handle.read({ buffer: Buffer.allocUnsafe(Math.min(2 ** 20, maxBytes + 1 - total)) });
+      if (!bytesRead) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) throw overCap(total);
+    }
+    return Buffer.concat(chunks, total);
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(path, `cannot be read: ${errorCode(err)}`);
+    throw new InputError(shown, `cannot be read: ${errorCode(err)}`);
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -81,40 +147,46 @@ export function isPdf(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-');
 }
 
-/** The articles of a PDF (several to a page where its headlines tell them apart), as read from `source`. */
-export async function pdfArticles(bytes: Uint8Array, source: string): Promise<Article[]> {
-  // pdf.js takes a fifth of a second to load: only when a PDF comes.
-  const { readPdf } = await import('./pdf.ts');
-  return (await readPdf(bytes, source)).map((a) => ({
-    source,
-    original: a.text,
-    title: a.title,
-    published: null,
-    charset: 'utf-8',
-    warnings: a.warnings,
-    location: { page: a.page, region: a.region },
-  }));
+/** The articles of a PDF (several to a page where its headlines tell them apart), as read from `source` within `limits`. */
+export async function pdfArticles(bytes: Uint8Array, source: string, limits?: PdfLimits): Promise<Article[]> {
+  return (await readPdfBounded(bytes, source, limits)).map((a) => {
+    const odd = oddCharacters(a.text);
+    return {
+      source,
+      original: a.text,
+      title: a.title,
+      published: null,
+      charset: 'utf-8',
+      warnings: odd ? [...a.warnings, `page ${a.page}: ${odd}`] : a.warnings,
+      location: { page: a.page, region: a.region },
+    };
+  });
 }
 
-/** The articles in a file, read and decoded: one, or for a PDF as many as its pages hold. One larger than `maxBytes` is refused before it is read. */
-export async function readArticles(path: string, maxBytes = DEFAULT_FETCHER.maxBytes): Promise<Article[]> {
+/**
+ * The articles in a file, read and decoded: one, or for a PDF (read within `pdf`'s limits) as many
+ * as its pages hold. Only a regular file is read; one larger than `maxBytes` is refused before it is read. The articles
+ * cite the path as shownPath writes it.
+ */
+export async function readArticles(path: FilePath, maxBytes = DEFAULT_FETCHER.maxBytes, pdf?: PdfLimits): Promise<Article[]> {
   const bytes = await readBytes(path, maxBytes);
-  if (isPdf(bytes) || /\.pdf$/i.test(path)) return pdfArticles(bytes, path);
+  const source = shownPath(path);
+  if (isPdf(bytes) || /\.pdf$/i.test(source)) return pdfArticles(bytes, source, pdf);
   // The HTML reader (cheerio, Readability) is loaded for the first page only: plain text needs none of it.
-  const html = /\.html?$/i.test(path) ? await import('./html.ts') : null;
-  const { text, charset, warnings } = decode(bytes, path, html ? html.declaredCharset(bytes) : null);
+  const html = /\.html?$/i.test(source) ? await import('./html.ts') : null;
+  const { text, charset, warnings } = decode(bytes, source, html ? html.declaredCharset(bytes) : null);
   if (html) {
     const page = html.extractArticle(text);
-    if (!page.text.trim()) throw new InputError(path, 'the page has no readable text');
-    return [{ source: path, original: page.text, title: page.title, published: page.published, charset, warnings }];
+    if (!page.text.trim()) throw new InputError(source, 'the page has no readable text');
+    return [{ source, original: page.text, title: page.title, published: page.published, charset, warnings }];
   }
-  return [textArticle(path, text, charset, warnings)];
+  return [textArticle(source, text, charset, warnings)];
 }
 
 /** The one article of a file (a PDF holding several is refused: read it with readArticles). */
-export async function readArticle(path: string, maxBytes = DEFAULT_FETCHER.maxBytes): Promise<Article> {
+export async function readArticle(path: FilePath, maxBytes = DEFAULT_FETCHER.maxBytes): Promise<Article> {
   const articles = await readArticles(path, maxBytes);
-  if (articles.length !== 1) throw new InputError(path, `holds ${articles.length} articles where one was expected`);
+  if (articles.length !== 1) throw new InputError(shownPath(path), `holds ${articles.length} articles where one was expected`);
   return articles[0]!;
 }
 

@@ -395,8 +395,8 @@ function pdfProblem(err: unknown): string {
   return `is a broken PDF: ${(err as Error)?.message ?? String(err)}`;
 }
 
-/** Reads a PDF's text layer; a PDF that cannot be read, or holds no text at all, is an InputError naming `input`. */
-export async function readPdf(bytes: Uint8Array, input: string): Promise<PdfArticle[]> {
+/** Reads a PDF's text layer; a PDF that cannot be read, holds no text at all or more than `maxPages` pages, is an InputError naming `input`. */
+export async function readPdf(bytes: Uint8Array, input: string, maxPages = Number.POSITIVE_INFINITY): Promise<PdfArticle[]> {
   if (!Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) throw new InputError(input, 'is not a PDF (no %PDF- header)');
   // A PDF ends with %%EOF (within its last KiB): without it, the file was cut short.
   if (!Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).includes('%%EOF')) throw new InputError(input, 'is truncated (no %%EOF at its end); fetch or copy it again');
@@ -418,6 +418,7 @@ export async function readPdf(bytes: Uint8Array, input: string): Promise<PdfArti
       throw new InputError(input, pdfProblem(err));
     }
     if (doc.numPages === 0) throw new InputError(input, 'has no pages');
+    if (doc.numPages > maxPages) throw new InputError(input, `has ${doc.numPages} pages, over the ${maxPages}-page cap; raise it with --pdf-max-pages`);
     const pages: Array<{ page: number; height: number; lines: Line[]; drawn: { rules: Block[]; figures: Block[] } }> = [];
     const left: Array<[number, string]> = [];
     for (let n = 1; n <= doc.numPages; n++) {

@@ -227,3 +227,14 @@ describe('city pairs: the implicit Chinese side and since', () => {
     expect(pairs('4月15日，驻马店市举行推介会。会上，驻马店市与英国某某市签署友好交流关系协议书。', '2024-04-20')).toMatchObject([{ b: '某某', since: '2024-04-15' }]);
   });
 });
+
+describe('city pairs in text without sentence ends', () => {
+  it('reads a run-on line of pairs in pieces, a pair at its end still found and cited', () => {
+    // 600 clauses and no full stop: read in pieces of a bounded length (the cost stays linear, see bench/bounds.bench.ts).
+    const found = pairs(`${'上海市与日本横滨市结为友好城市'.repeat(600)}上海市与日本长崎市结为友好城市`);
+    expect(found).toEqual([
+      { a: '上海', b: '横滨', country: '日本', relation: 'sister', since: null },
+      { a: '上海', b: '长崎', country: '日本', relation: 'sister', since: null },
+    ]);
+  });
+});

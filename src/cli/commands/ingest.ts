@@ -11,7 +11,7 @@ import { DEFAULT_FETCHER } from '../../sources/fetch-settings.ts';
 import { openStore } from '../../store/db.ts';
 import { storePath } from '../../store/path.ts';
 import { progressBar } from '../output.ts';
-import { collect, dbOption, type LlmCliOptions, llmFrom, parsePublished, positiveInt, withLlmOptions } from '../options.ts';
+import { collect, dbOption, type LlmCliOptions, llmFrom, type PdfCliOptions, parsePublished, pdfLimitsFrom, positiveInt, withLlmOptions, withPdfOptions } from '../options.ts';
 import type { Cli } from '../run.ts';
 
 async function readUrlsFile(path: string): Promise<string[]> {
@@ -43,7 +43,7 @@ async function readFeedsConfig(path: string): Promise<FeedsConfig> {
   return parsed.data;
 }
 
-interface IngestCliOptions extends LlmCliOptions {
+interface IngestCliOptions extends LlmCliOptions, PdfCliOptions {
   db?: string;
   published?: string;
   feed?: string[];
@@ -85,7 +85,7 @@ function printSummary(cli: Cli, summary: IngestSummary, web: boolean, llm: Llm |
 
 export function register(cmd: Command, cli: Cli): void {
   withLlmOptions(
-    cmd
+    withPdfOptions(cmd)
       .argument('[source...]', 'files, directories (.txt, .md, .html, .pdf inside) or http(s) URLs of articles')
       .addOption(dbOption())
       .option('--published <YYYY-MM-DD>', 'publication date of every file given', parsePublished)
@@ -134,6 +134,7 @@ export function register(cmd: Command, cli: Cli): void {
           refresh: opts.refresh,
           maxFailures: opts.maxFailures,
           maxBytes: opts.maxBytes,
+          pdf: pdfLimitsFrom(opts),
           fetch: {
             concurrency: Math.max(1, opts.concurrency),
             perHost: Math.max(1, opts.perHost),

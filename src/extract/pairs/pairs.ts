@@ -15,7 +15,7 @@ import type { Normalized } from '../text/normalize.ts';
 import { parseChineseInteger } from '../numbers/numbers.ts';
 import type { Relation } from '../../records.ts';
 import { INTENT, keywords, type Keyword } from './relations.ts';
-import { SENTENCE, sentenceFrom } from '../text/sentences.ts';
+import { SENTENCE, SENTENCE_MAX, sentenceFrom } from '../text/sentences.ts';
 import { tableRows } from './tables.ts';
 
 export interface PairMention {
@@ -112,8 +112,11 @@ function establishedOn(text: string, sentence: string, base: number, from: numbe
   if (between) return asSince(between);
   const leading = [...dates].reverse().find((d) => d.start >= base + leadStart(sentence, from) && d.end <= base + fStart);
   if (leading) return asSince(leading);
-  // 会上，…；…与…签署: the whole sentence up to its full stop, across semicolons.
-  const stop = Math.max(text.lastIndexOf('。', base), text.lastIndexOf('\n', base)) + 1;
+  // 会上，…；…与…签署: the whole sentence up to its full stop, across semicolons (looking back a
+  // few sentences' length at most: text without full stops must not be searched to its start).
+  const back = Math.max(0, base - 2 * SENTENCE_MAX);
+  const window = text.slice(back, base + 1);
+  const stop = back + Math.max(window.lastIndexOf('。'), window.lastIndexOf('\n')) + 1;
   if (SAME_DAY.test(text.slice(stop, base + end))) {
     const day = [...dates].reverse().find((x) => x.end <= base + from && x.granularity === 'day');
     if (day) return asSince(day);

@@ -1,0 +1,81 @@
+/**
+ * Bounds on reading a PDF. pdf.ts runs in a worker thread (pdf-worker.ts) with a time limit and a
+ * heap limit, after a check of every compressed stream's inflated size; it refuses a PDF of more
+ * pages than the cap. A PDF past any bound is refused in one line naming it and the flag that
+ * raises the bound; the batch it came in goes on.
+ */
+import { Worker } from 'node:worker_threads';
+import { inflateSync } from 'node:zlib';
+import { InputError } from '../errors.ts';
+import type { PdfArticle } from './pdf.ts';
+
+export interface PdfLimits {
+  /** Milliseconds one PDF may take to read. */
+  timeoutMs: number;
+  /** Megabytes of JavaScript heap reading one PDF may use. */
+  memoryMb: number;
+  maxPages: number;
+  /** Bytes one compressed stream may inflate to. */
+  maxStreamBytes: number;
+}
+
+export const DEFAULT_PDF_LIMITS: PdfLimits = { timeoutMs: 120_000, memoryMb: 1024, maxPages: 10_000, maxStreamBytes: 64 * 2 ** 20 };
+
+/** What the worker sends back: the articles, or the problem (an InputError's, or another error's message). */
+export type PdfOutcome = { articles: PdfArticle[] } | { problem: string; input?: boolean };
+
+/**
+ * Refuses a PDF with a Flate stream that inflates past `max` bytes (a zip bomb: pdf.js would
+ * inflate it whole, outside any heap limit). Each stream is inflated once, to at most the cap.
+ */
+export function checkStreams(bytes: Uint8Array, input: string, max: number): void {
+  const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = data.indexOf('stream'); at >= 0; at = data.indexOf('stream', at + 6)) {
+    // `endstream` holds `stream` too; a stream's data starts after its end of line.
+    if (data.subarray(at - 3, at).toString('latin1') === 'end') continue;
+    let start = at + 6;
+    if (data[start] === 0x0d) start++;
+    if (data[start] !== 0x0a) continue;
+    const end = data.indexOf('endstream', ++start);
+    if (end < 0) return;
+    try {
+      inflateSync(data.subarray(start, end), { maxOutputLength: max });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new InputError(input, `has a stream that inflates past ${max} bytes (a compression bomb?); raise the cap with --pdf-max-stream`);
+      // Not Flate data (an image, a font in another filter): not this check's to judge.
+    }
+    at = end;
+  }
+}
+
+// Run from the TypeScript sources, the worker needs tsx; compiled (tsc) or bundled, it is plain
+// JavaScript beside this file (the bundle's own entry point, dist/bundle/pdf-worker.js).
+const fromSources = import.meta.url.endsWith('.ts');
+const workerUrl = new URL(fromSources ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url);
+const boot = fromSources
+  ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`
+  : `import(${JSON.stringify(workerUrl.href)});`;
+
+/** A PDF's articles, read in a worker within `limits`; a PDF past one is an InputError naming `input`. */
+export function readPdfBounded(bytes: Uint8Array, input: string, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<PdfArticle[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(boot, { eval: true, workerData: { bytes, input, limits }, resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb } });
+    let settled = false;
+    const settle = (outcome: PdfOutcome | InputError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      if (outcome instanceof InputError) reject(outcome);
+      else if ('articles' in outcome) resolve(outcome.articles);
+      else reject(new InputError(input, outcome.input ? outcome.problem : `is a broken PDF: ${outcome.problem}`));
+    };
+    const timer = setTimeout(() => settle(new InputError(input, `took over ${limits.timeoutMs / 1000} s to read and was given up on; raise the limit with --pdf-timeout`)), limits.timeoutMs);
+    worker.once('message', settle);
+    worker.once('error', (err: NodeJS.ErrnoException) =>
+      settle(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new InputError(input, `needs over ${limits.memoryMb} MB of memory to read; raise the limit with --pdf-memory`) : { problem: err.message }),
+    );
+    worker.once('exit', (code) => settle({ problem: `its reader stopped (exit code ${code})` }));
+  });
+}
