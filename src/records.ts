@@ -3,6 +3,7 @@
  * what `extract` prints and what the store holds. TypeScript types are inferred from here.
  */
 import { z } from 'zod';
+import { codePoint, controlCharacter } from './printable.ts';
 
 const YEAR = String.raw`\d{4}`;
 const MONTH = String.raw`\d{4}-(0[1-9]|1[0-2])`;
@@ -134,6 +135,27 @@ export const Event = z.object({
 
 export const Fact = z.discriminatedUnion('type', [CityPair, Count, DateFact, Agreement, Event]);
 export type Fact = z.infer<typeof Fact>;
+
+/**
+ * A fact as a reviewer writes it (added from a span, or edited): its own text fields (names,
+ * units, titles …) hold no control character, not even a line break. Its quotes are the
+ * document's own text, checked against it instead.
+ */
+export const ReviewerFact = Fact.superRefine((fact, ctx) => {
+  const check = (v: unknown, path: PropertyKey[]): void => {
+    const c = typeof v === 'string' ? controlCharacter(v) : null;
+    if (c) ctx.addIssue({ code: 'custom', path, message: `holds the control character ${codePoint(c)}` });
+    else if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) check(x, [...path, Array.isArray(v) ? Number(k) : k]);
+  };
+  check(factFields(fact), []);
+});
+
+/** An offset into a document's original text: a whole number itself, not text or a value that converts to one (the text's length bounds it). */
+const Offset = z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' });
+
+/** A span a reviewer selects in a document's original text; `quote`, when given, must be what it holds. */
+export const Span = z.object({ start: Offset, end: Offset, quote: z.string().optional() });
+export type Span = z.infer<typeof Span>;
 
 /** Who may resolve a double-review disagreement: a third reviewer only, or either of the two as well. */
 export const Adjudicator = z.enum(['third', 'either']);

@@ -1,9 +1,11 @@
 /** How commands print: fixed-width tables, JSON lines, and the progress bar of a long run. */
 import cliProgress from 'cli-progress';
 import type { Cli } from './run.ts';
+import { jsonText, printableLine } from '../printable.ts';
 
-/** Columns padded to their widest cell; CJK characters count double, as a terminal draws them. */
-export function table(rows: string[][]): string {
+/** Columns padded to their widest cell; CJK characters count double, as a terminal draws them. A cell is one line, its control characters escaped. */
+export function table(cells: string[][]): string {
+  const rows = cells.map((r) => r.map(printableLine));
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
   // A table has a header row, and every row as many cells as the header.
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => width(r[i]!))));
@@ -12,13 +14,18 @@ export function table(rows: string[][]): string {
 
 /** One JSON object per line on standard output. */
 export function printJsonLines(cli: Cli, rows: Iterable<unknown>): void {
-  for (const r of rows) cli.write(`${JSON.stringify(r)}\n`);
+  for (const r of rows) cli.write(`${jsonText(r)}\n`);
 }
 
 /** Progress callbacks for a run of `total` items: a bar on a terminal for more than three, and errors and warnings as lines. */
 export function progressBar(cli: Cli) {
   const stderr = cli.io.stderr;
   let bar: cliProgress.SingleBar | undefined;
+  // A line written while the bar is drawn starts below it.
+  const line = (text: string) => {
+    if (bar) stderr.write('\n');
+    cli.warn(text);
+  };
   const stop = () => {
     bar?.stop();
     bar = undefined;
@@ -31,9 +38,9 @@ export function progressBar(cli: Cli) {
         bar.start(total, 0, { file: '' });
       }
     },
-    onProgress: (done: number, file: string) => bar?.update(done, { file }),
-    onError: (message: string) => cli.warn(`${bar ? '\n' : ''}error: ${message}`),
-    onWarning: (message: string) => cli.warn(`${bar ? '\n' : ''}warning: ${message}`),
+    onProgress: (done: number, file: string) => bar?.update(done, { file: printableLine(file) }),
+    onError: (message: string) => line(`error: ${message}`),
+    onWarning: (message: string) => line(`warning: ${message}`),
     stop,
   };
 }

@@ -11,12 +11,13 @@ import type { Store } from '../store/db.ts';
 import { decisionLog } from '../store/double-review.ts';
 import { setReviewSettings } from '../store/settings.ts';
 import { table } from './output.ts';
+import { jsonText } from '../printable.ts';
 
 const fixed = (x: number | null, digits: number) => (x === null ? '—' : x.toFixed(digits));
 
 /** The report as `stats --agreement` prints it: two tables, or JSON with `json`. */
 function formatAgreement(r: AgreementReport, json = false): string {
-  if (json) return `${JSON.stringify(r, null, 2)}\n`;
+  if (json) return `${jsonText(r, 2)}\n`;
   const rows = [...r.byType, r.all].map((t) => [t.type, String(t.facts), String(t.agreed), fixed(t.percent, 1), fixed(t.kappa, 3)]);
   const people = r.reviewers.map((p) => [p.reviewer, String(p.decisions), fixed(p.activeMinutes, 1), fixed(p.perHour, 1)]);
   return [

@@ -5,6 +5,7 @@
  */
 import type { Writable } from 'node:stream';
 import { Command, CommanderError, Help } from 'commander';
+import { printable, printableLine } from '../printable.ts';
 
 /** What a run of the command line reads and writes: the process's own streams, or a caller's. */
 export interface Io {
@@ -21,17 +22,21 @@ export class Cli {
   constructor(readonly io: Io) {
     this.env = io.env ?? process.env;
   }
-  /** Text on standard output, as it is. */
+  /** Data on standard output (JSON, CSV, GraphML): as it is, but with control characters escaped when a terminal shows it. */
   write(text: string): void {
-    this.io.stdout.write(text);
+    this.io.stdout.write(this.io.stdout.isTTY ? printable(text) : text);
   }
-  /** A line on standard output. */
+  /** A line on standard output; control characters, line breaks among them, escaped (src/printable.ts). */
   print(line = ''): void {
-    this.io.stdout.write(`${line}\n`);
+    this.io.stdout.write(`${printableLine(line)}\n`);
   }
-  /** A line on standard error. */
+  /** Lines on standard output (a table, a report): control characters escaped, line breaks kept. */
+  printLines(text: string): void {
+    this.io.stdout.write(`${printable(text)}\n`);
+  }
+  /** A line on standard error, escaped as `print` escapes. */
   warn(line: string): void {
-    this.io.stderr.write(`${line}\n`);
+    this.io.stderr.write(`${printableLine(line)}\n`);
   }
 }
 
@@ -86,8 +91,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      // Help, and errors that quote the arguments given.
+      writeOut: (s) => io.stdout.write(printable(s)),
+      writeErr: (s) => io.stderr.write(printable(s)),
       // Commander's own default: the terminal's width, else (undefined, which its types leave out) 80.
       getOutHelpWidth: () => (io.stdout.isTTY ? io.stdout.columns : undefined) as number,
       getErrHelpWidth: () => (io.stderr.isTTY ? io.stderr.columns : undefined) as number,

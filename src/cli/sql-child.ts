@@ -13,10 +13,11 @@ import { readOnlyQuery } from '../store/research.ts';
 import { table } from './output.ts';
 import type { SqlJob } from './sql.ts';
 import { stopQuietlyWhenStdoutCloses } from './stdout.ts';
+import { jsonText, printable } from '../printable.ts';
 
-/** Writes a line, waiting while the reader is behind: rows are read no faster than they are taken. */
+/** Writes a line, waiting while the reader is behind: rows are read no faster than they are taken. A terminal sees control characters escaped. */
 async function emit(line: string): Promise<void> {
-  if (!process.stdout.write(line)) await once(process.stdout, 'drain');
+  if (!process.stdout.write(process.stdout.isTTY ? printable(line) : line)) await once(process.stdout, 'drain');
 }
 
 async function print(job: SqlJob): Promise<void> {
@@ -35,7 +36,7 @@ async function print(job: SqlJob): Promise<void> {
         break;
       }
       n++;
-      if (job.format === 'jsonl') await emit(`${JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, r[i]])))}\n`);
+      if (job.format === 'jsonl') await emit(`${jsonText(Object.fromEntries(columns.map((c, i) => [c, r[i]])))}\n`);
       else if (job.format === 'csv') await emit(`${csvLine(r.map(text))}\n`);
       else shown.push(r.map((v) => text(v).replace(/\s+/g, ' ')));
     }

@@ -6,7 +6,7 @@
  * unless `refresh`; a failed one is tried again on later runs until it has failed `maxFailures`
  * times, then only reported. Each article is stored together with its URL's new state in one
  * transaction, so a run killed halfway loses nothing, and a rerun does only what is left.
- * Articles are stored in the order they were listed, whatever order their fetches finish in,
+ * Articles are stored in the order they were listed (hosts taking turns, see retryableUrls), whatever order their fetches finish in,
  * so that an interrupted and resumed run stores exactly what an uninterrupted one does.
  */
 import { z } from 'zod';
@@ -152,7 +152,7 @@ export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: Inge
     }),
   );
 
-  // This batch's URLs first, in the order given, then earlier runs' failures due another try.
+  // This batch's URLs first, hosts in turn, then earlier runs' failures due another try.
   const work = retryableUrls(db).sort((a, b) => Number(listed.has(b.url)) - Number(listed.has(a.url)));
   opts.onStart?.(work.length);
   let done = 0;

@@ -4,6 +4,7 @@
  */
 import { describeFact } from './describe.ts';
 import { csvLine } from './csv.ts';
+import { escapeCharacter } from '../printable.ts';
 import type { StoredFact } from '../store/facts.ts';
 
 export interface Citation {
@@ -124,7 +125,17 @@ export function csvHeader(): string {
   return csvLine(CSV_COLUMNS);
 }
 
-/** Text for XML or HTML: its markup characters as entities. */
+/** What XML 1.0 has no place for, not even as a character reference: C0 but tab, line feed and CR; lone surrogates; U+FFFE and U+FFFF. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds.
+const NOT_XML = /[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text for XML or HTML: its markup characters as entities, a carriage return as one (a parser
+ * would read it as a line feed), and what XML forbids as a visible escape (`\x1b`), so that any
+ * text makes a document that parses.
+ */
 export function xml(s: unknown): string {
-  return String(s ?? '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return String(s ?? '')
+    .replace(NOT_XML, escapeCharacter)
+    .replace(/[<>&"'\r]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' })[c]!);
 }

@@ -11,6 +11,7 @@ import { factIdsOf, queryRelationships, type Relationship, type RelationshipFilt
 import { csvLine } from './csv.ts';
 import { cellText, citations, xml, type Citation } from './export.ts';
 import { countryNamed, placeNamed } from './select.ts';
+import { jsonText } from '../printable.ts';
 
 /** The filters as a person gives them: a place and a country by name, one review state or all. */
 export type RelationshipSelection = Pick<RelationshipFilter, 'relation' | 'since' | 'until' | 'conflicts' | 'minSources'> & {
@@ -195,5 +196,5 @@ export function exportRelationships(
   if (format === 'graphml') return { text: relationshipGraphml(rels), count: rels.length };
   if (format === 'csv') return { text: relationshipCsv(rels), count: rels.length };
   const support = supportOf(db, rels);
-  return { text: rels.map((r) => `${JSON.stringify(relationshipRecord(r, support.get(r.id)))}\n`).join(''), count: rels.length };
+  return { text: rels.map((r) => `${jsonText(relationshipRecord(r, support.get(r.id)))}\n`).join(''), count: rels.length };
 }

@@ -7,11 +7,11 @@
 import { z } from 'zod';
 import { RecordError } from '../errors.ts';
 import { describeFact } from '../query/describe.ts';
-import { type Fact, FACT_TYPES, type FactType, factFields } from '../records.ts';
+import { type Fact, FACT_TYPES, type FactType, factFields, Span } from '../records.ts';
 import { adjudicationQueue } from '../store/double-review.ts';
 import { addEvidence, addManualFact, proposeForSpan } from '../store/manual.ts';
 import { reviewSettings } from '../store/settings.ts';
-import { HttpError, Note, Num, ok, oneOf, route, Reviewer, type Route } from './http.ts';
+import { HttpError, Note, ok, oneOf, route, Reviewer, type Route } from './http.ts';
 import { detail, FACT, queueItem } from './routes.ts';
 
 /** The fields of a fact of each type before anyone filled them: the form's start when the rules propose nothing. */
@@ -26,7 +26,7 @@ const BLANK: { [T in FactType]: Omit<Extract<Fact, { type: T }>, 'type' | 'evide
 /** An added fact keeps no blank note. */
 const AddNote = Note.transform((n) => (n?.trim() ? n : null));
 
-const SpanBody = { start: Num, end: Num, quote: z.string().optional() };
+const SpanBody = Span.shape;
 const Propose = z.object({ doc: z.string().min(1, 'doc is required'), type: oneOf(FACT_TYPES), ...SpanBody });
 const AddFact = Propose.extend({
   fields: z.record(z.string(), z.unknown(), { error: "must be an object of the fact's fields" }),

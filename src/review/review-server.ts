@@ -120,10 +120,17 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
       throw new HttpError(401, 'this review server needs its token: open the link it printed');
     }
     if (req.method === 'GET' && path === '/') {
-      const page = PAGE.replace('{{token}}', token).replace('{{reviewer}}', xml(reviewer ?? ''));
+      // Function replacements: a `$` pattern in the name (`$\``, `$&`) would otherwise copy parts of the page.
+      const page = PAGE.replace('{{token}}', () => token).replace('{{reviewer}}', () => xml(reviewer ?? ''));
       return send(res, 200, 'text/html; charset=utf-8', page);
     }
-    if (req.method === 'GET' && path === '/research') return send(res, 200, 'text/html; charset=utf-8', RESEARCH_PAGE.replace('{{token}}', token));
+    if (req.method === 'GET' && path === '/research')
+      return send(
+        res,
+        200,
+        'text/html; charset=utf-8',
+        RESEARCH_PAGE.replace('{{token}}', () => token),
+      );
     // A state-changing request needs the token in its header (a cross-site form cannot set one) and a JSON body.
     let input: unknown = queryObject(url.searchParams);
     if (req.method === 'POST') {

@@ -26,5 +26,5 @@ export const DEFAULT_FETCHER: FetcherOptions = {
   userAgent: USER_AGENT,
   ignoreRobots: false,
   backoffMs: 1000,
-  maxRetryAfterMs: 120_000,
+  maxRetryAfterMs: 60_000,
 };

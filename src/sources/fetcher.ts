@@ -109,7 +109,10 @@ export class Fetcher {
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         const location = res.location;
         if (!location) throw new FetchError(url, 'http', `redirect ${res.status} without a Location`, res.status);
-        current = new URL(location, current).href;
+        const target = new URL(location, current);
+        // fetch() cannot follow file:, ftp: or data: (and must not): no retry makes it readable.
+        if (!/^https?:$/.test(target.protocol)) throw new FetchError(url, 'redirects', `redirected to ${target.href}, which is not an http(s) URL`, res.status);
+        current = target.href;
         continue;
       }
       return { ...res.result, url, finalUrl: current };
@@ -145,9 +148,12 @@ export class Fetcher {
         return await this.hostQueue(host).add(() => this.global.add(() => this.once(url, attempt, conditional)));
       } catch (err) {
         if (!(err instanceof AttemptFailure)) throw err;
-        if (!err.retryable || attempt > this.options.retries) {
-          const tries = attempt > 1 ? ` (after ${attempt} attempts)` : '';
-          throw new FetchError(url, err.reason, `${err.message}${tries}`, err.status);
+        const tries = attempt > 1 ? ` (after ${attempt} attempts)` : '';
+        if (!err.retryable || attempt > this.options.retries) throw new FetchError(url, err.reason, `${err.message}${tries}`, err.status);
+        // A server that asks for a longer pause than we wait is asked again on a later run, not held up for.
+        if (err.retryAfter !== null && err.retryAfter > this.options.maxRetryAfterMs) {
+          const asked = `asks to wait ${Math.ceil(err.retryAfter / 1000)} s (Retry-After), over the ${this.options.maxRetryAfterMs / 1000} s --max-retry-after`;
+          throw new FetchError(url, err.reason, `${err.message}${tries}: the server ${asked}; tried again on a later run`, err.status);
         }
         await sleep(retryDelay(attempt, this.options, err.retryAfter));
       }

@@ -4,7 +4,7 @@
  * their vote, so a second reviewer still decides it). The same span can instead be more evidence
  * for a fact the document already has.
  */
-import { Fact, factFields, factKey, type Evidence, type FactType } from '../records.ts';
+import { type Evidence, type Fact, factFields, factKey, type FactType, ReviewerFact, Span } from '../records.ts';
 import { RecordError, zodProblems } from '../errors.ts';
 import { pairPlaces } from '../extract/pairs/pairs.ts';
 import { proposeFacts } from '../extract/prefill.ts';
@@ -14,21 +14,15 @@ import type { StoredFact } from './facts.ts';
 import { pairsOfFacts, refreshPairs } from './relationships.ts';
 import { decide, factById } from './review.ts';
 
-/** A span of a document's original text; `quote`, when given, must be what the span holds. */
-export interface Span {
-  start: number;
-  end: number;
-  quote?: string;
-}
-
 const HIGH = /[\uD800-\uDBFF]/;
 const short = (s: string) => (s.length > 30 ? `${s.slice(0, 30)}…` : s).replace(/\s+/g, ' ');
 
 /** The evidence a span of `original` makes, or a RecordError naming why the span cannot be one. */
 export function spanEvidence(original: string, documentId: string, span: Span): Evidence {
-  const { start, end } = span;
+  const checked = Span.safeParse(span);
+  if (!checked.success) throw new RecordError(`document ${documentId}: the span is not one: ${zodProblems(checked.error)}`);
+  const { start, end } = checked.data;
   const at = `document ${documentId}: span ${start}-${end}`;
-  if (!Number.isInteger(start) || !Number.isInteger(end)) throw new RecordError(`${at}: start and end must be whole numbers`);
   if (start < 0 || end > original.length) throw new RecordError(`${at} is outside the text (0-${original.length})`);
   if (end <= start) throw new RecordError(`${at} is empty (end must be after start)`);
   // A span that starts or ends between the two halves of a character cites half of it.
@@ -99,7 +93,7 @@ export interface ManualFact {
 export function addManualFact(db: Store, m: ManualFact): { added: 'fact' | 'evidence'; fact: StoredFact } {
   return write(db, () => {
     const evidence = spanEvidence(storedDocument(db, m.documentId).original, m.documentId, m.span);
-    const checked = Fact.safeParse({ ...m.fields, type: m.type, evidence: [evidence], method: 'manual', confidence: 1 });
+    const checked = ReviewerFact.safeParse({ ...m.fields, type: m.type, evidence: [evidence], method: 'manual', confidence: 1 });
     if (!checked.success) throw new RecordError(`a ${m.type} fact with these fields breaks the record contract: ${zodProblems(checked.error)}`);
     const fact = checked.data;
     const key = factKey(fact);

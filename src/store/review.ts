@@ -6,7 +6,7 @@
  * review on (settings.ts), decisions on pending facts are votes; double-review.ts reads them back.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { Fact, factFields, type Evidence, type ReviewAction, STATUS_AFTER, type Decision as Verdict } from '../records.ts';
+import { type Fact, factFields, ReviewerFact, type Evidence, type ReviewAction, STATUS_AFTER, type Decision as Verdict } from '../records.ts';
 import { RecordError, zodProblems } from '../errors.ts';
 import { stmt, write, type Store } from './db.ts';
 import { reviewerQueue, roundVotes } from './double-review.ts';
@@ -73,7 +73,7 @@ export function decide(db: Store, d: Decision): DecisionResult {
     let fields = JSON.parse(current.fields) as Record<string, unknown>;
     if (d.action === 'edit') {
       const stored = factById(db, d.factId)!;
-      const candidate = Fact.safeParse({ ...(d.fields as object), type: current.type, evidence: stored.fact.evidence, method: stored.fact.method, confidence: stored.fact.confidence });
+      const candidate = ReviewerFact.safeParse({ ...(d.fields as object), type: current.type, evidence: stored.fact.evidence, method: stored.fact.method, confidence: stored.fact.confidence });
       if (!candidate.success) {
         return { ok: false, conflict: false, error: zodProblems(candidate.error) };
       }

@@ -65,9 +65,19 @@ export function saveValidators(db: Store, url: string, etag: string | null, last
   write(db, () => stmt(db, 'UPDATE urls SET etag = ?, last_modified = ?, updated_at = ? WHERE url = ?').run(etag, lastModified, now(), url));
 }
 
-/** URLs a run should (re)try: pending ones, and failed ones not yet given up on. */
+/**
+ * URLs a run should (re)try: pending ones, and failed ones not yet given up on. Hosts take turns
+ * (each host's first URL, then each one's second …), so that a run fetches from many hosts at
+ * once while each host sees one request at a time; a host's turn counts all its URLs, done ones
+ * too, so a resumed run goes on in the order the interrupted one would have.
+ */
 export function retryableUrls(db: Store): UrlRow[] {
-  return stmt(db, "SELECT * FROM urls WHERE kind = 'article' AND state IN ('pending', 'failed') ORDER BY first_seen, url").all() as UrlRow[];
+  return stmt(
+    db,
+    `WITH rest AS (SELECT url, first_seen, substr(url, instr(url, '://') + 3) AS r FROM urls WHERE kind = 'article'),
+       turns AS (SELECT url, row_number() OVER (PARTITION BY CASE WHEN instr(r, '/') THEN substr(r, 1, instr(r, '/') - 1) ELSE r END ORDER BY first_seen, url) AS turn FROM rest)
+     SELECT urls.* FROM urls JOIN turns USING (url) WHERE state IN ('pending', 'failed') ORDER BY turn, first_seen, url`,
+  ).all() as UrlRow[];
 }
 
 export function recordFetch(

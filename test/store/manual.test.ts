@@ -60,7 +60,7 @@ describe('manual facts', () => {
     expect(add({ start: -1, end: 4 })).toThrow(/is outside the text/);
     expect(add({ start: 20, end: 20 })).toThrow(/span 20-20 is empty/);
     expect(add({ start: 30, end: 20 })).toThrow(/span 30-20 is empty/);
-    expect(add({ start: 1.5, end: 20 })).toThrow(/whole numbers/);
+    expect(add({ start: 1.5, end: 20 })).toThrow(/start: must be a whole number/);
     expect(add({ ...good, quote: '湖州市与日本长野县' })).toThrow(/reads 「安吉县同轻井泽町的交往」, not the quote given 「湖州市与日本长野县」/);
     const newline = ARTICLE.indexOf('\n');
     expect(add({ start: newline, end: newline + 1 })).toThrow(/holds only whitespace/);

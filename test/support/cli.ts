@@ -29,10 +29,10 @@ class Collected extends Writable {
   }
 }
 
-/** Runs a command in this process (from the repository's root, as a user there would). */
-export async function youcheng(args: string[], opts: { env?: Record<string, string> } = {}): Promise<CliResult> {
-  const stdout = new Collected({ decodeStrings: false });
-  const stderr = new Collected({ decodeStrings: false });
+/** Runs a command in this process (from the repository's root, as a user there would); `tty`: its streams claim to be a terminal. */
+export async function youcheng(args: string[], opts: { env?: Record<string, string>; tty?: boolean } = {}): Promise<CliResult> {
+  const stdout = Object.assign(new Collected({ decodeStrings: false }), { isTTY: opts.tty });
+  const stderr = Object.assign(new Collected({ decodeStrings: false }), { isTTY: opts.tty });
   const code = await run(args, { stdout, stderr, env: { ...process.env, ...opts.env } });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

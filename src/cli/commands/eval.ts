@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { type EvalReport, evalSets, evaluate } from '../../eval/run.ts';
 import { formatReport } from '../eval-report.ts';
 import type { Cli } from '../run.ts';
+import { jsonText } from '../../printable.ts';
 
 export function register(cmd: Command, cli: Cli): void {
   cmd
@@ -16,8 +17,8 @@ export function register(cmd: Command, cli: Cli): void {
       for (const set of sets) reports.push({ name: set.name, gold: set.gold, report: await evaluate(set.gold, set.dir) });
       const brief = (r: EvalReport) => (opts.verbose ? r : { ...r, misses: undefined, extras: undefined, wrong: undefined });
       const [only] = reports;
-      if (opts.json) cli.print(JSON.stringify(only && reports.length === 1 ? brief(only.report) : Object.fromEntries(reports.map((s) => [s.name, brief(s.report)])), null, 2));
-      else cli.print(reports.map((s) => `== ${s.name === s.gold ? s.gold : `${s.name} (${s.gold})`} ==\n${formatReport(s.report, opts.verbose ?? false)}`).join('\n\n'));
+      if (opts.json) cli.write(`${jsonText(only && reports.length === 1 ? brief(only.report) : Object.fromEntries(reports.map((s) => [s.name, brief(s.report)])), 2)}\n`);
+      else cli.printLines(reports.map((s) => `== ${s.name === s.gold ? s.gold : `${s.name} (${s.gold})`} ==\n${formatReport(s.report, opts.verbose ?? false)}`).join('\n\n'));
       if (reports.some(({ report: r }) => r.invalidEvidence > 0 || r.failures.length > 0)) cli.exitCode = 1;
     });
 }

@@ -10,6 +10,7 @@ import { storePath } from '../../store/path.ts';
 import { factFilterOptions } from '../options.ts';
 import type { Cli } from '../run.ts';
 import type { FactsCliOptions } from './facts.ts';
+import { jsonText } from '../../printable.ts';
 
 export function register(cmd: Command, cli: Cli): void {
   factFilterOptions(cmd)
@@ -29,7 +30,7 @@ export function register(cmd: Command, cli: Cli): void {
           written = `${r.count} relationship(s)`;
         } else {
           const rows = selectFacts(db, opts).facts;
-          text = opts.format === 'csv' ? `${[csvHeader(), ...rows.map(csvRow)].join('\n')}\n` : rows.map((r) => `${JSON.stringify(factRecord(r))}\n`).join('');
+          text = opts.format === 'csv' ? `${[csvHeader(), ...rows.map(csvRow)].join('\n')}\n` : rows.map((r) => `${jsonText(factRecord(r))}\n`).join('');
           written = `${rows.length} fact(s)`;
         }
         if (opts.out) {

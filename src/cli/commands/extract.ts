@@ -6,6 +6,7 @@ import { DEFAULT_FETCHER } from '../../sources/fetch-settings.ts';
 import { listArticleFiles, readArticles, shownPath } from '../../sources/files.ts';
 import { type LlmCliOptions, llmFrom, type PdfCliOptions, parsePublished, pdfLimitsFrom, positiveInt, withLlmOptions, withPdfOptions } from '../options.ts';
 import type { Cli } from '../run.ts';
+import { jsonText } from '../../printable.ts';
 
 export function register(cmd: Command, cli: Cli): void {
   withLlmOptions(
@@ -25,7 +26,7 @@ export function register(cmd: Command, cli: Cli): void {
       try {
         for (const article of await readArticles(file, opts.maxBytes, pdfLimitsFrom(opts))) {
           const x = await extractFromArticle(article, opts.published, llm);
-          cli.write(`${JSON.stringify(x.line)}\n`);
+          cli.write(`${jsonText(x.line)}\n`);
           // The line is printed with the other extractors' facts; its warnings name the failure.
           if (x.failed.length) failed++;
         }

@@ -7,6 +7,7 @@ import { openStore } from '../../store/db.ts';
 import { factFilterOptions, positiveInt } from '../options.ts';
 import { printJsonLines, table } from '../output.ts';
 import type { Cli } from '../run.ts';
+import { jsonText } from '../../printable.ts';
 
 export interface FactsCliOptions extends FactSelection {
   db?: string;
@@ -24,14 +25,14 @@ export function register(cmd: Command, cli: Cli): void {
         const offset = opts.offset ?? 0;
         const { total, facts: rows } = selectFacts(db, opts, { limit: opts.limit ?? (opts.format === 'table' ? 50 : 0), offset });
         if (opts.format === 'jsonl') printJsonLines(cli, rows.map(factRecord));
-        else if (opts.format === 'json') cli.write(`${JSON.stringify(rows.map(factRecord), null, 2)}\n`);
+        else if (opts.format === 'json') cli.write(`${jsonText(rows.map(factRecord), 2)}\n`);
         else if (opts.format === 'csv') {
           cli.write(`${csvHeader()}\n`);
           for (const r of rows) cli.write(`${csvRow(r)}\n`);
         } else {
           const quote = (q: string) => q.replace(/\s+/g, ' ');
           if (rows.length)
-            cli.print(
+            cli.printLines(
               table([
                 ['id', 'status', 'type', 'fact', 'evidence', 'source'],
                 ...rows.map((r) => [

@@ -56,6 +56,7 @@ interface IngestCliOptions extends LlmCliOptions, PdfCliOptions {
   minInterval: number;
   timeout: number;
   retries: number;
+  maxRetryAfter: number;
   maxBytes: number;
   maxFailures: number;
   userAgent: string;
@@ -99,6 +100,12 @@ export function register(cmd: Command, cli: Cli): void {
       .option('--min-interval <ms>', 'minimum time between two requests to one host', positiveInt, DEFAULT_FETCHER.minIntervalMs)
       .option('--timeout <ms>', 'give up on a request after this long', positiveInt, DEFAULT_FETCHER.timeoutMs)
       .option('--retries <n>', 'retries of a request after network errors, 408, 429 and 5xx', positiveInt, DEFAULT_FETCHER.retries)
+      .option(
+        '--max-retry-after <s>',
+        'longest Retry-After waited for, in seconds; a URL whose server asks for more is tried again on a later run',
+        positiveInt,
+        DEFAULT_FETCHER.maxRetryAfterMs / 1000,
+      )
       .option('--max-bytes <n>', 'largest file or response read', positiveInt, DEFAULT_FETCHER.maxBytes)
       .option('--max-failures <n>', 'runs a failing URL is tried in before it is given up on', positiveInt, 3)
       .option('--user-agent <ua>', 'User-Agent header', DEFAULT_FETCHER.userAgent),
@@ -141,6 +148,7 @@ export function register(cmd: Command, cli: Cli): void {
             minIntervalMs: opts.minInterval,
             timeoutMs: opts.timeout,
             retries: opts.retries,
+            maxRetryAfterMs: opts.maxRetryAfter * 1000,
             userAgent: opts.userAgent,
             ignoreRobots: opts.ignoreRobots ?? false,
           },

@@ -19,7 +19,7 @@ export function register(cmd: Command, cli: Cli): void {
         const rows = queryPlaces(db, { country: opts.country ? toSimplified(opts.country) : undefined, search: opts.search ? toSimplified(opts.search) : undefined });
         if (opts.format === 'jsonl') printJsonLines(cli, rows);
         else {
-          cli.print(table([['id', 'name', 'kind', 'country', 'pairs', 'source'], ...rows.map((r) => [r.id, r.name, r.kind, r.country ?? '', String(r.pairs), r.source])]));
+          cli.printLines(table([['id', 'name', 'kind', 'country', 'pairs', 'source'], ...rows.map((r) => [r.id, r.name, r.kind, r.country ?? '', String(r.pairs), r.source])]));
           cli.warn(`${rows.length} place(s)`);
         }
       } finally {

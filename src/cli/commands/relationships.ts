@@ -7,6 +7,7 @@ import type { Relationship } from '../../store/relationships.ts';
 import { dateBound, dbOption, positiveInt } from '../options.ts';
 import { table } from '../output.ts';
 import type { Cli } from '../run.ts';
+import { jsonText } from '../../printable.ts';
 
 interface RelationshipsCliOptions extends RelationshipSelection {
   db?: string;
@@ -57,12 +58,12 @@ export function register(cmd: Command, cli: Cli): void {
         const rels = selectRelationships(db, opts);
         if (opts.format === 'csv') cli.write(relationshipCsv(rels));
         else if (opts.format === 'table') {
-          if (rels.length) cli.print(relationshipTable(rels));
+          if (rels.length) cli.printLines(relationshipTable(rels));
           cli.warn(`${rels.length} relationship(s)${opts.all || opts.review ? '' : ' (supported by an approved fact; --all for every review state)'}`);
         } else {
           const support = supportOf(db, rels);
           const records = rels.map((r) => relationshipRecord(r, support.get(r.id)));
-          cli.write(opts.format === 'json' ? `${JSON.stringify(records, null, 2)}\n` : records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+          cli.write(opts.format === 'json' ? `${jsonText(records, 2)}\n` : records.map((r) => `${jsonText(r)}\n`).join(''));
         }
       } finally {
         db.close();

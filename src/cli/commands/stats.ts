@@ -8,6 +8,7 @@ import { dbOption } from '../options.ts';
 import { table } from '../output.ts';
 import { agreementOutput } from '../review-settings.ts';
 import type { Cli } from '../run.ts';
+import { jsonText } from '../../printable.ts';
 
 export function register(cmd: Command, cli: Cli): void {
   cmd
@@ -22,17 +23,18 @@ export function register(cmd: Command, cli: Cli): void {
         if (opts.agreement) return cli.write(agreementOutput(db, opts.json));
         const statuses = statusesOf(opts);
         const s = stats(db, statuses);
-        if (opts.json) return cli.print(JSON.stringify(s, null, 2));
+        if (opts.json) return cli.write(`${jsonText(s, 2)}\n`);
         cli.print(`documents: ${s.documents}`);
-        cli.print(`pairs and partners counted: ${statuses.join(', ')}${opts.all || opts.status ? '' : ' (--all for every status)'}\n`);
-        cli.print(table([['type', 'status', 'facts'], ...s.factsByType.map((r) => [r.type, r.status, String(r.n)])]));
+        cli.print(`pairs and partners counted: ${statuses.join(', ')}${opts.all || opts.status ? '' : ' (--all for every status)'}`);
+        cli.print();
+        cli.printLines(table([['type', 'status', 'facts'], ...s.factsByType.map((r) => [r.type, r.status, String(r.n)])]));
         cli.print();
         if (!s.pairsByCountry.length) return cli.print(`no pairs of status ${statuses.join(' or ')}`);
-        cli.print(table([['country', 'pairs'], ...s.pairsByCountry.map((r) => [r.country, String(r.n)])]));
+        cli.printLines(table([['country', 'pairs'], ...s.pairsByCountry.map((r) => [r.country, String(r.n)])]));
         cli.print();
-        cli.print(table([['since', 'pairs'], ...s.pairsByDecade.map((r) => [r.decade, String(r.n)])]));
+        cli.printLines(table([['since', 'pairs'], ...s.pairsByDecade.map((r) => [r.decade, String(r.n)])]));
         cli.print();
-        cli.print(table([['place', 'country', 'partners'], ...s.topPlaces.map((r) => [r.name, r.country ?? '', String(r.partners)])]));
+        cli.printLines(table([['place', 'country', 'partners'], ...s.topPlaces.map((r) => [r.name, r.country ?? '', String(r.partners)])]));
       } finally {
         db.close();
       }

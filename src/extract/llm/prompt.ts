@@ -36,12 +36,14 @@ export interface RenderInput {
 }
 
 export function render(t: Template, input: RenderInput): Array<{ role: 'system' | 'user'; content: string }> {
-  const fill = (s: string) =>
-    s
-      .replaceAll('{{published}}', input.published ?? 'an unknown date')
-      .replaceAll('{{hints}}', input.hints.length ? input.hints.map((h) => `- ${h}`).join('\n') : '- (none)')
-      .replaceAll('{{schema}}', input.schema ? `\nAnswer with one JSON object that follows this JSON Schema:\n${JSON.stringify(input.schema)}\n` : '')
-      .replaceAll('{{text}}', input.text);
+  const values: Record<string, string> = {
+    published: input.published ?? 'an unknown date',
+    hints: input.hints.length ? input.hints.map((h) => `- ${h}`).join('\n') : '- (none)',
+    schema: input.schema ? `\nAnswer with one JSON object that follows this JSON Schema:\n${JSON.stringify(input.schema)}\n` : '',
+    text: input.text,
+  };
+  // One pass with a function: the article's text is inserted as it is, never read for `$&` patterns or {{…}} slots.
+  const fill = (s: string) => s.replace(/\{\{(published|hints|schema|text)\}\}/g, (_, slot: string) => values[slot]!);
   return [
     { role: 'system', content: `${fill(t.system)}\n\n${t.example}` },
     { role: 'user', content: fill(t.user) },
