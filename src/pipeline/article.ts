@@ -63,9 +63,21 @@ export async function prepareArticle(db: Store, article: Article, published: str
   return { ...found, extraction: await extractFromArticle(article, published, llm, norm) };
 }
 
+export interface Stored {
+  outcome: StoreOutcome;
+  documentId: string;
+}
+
 /** Stores a prepared article in one transaction, checking again for what was stored meanwhile. */
-export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, llm?: Llm): { outcome: StoreOutcome; documentId: string } {
-  const result = write(db, (): { outcome: StoreOutcome; documentId: string } => {
+export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, llm?: Llm): Stored {
+  const result = storeArticle(db, p, llm);
+  countArticle(summary, p, result, llm);
+  return result;
+}
+
+/** Writes a prepared article (its own transaction, or a part of the caller's); counts nothing. */
+export function storeArticle(db: Store, p: Prepared, llm?: Llm): Stored {
+  return write(db, (): Stored => {
     const dup = duplicateOf(db, p, !!llm);
     if (dup !== null || !p.extraction) {
       const target = dup ?? p.documentId;
@@ -90,7 +102,10 @@ export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, ll
     saveSignature(db, p.documentId, p.signature, p.bandKeys);
     return { outcome: outcome === 'unchanged' ? 'reextracted' : outcome, documentId: p.documentId };
   });
-  // Counted once it is committed: a transaction retried on a busy store runs twice.
+}
+
+/** Counts a stored article in the run's summary, once it is committed: a transaction retried on a busy store runs twice. */
+export function countArticle(summary: IngestSummary, p: Prepared, result: Stored, llm?: Llm): void {
   if (result.outcome === 'duplicate') summary.duplicates++;
   else summary[result.outcome]++;
   const x = p.extraction;
@@ -108,5 +123,4 @@ export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, ll
     summary.llm.completionTokens += x.usage.completionTokens;
     summary.llm.cost = llm.client.cost(summary.llm);
   }
-  return result;
 }

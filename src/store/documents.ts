@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { type Alignment, Fact, factFields, factKey, type LlmState, type Method, type PlaceRecord, type RecordLine } from '../records.ts';
 import { RecordError, zodProblems } from '../errors.ts';
 import { stmt, write, type Store } from './db.ts';
-import { pairsOfDocument, refreshPairs } from './relationships.ts';
+import { fileFact, pairsOfDocument, refreshPairs } from './relationships.ts';
 
 export type SaveOutcome = 'new' | 'unchanged' | 'reextracted';
 
@@ -63,8 +63,10 @@ export function documentById(db: Store, id: string): StoredDocument | undefined 
   return stmt(db, 'SELECT id, title, source, page, published, original FROM documents WHERE id = ?').get(id) as StoredDocument | undefined;
 }
 
+/** One more address the document was read from; its relationships count it among their sources. */
 export function addSource(db: Store, documentId: string, source: string): void {
-  stmt(db, 'INSERT OR IGNORE INTO document_sources (document_id, source, first_seen) VALUES (?, ?, ?)').run(documentId, source, now());
+  const added = stmt(db, 'INSERT OR IGNORE INTO document_sources (document_id, source, first_seen) VALUES (?, ?, ?)').run(documentId, source, now()).changes > 0;
+  if (added) refreshPairs(db, pairsOfDocument(db, documentId));
 }
 
 /** Links a city pair's fact to its two canonical places, storing them (with their aliases) as it goes. */
@@ -79,6 +81,7 @@ export function linkPlaces(db: Store, factId: string, places: { a: PlaceRecord; 
     upsertPlace.run(p.id, p.name, p.kind, p.country, p.countryCode, JSON.stringify(p.aliases), p.source, p.lat ?? null, p.lon ?? null);
     stmt(db, 'INSERT INTO fact_places (fact_id, role, place_id) VALUES (?, ?, ?)').run(factId, role, p.id);
   }
+  fileFact(db, factId, places.a.id, places.b.id);
 }
 
 export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
@@ -98,7 +101,6 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
     const touched = existing ? pairsOfDocument(db, line.doc.id) : [];
     if (!doc.force && existing && existing.extractor_version === doc.extractorVersion && existing.normalizer_version === doc.normalizerVersion) {
       addSource(db, line.doc.id, line.doc.source);
-      refreshPairs(db, touched); // a new source of the same text
       return 'unchanged';
     }
     if (existing) {
