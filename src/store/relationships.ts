@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { RelationshipRelation, RelationshipReview } from '../records.ts';
 import { stmt, write, type Store } from './db.ts';
 import { deriveRelationship, type RelationshipState, type Resolution, type SinceEntry, type StageEntry, type SupportingFact } from './relationship-state.ts';
-import { endOfPeriod } from './facts.ts';
+import { endOfPeriod, type Page } from './facts.ts';
 
 /** Characters read on each side of an evidence span to find its sentence. */
 const CONTEXT = 80;
@@ -220,12 +220,16 @@ export function rebuildRelationships(db: Store): number {
 export interface RelationshipFilter {
   /** Canonical place ids: relationships with either side there. */
   placeIds?: string[];
+  /** Canonical place ids: relationships with both sides among them (a network). */
+  among?: string[];
   /** Either side's country, by Chinese name or ISO code. */
   country?: string;
   relation?: RelationshipRelation;
   since?: string;
   until?: string;
   conflicts?: boolean;
+  /** Conflicts still open: no reviewer resolved them and not every fact was rejected. */
+  open?: boolean;
   minSources?: number;
   /** Any of these review states; every one when not said. */
   reviews?: RelationshipReview[];
@@ -264,8 +268,41 @@ function side(r: Row, s: 'a' | 'b'): PlaceSide {
   };
 }
 
-/** Relationships matching the filter, the Chinese side's name first, then the partner's. */
-export function queryRelationships(db: Store, filter: RelationshipFilter = {}): Relationship[] {
+/** Relationships matching the filter, the Chinese side's name first, then the partner's; a page of them when `page` says. */
+export function queryRelationships(db: Store, filter: RelationshipFilter = {}, page: Page = {}): Relationship[] {
+  const { from, where, params } = relationshipQuery(filter);
+  const limit = page.limit ? ` LIMIT ${Number(page.limit)} OFFSET ${Number(page.offset ?? 0)}` : '';
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM ${from} JOIN places pa ON pa.id = r.place_a JOIN places pb ON pb.id = r.place_b ${where} ORDER BY pa.name, pb.name${limit}`).all(...params) as Row[];
+  return rows.map((r) => ({
+    id: r.id,
+    a: side(r, 'a'),
+    b: side(r, 'b'),
+    relation: r.relation,
+    since: r.since,
+    conflict: r.conflict === 1,
+    review: r.review,
+    firstReported: r.first_reported,
+    lastReported: r.last_reported,
+    documents: r.documents,
+    sources: r.sources,
+    facts: r.facts,
+    stages: JSON.parse(r.stages) as StageEntry[],
+    sinces: JSON.parse(r.sinces) as SinceEntry[],
+    resolution: r.resolution ? (JSON.parse(r.resolution) as Resolution) : null,
+  }));
+}
+
+/** How many relationships match the filter. */
+export function countRelationships(db: Store, filter: RelationshipFilter): number {
+  const { from, where, params } = relationshipQuery(filter);
+  return db
+    .prepare(`SELECT count(*) FROM ${from} JOIN places pa ON pa.id = r.place_a JOIN places pb ON pb.id = r.place_b ${where}`)
+    .pluck()
+    .get(...params) as number;
+}
+
+/** The FROM and WHERE of a filter, built per filter (its shape varies), its values bound. */
+function relationshipQuery(filter: RelationshipFilter): { from: string; where: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const list = (values: readonly unknown[]) => {
@@ -277,6 +314,8 @@ export function queryRelationships(db: Store, filter: RelationshipFilter = {}): 
   if (filter.placeIds) {
     from = `(SELECT * FROM registry WHERE place_a IN ${list(filter.placeIds)} UNION SELECT * FROM registry WHERE place_b IN ${list(filter.placeIds)}) r`;
   }
+  // Read by the first side's index; each side is one of the places, whose list is read once.
+  if (filter.among) where.push(`r.place_a IN ${list(filter.among)} AND r.place_b IN ${list(filter.among)}`);
   if (filter.ids) where.push(`r.id IN ${list(filter.ids)}`);
   if (filter.country) {
     where.push('(pa.country = ? OR pa.country_code = ? OR pb.country = ? OR pb.country_code = ?)');
@@ -295,34 +334,13 @@ export function queryRelationships(db: Store, filter: RelationshipFilter = {}): 
     params.push(endOfPeriod(filter.until));
   }
   if (filter.conflicts) where.push('r.conflict = 1');
+  if (filter.open) where.push("r.conflict = 1 AND r.resolution IS NULL AND r.review != 'rejected'");
   if (filter.minSources) {
     where.push('r.sources >= ?');
     params.push(filter.minSources);
   }
   if (filter.reviews) where.push(`r.review IN ${list(filter.reviews)}`);
-  const rows = db
-    .prepare(
-      `SELECT ${COLUMNS} FROM ${from} JOIN places pa ON pa.id = r.place_a JOIN places pb ON pb.id = r.place_b
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY pa.name, pb.name`,
-    )
-    .all(...params) as Row[];
-  return rows.map((r) => ({
-    id: r.id,
-    a: side(r, 'a'),
-    b: side(r, 'b'),
-    relation: r.relation,
-    since: r.since,
-    conflict: r.conflict === 1,
-    review: r.review,
-    firstReported: r.first_reported,
-    lastReported: r.last_reported,
-    documents: r.documents,
-    sources: r.sources,
-    facts: r.facts,
-    stages: JSON.parse(r.stages) as StageEntry[],
-    sinces: JSON.parse(r.sinces) as SinceEntry[],
-    resolution: r.resolution ? (JSON.parse(r.resolution) as Resolution) : null,
-  }));
+  return { from, where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
 export function relationshipById(db: Store, id: string): Relationship | undefined {
