@@ -6,12 +6,14 @@
  * the same run. Target: under 100 ms at the median. Reading every one of a place's facts as
  * records (`--limit 0`) is timed too, for scale. And the registry: a place's relationships
  * (`youcheng relationships --place X`, one per partner), at the median and as the first query on
- * a new connection; the store's relationships are derived once after it is built, as migration 8
- * does for a store written before it.
+ * a new connection; the store's relationships are derived once after it is built, as migration 11
+ * does for a store written before it. Then the review server's routes on it (reviewServer below).
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openStore } from '../src/store/db.ts';
 import { searchDocuments, stats } from '../src/store/research.ts';
 import { selectFacts } from '../src/query/select.ts';
@@ -124,4 +126,72 @@ console.log(`search: ${searchMs.toFixed(1)} ms (${hits} hits), ${(searchMs / bar
 console.log(`stats: ${statsMs.toFixed(1)} ms, ${(statsMs / bareMs).toFixed(0)}× the bare lookup`);
 console.log('target: each under 100 ms at the median');
 db.close();
+await reviewServer();
 rmSync(dir, { recursive: true, force: true });
+
+/**
+ * The review server on this store, as `youcheng review` runs it (its own process): each review
+ * and research route timed from a client; a queue request sent while the slowest route runs;
+ * how long the server takes to stop after SIGTERM while that route runs. Targets: every route
+ * under 1 s, the queue request meanwhile under 200 ms, the stop under 1 s.
+ */
+async function reviewServer(): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/cli/main.ts', import.meta.url)), 'review', '--db', path, '--port', '0', '--reviewer', 'bench'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const base = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /review page: (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!.replace(/\/$/, ''));
+    });
+    child.once('exit', () => reject(new Error(`the review server stopped before it answered: ${out}`)));
+  });
+  const LIMIT_MS = 60_000;
+  const get = async (route: string): Promise<{ ms: number; status: number | string }> => {
+    const t = performance.now();
+    try {
+      const res = await fetch(`${base}${route}`, { signal: AbortSignal.timeout(LIMIT_MS) });
+      await res.arrayBuffer();
+      return { ms: performance.now() - t, status: res.status };
+    } catch {
+      return { ms: performance.now() - t, status: `no answer in ${LIMIT_MS / 1000} s` };
+    }
+  };
+  const biggest = encodeURIComponent(place!);
+  const routes = [
+    '/',
+    '/api/queue',
+    '/api/queue?status=approved',
+    '/api/registry/conflicts',
+    `/api/research/relationships?place=${biggest}`,
+    `/api/research/relationships?place=${biggest}&all=1`,
+    `/api/research/facts?place=${biggest}`,
+    '/api/research/search?q=%E5%A4%96%E5%9F%8E123',
+  ];
+  const times = new Map<string, number>();
+  for (const route of routes) {
+    const first = await get(route);
+    // Three more when the first answered in time: the median of them.
+    const again = first.ms < 5000 ? [await get(route), await get(route), await get(route)].map((r) => r.ms).sort((x, y) => x - y)[1]! : first.ms;
+    times.set(route, again);
+    console.log(`GET ${route}: ${first.status}, first ${first.ms.toFixed(0)} ms, then ${again.toFixed(0)} ms`);
+  }
+  const slowest = [...times].sort((x, y) => y[1] - x[1])[0]![0];
+  const running = get(slowest);
+  await new Promise((r) => setTimeout(r, 20));
+  const queue = await get('/api/queue');
+  console.log(`GET /api/queue while GET ${slowest} runs: ${queue.ms.toFixed(0)} ms (${queue.status}); target < 200 ms`);
+  await running;
+  const busy = get(slowest);
+  await new Promise((r) => setTimeout(r, 20));
+  const t = performance.now();
+  child.kill('SIGTERM');
+  const stopped = await Promise.race([exited.then(() => performance.now() - t), new Promise<null>((r) => setTimeout(() => r(null), 20_000))]);
+  console.log(`server stopped ${stopped === null ? 'NOT within 20 s' : `${stopped.toFixed(0)} ms`} after SIGTERM while GET ${slowest} ran; target < 1 s`);
+  if (stopped === null) child.kill('SIGKILL');
+  await busy;
+  await exited;
+}

@@ -1,6 +1,6 @@
 /**
- * The command line as a bundle (`npm run build` runs this after tsc): src/cli/main.ts and the
- * `sql` command's child process and the PDF reader's worker, with their dependencies, in dist/bundle/. Node loads a few files
+ * The command line as a bundle (`npm run build` runs this after tsc): src/cli/main.ts, the
+ * `sql` command's child process, the review server's read-only child and the PDF reader's worker, with their dependencies, in dist/bundle/. Node loads a few files
  * instead of hundreds (zod alone is 95), the largest share of the start-up. Code splitting keeps
  * each command's code, and the LLM client, in a chunk of its own, loaded when it runs. The native
  * modules, and pdfjs-dist (which loads its own worker and font data from its folder), stay in
@@ -16,7 +16,7 @@ const outdir = new URL('dist/bundle/', root);
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root.pathname,
-  entryPoints: { main: 'src/cli/main.ts', 'sql-child': 'src/cli/sql-child.ts', 'pdf-worker': 'src/sources/pdf-worker.ts' },
+  entryPoints: { main: 'src/cli/main.ts', 'sql-child': 'src/cli/sql-child.ts', 'route-child': 'src/review/route-child.ts', 'pdf-worker': 'src/sources/pdf-worker.ts' },
   outdir: outdir.pathname,
   bundle: true,
   splitting: true,

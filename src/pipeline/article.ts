@@ -68,9 +68,23 @@ export async function prepareArticle(db: Store, article: Article, published: str
   return { ...found, extraction: await extractFromArticle(article, published, llm, norm) };
 }
 
+export interface Stored {
+  outcome: StoreOutcome;
+  documentId: string;
+  /** A line for the run's warnings: a cleaner copy put in place, or why it was not. */
+  note?: string;
+}
+
 /** Stores a prepared article in one transaction, checking again for what was stored meanwhile. */
-export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, llm?: Llm): { outcome: StoreOutcome; documentId: string } {
-  const { note, ...result } = write(db, (): { outcome: StoreOutcome; documentId: string; note?: string } => {
+export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, llm?: Llm): Stored {
+  const result = storeArticle(db, p, llm);
+  countArticle(summary, p, result, llm);
+  return result;
+}
+
+/** Writes a prepared article (its own transaction, or a part of the caller's); counts nothing. */
+export function storeArticle(db: Store, p: Prepared, llm?: Llm): Stored {
+  return write(db, (): Stored => {
     const dup = duplicateOf(db, p, !!llm);
     const cleaner = dup !== null && dup !== p.documentId && p.extraction ? cleanerThanStored(db, dup, p.article.original) : null;
     // A cleaner copy takes the stored text's place, unless a reviewed fact's evidence cannot be found in it.
@@ -106,8 +120,11 @@ export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, ll
         : undefined;
     return { outcome: outcome === 'unchanged' ? 'reextracted' : outcome, documentId: target, note: replaced };
   });
-  if (note) summary.warnings.push(`${p.article.source}: ${note}`);
-  // Counted once it is committed: a transaction retried on a busy store runs twice.
+}
+
+/** Counts a stored article in the run's summary, once it is committed: a transaction retried on a busy store runs twice. */
+export function countArticle(summary: IngestSummary, p: Prepared, result: Stored, llm?: Llm): void {
+  if (result.note) summary.warnings.push(`${p.article.source}: ${result.note}`);
   if (result.outcome === 'duplicate') summary.duplicates++;
   else summary[result.outcome]++;
   const x = p.extraction;
@@ -125,5 +142,4 @@ export function commitArticle(db: Store, p: Prepared, summary: IngestSummary, ll
     summary.llm.completionTokens += x.usage.completionTokens;
     summary.llm.cost = llm.client.cost(summary.llm);
   }
-  return result;
 }

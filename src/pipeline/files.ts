@@ -1,17 +1,19 @@
 /**
  * The main job for files: article files in, extracted and stored. Articles are prepared several
- * at a time, then committed one by one in the order given, each in its own transaction, so a
- * failure or a kill never leaves a half-written document and a resumed run stores exactly what
- * an uninterrupted one does.
+ * at a time, then committed in the order given, a batch of files per transaction (each file all
+ * or nothing within it), so a failure or a kill never leaves a half-written document and a resumed
+ * run stores exactly what an uninterrupted one does. A batch derives each relationship it touches
+ * once, and commits at once what a transaction per file would write again and again (index pages).
  */
 import { EXTRACTOR_VERSION } from '../extract/document.ts';
 import type { Llm } from '../extract/full.ts';
 import { llmVersion } from '../extract/llm/step.ts';
 import { listArticleFiles, readArticles, shownPath } from '../sources/files.ts';
 import type { PdfLimits } from '../sources/pdf-limits.ts';
-import type { Store } from '../store/db.ts';
+import { write, type Store } from '../store/db.ts';
+import { refreshOnce } from '../store/relationships.ts';
 import { finishRun, startRun } from '../store/runs.ts';
-import { commitArticle, prepareArticle, windowFor } from './article.ts';
+import { countArticle, type Prepared, prepareArticle, type Stored, storeArticle, windowFor } from './article.ts';
 import { inOrder } from './in-order.ts';
 import { describeFailure, emptySummary, fail, type IngestEvents, type IngestSummary } from './summary.ts';
 
@@ -24,12 +26,54 @@ export interface IngestOptions extends IngestEvents {
   pdf?: PdfLimits;
 }
 
+/** Files per transaction, and the longest a prepared file waits for its batch to fill (ms). */
+const BATCH_FILES = 64;
+const BATCH_MS = 1000;
+
 export async function ingestPaths(db: Store, paths: string[], opts: IngestOptions = {}, summary = emptySummary()): Promise<IngestSummary> {
   const { files, errors } = await listArticleFiles(paths);
   for (const e of errors) fail(summary, 'file', e.message, opts.onError);
   const run = startRun(db, 'ingest', opts.llm ? `${EXTRACTOR_VERSION}+${llmVersion(opts.llm.client.config.model)}` : EXTRACTOR_VERSION);
   opts.onStart?.(files.length);
   let done = 0;
+  let batch: Array<{ file: string; articles: Prepared[] }> = [];
+  let since = 0;
+  const failed = (file: string, err: unknown) => fail(summary, 'file', describeFailure(err, file), opts.onError);
+  const flush = () => {
+    const files = batch;
+    batch = [];
+    let stored: Array<Stored[] | { error: unknown }>;
+    try {
+      stored = write(db, () =>
+        refreshOnce(db, () =>
+          files.map(({ articles }) => {
+            try {
+              // One file's articles (a PDF's pages) stand or fall together.
+              return write(db, () => articles.map((p) => storeArticle(db, p, opts.llm)));
+            } catch (error) {
+              return { error };
+            }
+          }),
+        ),
+      );
+    } catch (error) {
+      stored = files.map(() => ({ error })); // nothing of the batch was written
+    }
+    for (const [i, { file, articles }] of files.entries()) {
+      const s = stored[i]!; // one answer per file
+      if ('error' in s) failed(file, s.error);
+      else {
+        for (const [j, prepared] of articles.entries()) {
+          countArticle(summary, prepared, s[j]!, opts.llm); // one result per article
+          for (const w of prepared.article.warnings) {
+            summary.warnings.push(`${file}: ${w}`);
+            opts.onWarning?.(`${file}: ${w}`);
+          }
+        }
+      }
+      opts.onProgress?.(++done, file);
+    }
+  };
   try {
     await inOrder(
       files,
@@ -38,22 +82,20 @@ export async function ingestPaths(db: Store, paths: string[], opts: IngestOption
       async (file) => Promise.all((await readArticles(file, opts.maxBytes, opts.pdf)).map((a) => prepareArticle(db, a, opts.published, opts.llm))),
       (path, r) => {
         const file = shownPath(path);
-        try {
-          if ('error' in r) throw r.error;
-          for (const prepared of r.value) {
-            commitArticle(db, prepared, summary, opts.llm);
-            for (const w of prepared.article.warnings) {
-              summary.warnings.push(`${file}: ${w}`);
-              opts.onWarning?.(`${file}: ${w}`);
-            }
-          }
-        } catch (err) {
-          fail(summary, 'file', describeFailure(err, file), opts.onError);
+        if ('error' in r) {
+          // The files before it are stored first: a fatal error (the LLM refusing every request) stops the run there.
+          flush();
+          failed(file, r.error);
+          opts.onProgress?.(++done, file);
+          return;
         }
-        opts.onProgress?.(++done, file);
+        if (!batch.length) since = performance.now();
+        batch.push({ file, articles: r.value });
+        if (batch.length >= BATCH_FILES || performance.now() - since >= BATCH_MS) flush();
       },
       opts.signal,
     );
+    flush();
   } finally {
     finishRun(db, run, summary);
   }

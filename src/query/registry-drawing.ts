@@ -88,7 +88,9 @@ export function networkLayout(focusIds: string[], rels: Relationship[]): Network
     .force('collide', forceCollide(18))
     .force('center', forceCenter(0, 0))
     .stop();
-  simulation.tick(300);
+  // d3's 300 ticks, fewer for a big network (its cost grows with nodes × ticks), cooling as fast.
+  const ticks = Math.min(300, Math.ceil(40_000 / Math.max(1, nodes.size)));
+  simulation.alphaDecay(1 - 0.001 ** (1 / ticks)).tick(ticks);
   const placed = [...nodes.values()];
   const xs = placed.map((n) => n.x ?? 0);
   const ys = placed.map((n) => n.y ?? 0);

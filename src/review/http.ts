@@ -76,7 +76,12 @@ export interface Route {
   path: RegExp;
   /** Validates the query (GET) or the JSON body (POST), then answers. */
   handle: (input: unknown, ctx: Context) => Reply;
+  /** A read-only route whose work grows with what it shows: answered in the server's read-only child (route-child.ts). */
+  apart?: boolean;
 }
+
+/** The route answered apart from the requests that must never wait (queue, decisions). */
+export const apart = (r: Route): Route => ({ ...r, apart: true });
 
 /** A route whose handler sees its input only once `schema` accepts it; otherwise 400 naming each field. */
 export function route<S extends z.ZodType>(method: Route['method'], path: RegExp, schema: S, handle: (input: z.output<S>, ctx: Context) => Reply): Route {

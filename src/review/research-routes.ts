@@ -12,8 +12,8 @@ import { relationshipRecord, SUPPORTED, selectRelationships, supportOf } from '.
 import { placeNamed, selectFacts } from '../query/select.ts';
 import { DateString, FACT_TYPES, RELATIONS, RelationshipRelation, RelationshipReview } from '../records.ts';
 import { searchDocuments } from '../store/research.ts';
-import { queryRelationships, registryHistoryOf, relationshipById, resolveConflict, type PlaceSide, type Relationship } from '../store/relationships.ts';
-import { HttpError, ok, oneOf, route, type Route, Note, Reviewer } from './http.ts';
+import { countRelationships, queryRelationships, registryHistoryOf, relationshipById, resolveConflict, type PlaceSide, type Relationship } from '../store/relationships.ts';
+import { apart, HttpError, ok, oneOf, route, type Route, Note, Reviewer } from './http.ts';
 
 const RELATIONSHIP = '([0-9a-f]{16})';
 /** A query flag: `1` turns it on. */
@@ -21,6 +21,11 @@ const Flag = z
   .string()
   .optional()
   .transform((v) => v === '1');
+
+/** Facts, or conflicts, in one answer: a page, so no answer grows with the store; `offset` asks for the next. */
+const PAGE = 500;
+const CONFLICTS_PAGE = 50;
+const Offset = z.coerce.number().int().min(0).default(0);
 
 const Search = z.object({ q: z.string().default('') });
 
@@ -32,6 +37,7 @@ const Facts = z.object({
   relation: oneOf(RELATIONS).optional(),
   since: DateString.optional(),
   until: DateString.optional(),
+  offset: Offset,
 });
 
 const PlaceQuery = z.object({
@@ -54,34 +60,43 @@ function notFound(id: string): never {
 }
 
 export const researchRoutes: Route[] = [
-  route('GET', /^\/api\/research\/search$/, Search, ({ q }, { db }) => ok({ hits: searchDocuments(db, toSimplified(q).replace(/\s+/g, ''), 50) })),
-  route('GET', /^\/api\/research\/facts$/, Facts, (filters, { db }) => ok({ facts: selectFacts(db, filters).facts.map(factRecord) })),
+  apart(route('GET', /^\/api\/research\/search$/, Search, ({ q }, { db }) => ok({ hits: searchDocuments(db, toSimplified(q).replace(/\s+/g, ''), 50) }))),
+  apart(
+    route('GET', /^\/api\/research\/facts$/, Facts, ({ offset, ...filters }, { db }) => {
+      const { total, facts } = selectFacts(db, filters, { limit: PAGE, offset });
+      return ok({ total, offset, facts: facts.map(factRecord) });
+    }),
+  ),
   route('GET', /^\/api\/research\/map$/, z.unknown(), () => ok(mapOutlines())),
   // A place's relationships, each partner's point and arc, and the network among the places shown.
-  route('GET', /^\/api\/research\/relationships$/, PlaceQuery, ({ place, relation, review, all }, { db }) => {
-    const focus = placeNamed(db, place).ids;
-    const rels = selectRelationships(db, { place, all, relation, review });
-    const shown = new Set([...focus, ...rels.flatMap((r) => [r.a.id, r.b.id])]);
-    // The network: every relationship among the places shown, in the same review states.
-    const among = queryRelationships(db, { placeIds: [...shown], reviews: review ? [review] : all ? undefined : SUPPORTED }).filter((r) => shown.has(r.a.id) && shown.has(r.b.id));
-    const side = (r: Relationship) => (focus.includes(r.a.id) ? { from: r.a, partner: r.b } : { from: r.b, partner: r.a });
-    const from = new Map(rels.map((r) => [side(r).from.id, side(r).from]));
-    return ok({
-      place,
-      focus: [...from.values()].map(withPoint),
-      relationships: rels.map((r) => {
-        const { from, partner } = side(r);
-        return { ...relationshipRecord(r), a: withPoint(r.a), b: withPoint(r.b), partner: withPoint(partner), arc: mapArc(from, partner) };
-      }),
-      network: networkLayout(focus, among),
-    });
-  }),
+  apart(
+    route('GET', /^\/api\/research\/relationships$/, PlaceQuery, ({ place, relation, review, all }, { db }) => {
+      const focus = placeNamed(db, place).ids;
+      const rels = selectRelationships(db, { place, all, relation, review });
+      const shown = new Set([...focus, ...rels.flatMap((r) => [r.a.id, r.b.id])]);
+      // The network: every relationship among the places shown, in the same review states.
+      const among = queryRelationships(db, { among: [...shown], reviews: review ? [review] : all ? undefined : SUPPORTED });
+      const side = (r: Relationship) => (focus.includes(r.a.id) ? { from: r.a, partner: r.b } : { from: r.b, partner: r.a });
+      const from = new Map(rels.map((r) => [side(r).from.id, side(r).from]));
+      return ok({
+        place,
+        focus: [...from.values()].map(withPoint),
+        relationships: rels.map((r) => {
+          const { from, partner } = side(r);
+          return { ...relationshipRecord(r), a: withPoint(r.a), b: withPoint(r.b), partner: withPoint(partner), arc: mapArc(from, partner) };
+        }),
+        network: networkLayout(focus, among),
+      });
+    }),
+  ),
   // Relationships whose sources disagree and that no reviewer has resolved, each with every citation.
-  route('GET', /^\/api\/registry\/conflicts$/, z.unknown(), (_, { db }) => {
-    const open = queryRelationships(db, { conflicts: true }).filter((r) => !r.resolution && r.review !== 'rejected');
-    const support = supportOf(db, open);
-    return ok({ conflicts: open.map((r) => relationshipRecord(r, support.get(r.id))) });
-  }),
+  apart(
+    route('GET', /^\/api\/registry\/conflicts$/, z.object({ offset: Offset }), ({ offset }, { db }) => {
+      const open = queryRelationships(db, { open: true }, { limit: CONFLICTS_PAGE, offset });
+      const support = supportOf(db, open);
+      return ok({ total: countRelationships(db, { open: true }), offset, conflicts: open.map((r) => relationshipRecord(r, support.get(r.id))) });
+    }),
+  ),
   route('GET', new RegExp(`^/api/registry/${RELATIONSHIP}$`), z.unknown(), (_, { db, params }) => {
     const id = params[0]!;
     const r = relationshipById(db, id) ?? notFound(id);

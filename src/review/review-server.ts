@@ -11,15 +11,18 @@
  * the document as text, and the Content-Security-Policy allows no script but the page's own.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { readAsset } from '../assets.ts';
 import { StoreBusyError, StoreError } from '../errors.ts';
 import { xml } from '../query/export.ts';
 import { FACT_TYPES, METHODS, RelationshipRelation, STATUSES } from '../records.ts';
 import type { Store } from '../store/db.ts';
 import { addRoutes } from './add-routes.ts';
-import { HttpError, json, queryObject, readJson, send, type Route } from './http.ts';
+import { HttpError, json, queryObject, readJson, type Reply, send, type Route } from './http.ts';
+import type { RouteAnswer, RouteRequest } from './route-child.ts';
 import { researchRoutes } from './research-routes.ts';
 import { reviewRoutes } from './routes.ts';
 
@@ -97,7 +100,61 @@ function sameToken(given: string | undefined | null, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const ROUTES: Route[] = [...reviewRoutes, ...addRoutes, ...researchRoutes];
+export const ROUTES: Route[] = [...reviewRoutes, ...addRoutes, ...researchRoutes];
+
+/** A failure as the page gets it: an HttpError with its status; a store another process holds, or one this process may not write, 503 (not the page's fault, nor a bug). */
+export function errorReply(err: unknown): Reply & { retryAfter?: string } {
+  if (err instanceof HttpError) return { status: err.status, body: { ok: false, error: err.message } };
+  if (err instanceof StoreError) return { status: 503, body: { ok: false, error: err.message }, ...(err instanceof StoreBusyError ? { retryAfter: '2' } : {}) };
+  return { status: 500, body: { ok: false, error: `internal error: ${(err as Error).message}` } };
+}
+
+// Run from the TypeScript sources, the child needs tsx; compiled or bundled, it is plain JavaScript beside this file.
+const fromSources = import.meta.url.endsWith('.ts');
+const childArgs = fromSources ? ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./route-child.ts', import.meta.url))] : [fileURLToPath(new URL('./route-child.js', import.meta.url))];
+
+/**
+ * The read-only child (route-child.ts) that answers the routes marked `apart`, started with the
+ * server and started again if it dies; requests wait for it in order.
+ */
+function routeChild(path: string): { run: (request: Omit<RouteRequest, 'id'>) => Promise<RouteAnswer>; stop: () => void } {
+  let child: ChildProcess | null = null;
+  let ready: Promise<void> = Promise.resolve();
+  let next = 0;
+  const waiting = new Map<number, (answer: RouteAnswer) => void>();
+  const start = () => {
+    const c = spawn(process.execPath, [...childArgs, path], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child = c;
+    ready = new Promise((resolve) => {
+      c.on('message', (m: RouteAnswer | { ready: true }) => {
+        if ('ready' in m) return resolve();
+        waiting.get(m.id)?.(m);
+        waiting.delete(m.id);
+      });
+      c.once('exit', () => {
+        resolve();
+        if (child === c) child = null;
+        for (const [id, answer] of waiting) answer({ id, status: 503, body: { ok: false, error: 'the server stopped, or its reader did: ask again' } });
+        waiting.clear();
+      });
+    });
+  };
+  return {
+    run: async (request) => {
+      if (!child) start();
+      await ready;
+      const id = next++;
+      return new Promise<RouteAnswer>((resolve) => {
+        waiting.set(id, resolve);
+        if (!child?.send({ ...request, id })) resolve({ id, status: 503, body: { ok: false, error: 'the server is stopping' } });
+      });
+    },
+    stop: () => {
+      child?.kill('SIGKILL');
+      child = null;
+    },
+  };
+}
 
 export async function startReviewServer(opts: ReviewServerOptions): Promise<ReviewServer> {
   const { db } = opts;
@@ -106,6 +163,8 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   const loopback = isLoopback(host);
   const reviewer = opts.reviewer ?? null;
   const { ASSETS, PAGE, RESEARCH_PAGE } = loadPageFiles();
+  // A store in memory has no path another connection could open: its routes run here.
+  const apart = db.memory ? null : routeChild(db.name);
 
   let hostAllowed: (header: string | undefined) => boolean = () => false;
 
@@ -137,10 +196,12 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
       if (!sameToken(req.headers['x-youcheng-token'] as string | undefined, token)) throw new HttpError(403, 'missing or wrong X-Youcheng-Token header');
       input = await readJson(req);
     }
-    for (const route of ROUTES) {
+    for (const [i, route] of ROUTES.entries()) {
       const params = route.method === req.method ? route.path.exec(path) : null;
       if (!params) continue;
-      const reply = route.handle(input, { db, reviewer, params: params.slice(1) });
+      const ctx = { db, reviewer, params: params.slice(1) };
+      const reply: Reply & { retryAfter?: string } = route.apart && apart ? await apart.run({ route: i, input, params: ctx.params, reviewer }) : route.handle(input, ctx);
+      if (reply.retryAfter) res.setHeader('retry-after', reply.retryAfter);
       return json(res, reply.status, reply.body);
     }
     throw new HttpError(404, `no route ${req.method} ${path}`);
@@ -148,12 +209,9 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
-      if (err instanceof HttpError) json(res, err.status, { ok: false, error: err.message });
-      // A store another process holds, or one this process may not write: not the page's fault, nor a bug.
-      else if (err instanceof StoreError) {
-        if (err instanceof StoreBusyError) res.setHeader('retry-after', '2');
-        json(res, 503, { ok: false, error: err.message });
-      } else json(res, 500, { ok: false, error: `internal error: ${(err as Error).message}` });
+      const reply = errorReply(err);
+      if (reply.retryAfter) res.setHeader('retry-after', reply.retryAfter);
+      json(res, reply.status, reply.body);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -169,6 +227,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        apart?.stop();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

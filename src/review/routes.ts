@@ -10,7 +10,7 @@ import { Decision as DecisionAction, FACT_TYPES, Method, STATUSES } from '../rec
 import { reviewerQueue, roundVotes } from '../store/double-review.ts';
 import { documentById } from '../store/documents.ts';
 import { pageFacts, type StoredFact } from '../store/facts.ts';
-import { approveAll, decide, factById, historyOf, pendingCount, undo, type DecisionResult, type HistoryEntry } from '../store/review.ts';
+import { approveAll, countByStatus, decide, factById, historyOf, pendingCount, undo, type DecisionResult, type HistoryEntry } from '../store/review.ts';
 import { reviewSettings } from '../store/settings.ts';
 import { HttpError, Num, ok, oneOf, route, type Context, type Reply, type Route, Note, Reviewer } from './http.ts';
 
@@ -112,7 +112,7 @@ export const reviewRoutes: Route[] = [
     return ok({
       settings: reviewSettings(db),
       pending: pendingCount(db),
-      decided: pageFacts(db, { statuses: DECIDED }, { limit: 1 }).total,
+      decided: countByStatus(db, DECIDED),
       total,
       facts: facts.map(queueItem),
     });

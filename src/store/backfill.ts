@@ -16,11 +16,16 @@ function fillCoordinates(db: Store): void {
   }
 }
 
+/** A new store holds none: nothing to fill. */
+const holdsPlaces = (db: Store) => (stmt(db, 'SELECT count(*) AS n FROM places').get() as { n: number }).n > 0;
+
 /** By the schema version a migration brings the store to. */
 export const BACKFILL: Record<number, (db: Store) => void> = {
   8: (db) => {
-    if (!(stmt(db, 'SELECT count(*) AS n FROM places').get() as { n: number }).n) return; // a new store
-    fillCoordinates(db);
-    rebuildRelationships(db);
+    if (holdsPlaces(db)) fillCoordinates(db);
+  },
+  // The relationships are derived after migration 11, which files each pair fact under its relationship.
+  11: (db) => {
+    if (holdsPlaces(db)) rebuildRelationships(db);
   },
 };

@@ -7,7 +7,7 @@ import { type Alignment, Fact, factFields, factKey, type LlmState, type Method, 
 import { RecordError, zodProblems } from '../errors.ts';
 import { DAMAGED_RUNS } from '../extract/text/damaged.ts';
 import { stmt, write, type Store } from './db.ts';
-import { pairsOfDocument, refreshPairs } from './relationships.ts';
+import { fileFact, pairsOfDocument, refreshPairs } from './relationships.ts';
 
 export type SaveOutcome = 'new' | 'unchanged' | 'reextracted';
 
@@ -77,8 +77,10 @@ export function documentById(db: Store, id: string): StoredDocument | undefined 
   return stmt(db, 'SELECT id, title, source, page, published, original FROM documents WHERE id = ?').get(id) as StoredDocument | undefined;
 }
 
+/** One more address the document was read from; its relationships count it among their sources. */
 export function addSource(db: Store, documentId: string, source: string): void {
-  stmt(db, 'INSERT OR IGNORE INTO document_sources (document_id, source, first_seen) VALUES (?, ?, ?)').run(documentId, source, now());
+  const added = stmt(db, 'INSERT OR IGNORE INTO document_sources (document_id, source, first_seen) VALUES (?, ?, ?)').run(documentId, source, now()).changes > 0;
+  if (added) refreshPairs(db, pairsOfDocument(db, documentId));
 }
 
 /** Links a city pair's fact to its two canonical places, storing them (with their aliases) as it goes. */
@@ -93,6 +95,7 @@ export function linkPlaces(db: Store, factId: string, places: { a: PlaceRecord; 
     upsertPlace.run(p.id, p.name, p.kind, p.country, p.countryCode, JSON.stringify(p.aliases), p.source, p.lat ?? null, p.lon ?? null);
     stmt(db, 'INSERT INTO fact_places (fact_id, role, place_id) VALUES (?, ?, ?)').run(factId, role, p.id);
   }
+  fileFact(db, factId, places.a.id, places.b.id);
 }
 
 /** A quote as a pattern that a cleaner copy matches: each run of damaged characters stands for up to twice as many others. */
@@ -147,7 +150,6 @@ export function saveDocument(db: Store, doc: DocumentToSave): SaveOutcome {
     const touched = existing ? pairsOfDocument(db, line.doc.id) : [];
     if (!doc.force && existing && existing.extractor_version === doc.extractorVersion && existing.normalizer_version === doc.normalizerVersion) {
       addSource(db, line.doc.id, line.doc.source);
-      refreshPairs(db, touched); // a new source of the same text
       return 'unchanged';
     }
     if (existing) {

@@ -70,19 +70,49 @@ export function queryFacts(db: Store, filter: FactFilter = {}): StoredFact[] {
   return pageFacts(db, filter).facts;
 }
 
-/** One page of the matching facts and how many match in all. */
+/**
+ * One page of the matching facts and how many match in all. With a limit, SQLite counts the
+ * matches and reads the page's rowids alone (in rowid order, which a status's index gives), so
+ * a page of a large store costs what the count costs, not a sort of every match.
+ */
 export function pageFacts(db: Store, filter: FactFilter, page: Page = {}): { total: number; facts: StoredFact[] } {
-  const rowids = matchingRowids(db, filter);
+  const { sql, params } = matchingQuery(filter);
   const from = page.offset ?? 0;
-  return { total: rowids.length, facts: loadFacts(db, rowids.subarray(from, page.limit ? from + page.limit : undefined)) };
+  if (!page.limit) {
+    const rowids = sortedRowids(
+      db
+        .prepare(sql)
+        .pluck()
+        .all(...params) as number[],
+    );
+    return { total: rowids.length, facts: loadFacts(db, rowids.subarray(from)) };
+  }
+  // A pair with the same place on both sides is reached twice by a place's query: counted once.
+  const distinct = filter.places ? 'DISTINCT ' : '';
+  const total = db
+    .prepare(`SELECT count(${distinct}r) FROM (${sql})`)
+    .pluck()
+    .get(...params) as number;
+  const rowids = db
+    .prepare(`SELECT ${distinct}r FROM (${sql}) ORDER BY r LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...params, page.limit, from) as number[];
+  return { total, facts: loadFacts(db, Float64Array.from(rowids)) };
+}
+
+/** Rowids ascending, each once: a pair with the same place on both sides is reached twice. */
+function sortedRowids(found: number[]): Float64Array {
+  const sorted = Float64Array.from(found).sort();
+  return sorted.filter((r, i) => i === 0 || r !== sorted[i - 1]);
 }
 
 /**
- * The rowids of matching facts, ascending. A place drives the query through its indexes, with the
+ * The query for the rowids of matching facts. A place drives it through its indexes, with the
  * statuses checked there too (migration 7), so a place with many facts is answered without
- * reading each fact's row; the facts themselves are read only for the page shown.
+ * reading each fact's row; the facts themselves are read only for the page shown. Built per
+ * filter (its shape varies), so not kept among the cached statements.
  */
-function matchingRowids(db: Store, filter: FactFilter): Float64Array {
+function matchingQuery(filter: FactFilter): { sql: string; params: unknown[] } {
   const { statuses } = filter;
   const where: string[] = [];
   const params: unknown[] = [];
@@ -138,29 +168,21 @@ function matchingRowids(db: Store, filter: FactFilter): Float64Array {
   if (filter.places) {
     const { ids, names } = filter.places;
     const s = statuses ?? [];
-    const places = `SELECT f.rowid FROM fact_places fp JOIN facts f ON f.id = fp.fact_id WHERE fp.place_id IN ${inList(ids)}${statusIn('f.status')}
+    const places = `SELECT f.rowid AS r FROM fact_places fp JOIN facts f ON f.id = fp.fact_id WHERE fp.place_id IN ${inList(ids)}${statusIn('f.status')}
       UNION ALL SELECT rowid FROM facts WHERE type = 'event' AND json_extract(fields, '$.place') IN ${inList(names)}${statusIn('status')}
       UNION ALL SELECT rowid FROM facts WHERE type = 'count' AND json_extract(fields, '$.holder') IN ${inList(names)}${statusIn('status')}`;
     const placeParams = [...ids, ...s, ...names, ...s, ...names, ...s];
     // With no other filter the place's rowids are the answer; otherwise they narrow the rows read.
-    sql = where.length ? `SELECT f.rowid FROM facts f WHERE f.rowid IN (${places}) AND ${where.join(' AND ')}` : places;
+    sql = where.length ? `SELECT f.rowid AS r FROM facts f WHERE f.rowid IN (${places}) AND ${where.join(' AND ')}` : places;
     params.unshift(...placeParams);
   } else {
     if (statuses) {
       where.push(`f.status IN ${inList(statuses)}`);
       params.push(...statuses);
     }
-    sql = `SELECT f.rowid FROM facts f${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+    sql = `SELECT f.rowid AS r FROM facts f${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
   }
-  // Built per filter (its shape varies), so not kept among the cached statements.
-  const found = Float64Array.from(
-    db
-      .prepare(sql)
-      .pluck()
-      .all(...params) as number[],
-  ).sort();
-  // A pair with the same place on both sides is reached twice.
-  return found.filter((r, i) => i === 0 || r !== found[i - 1]);
+  return { sql, params };
 }
 
 function loadFacts(db: Store, rowids: Float64Array): StoredFact[] {

@@ -55,6 +55,7 @@ function addSpan(db: Store, factId: string, evidence: Evidence, reviewer: string
   const now = new Date().toISOString();
   stmt(db, "INSERT INTO evidence (fact_id, start, end, quote, method) VALUES (?, ?, ?, ?, 'manual')").run(factId, evidence.start, evidence.end, evidence.quote);
   stmt(db, 'UPDATE facts SET version = version + 1, updated_at = ? WHERE id = ?').run(now, factId);
+  refreshPairs(db, pairsOfFacts(db, [factId])); // the new span's sentence may state an intent
   stmt(db, "INSERT INTO review_history (fact_id, action, reviewer, at, note, before, after) VALUES (?, 'add-evidence', ?, ?, ?, ?, ?)").run(
     factId,
     reviewer,

@@ -428,4 +428,12 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE documents ADD COLUMN page INTEGER CHECK (page IS NULL OR page >= 1);
   ALTER TABLE documents ADD COLUMN region TEXT CHECK (region IS NULL OR json_valid(region));
   `,
+  /* 11: which pair facts stand behind each relationship, so a relationship is derived from its own facts without reading every fact of its places (filled by backfill.ts) */ `
+  CREATE TABLE registry_facts (
+    relationship_id TEXT NOT NULL,
+    fact_id TEXT NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+    PRIMARY KEY (relationship_id, fact_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX registry_facts_fact ON registry_facts(fact_id);
+  `,
 ];

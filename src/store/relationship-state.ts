@@ -106,6 +106,8 @@ function conflicting(facts: SupportingFact[], stages: Map<string, Stage | null>,
 
 /** Where a document comes from: a web page's host, a file's path. */
 function origin(source: string): string {
+  // A file's path is no URL: not parsed (a failed parse throws, which costs more than the parse).
+  if (!/^https?:\/\//i.test(source)) return source;
   try {
     const u = new URL(source);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.host : source;

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { RelationshipRelation, RelationshipReview } from '../records.ts';
 import { stmt, write, type Store } from './db.ts';
 import { deriveRelationship, type RelationshipState, type Resolution, type SinceEntry, type StageEntry, type SupportingFact } from './relationship-state.ts';
-import { endOfPeriod } from './facts.ts';
+import { endOfPeriod, type Page } from './facts.ts';
 
 /** Characters read on each side of an evidence span to find its sentence. */
 const CONTEXT = 80;
@@ -105,27 +105,19 @@ function supporting(db: Store, r: FactRow): SupportingFact {
   };
 }
 
-const factsAt = (db: Store, place: string) => stmt(db, 'SELECT count(*) FROM fact_places WHERE place_id = ?').pluck().get(place) as number;
-
-/** The ids of the pair facts joining two places, read from the place with fewer facts (a big city has thousands). */
-function pairFactIds(db: Store, a: string, b: string): string[] {
-  const [rare, common] = factsAt(db, a) <= factsAt(db, b) ? [a, b] : [b, a];
-  return stmt(
-    db,
-    `SELECT x.fact_id FROM fact_places x CROSS JOIN fact_places y ON y.fact_id = x.fact_id AND y.role != x.role AND y.place_id = ?
-    WHERE x.place_id = ? ORDER BY x.fact_id`,
-  )
-    .pluck()
-    .all(common, rare) as string[];
-}
-
-function supportingFacts(db: Store, a: string, b: string): SupportingFact[] {
+/** A relationship's pair facts from its own rows of registry_facts: never every fact of a big city. */
+function supportingFacts(db: Store, id: string): SupportingFact[] {
   const rows = stmt(
     db,
-    `SELECT ${FACT_COLUMNS} FROM facts f JOIN documents d ON d.id = f.document_id
-    WHERE f.id IN (SELECT value FROM json_each(?)) AND f.type = 'city_pair' ORDER BY f.rowid`,
-  ).all(JSON.stringify(pairFactIds(db, a, b))) as FactRow[];
+    `SELECT ${FACT_COLUMNS} FROM registry_facts rf JOIN facts f ON f.id = rf.fact_id JOIN documents d ON d.id = f.document_id
+    WHERE rf.relationship_id = ? ORDER BY f.rowid`,
+  ).all(id) as FactRow[];
   return rows.map((r) => supporting(db, r));
+}
+
+/** Files a pair fact under its relationship; call when its two places are linked. */
+export function fileFact(db: Store, factId: string, x: string, y: string): void {
+  if (x !== y) stmt(db, 'INSERT OR IGNORE INTO registry_facts (relationship_id, fact_id) VALUES (?, ?)').run(relationshipId(x, y), factId);
 }
 
 function latestResolution(db: Store, id: string): Resolution | null {
@@ -135,17 +127,36 @@ function latestResolution(db: Store, id: string): Resolution | null {
   return r ? { ...r, seen: JSON.parse(r.seen) as string[] } : null;
 }
 
+/** Per connection, while `refreshOnce` runs: the relationships to derive at its end, by id. */
+const deferred = new WeakMap<Store, Map<string, Pair>>();
+
 /** Derives each pair's relationship again from its facts; call inside the transaction that changed them. */
 export function refreshPairs(db: Store, pairs: Iterable<Pair>): void {
-  const done = new Set<string>();
+  const due = deferred.get(db) ?? new Map<string, Pair>();
   for (const [x, y] of pairs) {
     if (x === y) continue; // a place paired with itself is no relationship
     const [a, b] = orderPair(x, y);
-    const id = relationshipId(a, b);
-    if (done.has(id)) continue;
-    done.add(id);
-    writeRelationship(db, id, a, b, supportingFacts(db, a, b));
+    due.set(relationshipId(a, b), [a, b]);
   }
+  if (!deferred.has(db)) for (const [id, [a, b]] of due) writeRelationship(db, id, a, b, supportingFacts(db, id));
+}
+
+/**
+ * Runs `fn` (inside a transaction) with every refresh it asks for put off to its end, so a batch
+ * of documents derives each relationship it touches once, however many of its facts it writes.
+ */
+export function refreshOnce<T>(db: Store, fn: () => T): T {
+  if (deferred.has(db)) return fn();
+  const due = new Map<string, Pair>();
+  deferred.set(db, due);
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    deferred.delete(db);
+  }
+  refreshPairs(db, due.values());
+  return result;
 }
 
 function writeRelationship(db: Store, id: string, a: string, b: string, facts: SupportingFact[]): void {
@@ -184,6 +195,7 @@ function writeRelationship(db: Store, id: string, a: string, b: string, facts: S
 export function rebuildRelationships(db: Store): number {
   return write(db, () => {
     stmt(db, 'DELETE FROM registry').run();
+    stmt(db, 'DELETE FROM registry_facts').run();
     const rows = stmt(
       db,
       `SELECT fa.place_id AS pa, fb.place_id AS pb, ${FACT_COLUMNS} FROM facts f JOIN documents d ON d.id = f.document_id
@@ -197,6 +209,7 @@ export function rebuildRelationships(db: Store): number {
       const id = relationshipId(a, b);
       let pair = pairs.get(id);
       if (!pair) pairs.set(id, (pair = { a, b, facts: [] }));
+      fileFact(db, r.id, a, b);
       pair.facts.push(supporting(db, r));
     }
     for (const [id, p] of pairs) writeRelationship(db, id, p.a, p.b, p.facts);
@@ -207,12 +220,16 @@ export function rebuildRelationships(db: Store): number {
 export interface RelationshipFilter {
   /** Canonical place ids: relationships with either side there. */
   placeIds?: string[];
+  /** Canonical place ids: relationships with both sides among them (a network). */
+  among?: string[];
   /** Either side's country, by Chinese name or ISO code. */
   country?: string;
   relation?: RelationshipRelation;
   since?: string;
   until?: string;
   conflicts?: boolean;
+  /** Conflicts still open: no reviewer resolved them and not every fact was rejected. */
+  open?: boolean;
   minSources?: number;
   /** Any of these review states; every one when not said. */
   reviews?: RelationshipReview[];
@@ -251,48 +268,11 @@ function side(r: Row, s: 'a' | 'b'): PlaceSide {
   };
 }
 
-/** Relationships matching the filter, the Chinese side's name first, then the partner's. */
-export function queryRelationships(db: Store, filter: RelationshipFilter = {}): Relationship[] {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const list = (values: readonly unknown[]) => {
-    params.push(JSON.stringify(values));
-    return '(SELECT value FROM json_each(?))';
-  };
-  // A place is found through its two indexes (place_a is the key's first column, place_b has its own).
-  let from = 'registry r';
-  if (filter.placeIds) {
-    from = `(SELECT * FROM registry WHERE place_a IN ${list(filter.placeIds)} UNION SELECT * FROM registry WHERE place_b IN ${list(filter.placeIds)}) r`;
-  }
-  if (filter.ids) where.push(`r.id IN ${list(filter.ids)}`);
-  if (filter.country) {
-    where.push('(pa.country = ? OR pa.country_code = ? OR pb.country = ? OR pb.country_code = ?)');
-    params.push(filter.country, filter.country.toUpperCase(), filter.country, filter.country.toUpperCase());
-  }
-  if (filter.relation) {
-    where.push('r.relation = ?');
-    params.push(filter.relation);
-  }
-  if (filter.since) {
-    where.push('r.since >= ?');
-    params.push(filter.since);
-  }
-  if (filter.until) {
-    where.push('r.since <= ?');
-    params.push(endOfPeriod(filter.until));
-  }
-  if (filter.conflicts) where.push('r.conflict = 1');
-  if (filter.minSources) {
-    where.push('r.sources >= ?');
-    params.push(filter.minSources);
-  }
-  if (filter.reviews) where.push(`r.review IN ${list(filter.reviews)}`);
-  const rows = db
-    .prepare(
-      `SELECT ${COLUMNS} FROM ${from} JOIN places pa ON pa.id = r.place_a JOIN places pb ON pb.id = r.place_b
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY pa.name, pb.name`,
-    )
-    .all(...params) as Row[];
+/** Relationships matching the filter, the Chinese side's name first, then the partner's; a page of them when `page` says. */
+export function queryRelationships(db: Store, filter: RelationshipFilter = {}, page: Page = {}): Relationship[] {
+  const { from, where, params } = relationshipQuery(filter);
+  const limit = page.limit ? ` LIMIT ${Number(page.limit)} OFFSET ${Number(page.offset ?? 0)}` : '';
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM ${from} JOIN places pa ON pa.id = r.place_a JOIN places pb ON pb.id = r.place_b ${where} ORDER BY pa.name, pb.name${limit}`).all(...params) as Row[];
   return rows.map((r) => ({
     id: r.id,
     a: side(r, 'a'),
@@ -312,19 +292,64 @@ export function queryRelationships(db: Store, filter: RelationshipFilter = {}): 
   }));
 }
 
+/** How many relationships match the filter. */
+export function countRelationships(db: Store, filter: RelationshipFilter): number {
+  const { from, where, params } = relationshipQuery(filter);
+  return db
+    .prepare(`SELECT count(*) FROM ${from} JOIN places pa ON pa.id = r.place_a JOIN places pb ON pb.id = r.place_b ${where}`)
+    .pluck()
+    .get(...params) as number;
+}
+
+/** The FROM and WHERE of a filter, built per filter (its shape varies), its values bound. */
+function relationshipQuery(filter: RelationshipFilter): { from: string; where: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const list = (values: readonly unknown[]) => {
+    params.push(JSON.stringify(values));
+    return '(SELECT value FROM json_each(?))';
+  };
+  // A place is found through its two indexes (place_a is the key's first column, place_b has its own).
+  let from = 'registry r';
+  if (filter.placeIds) {
+    from = `(SELECT * FROM registry WHERE place_a IN ${list(filter.placeIds)} UNION SELECT * FROM registry WHERE place_b IN ${list(filter.placeIds)}) r`;
+  }
+  // Read by the first side's index; each side is one of the places, whose list is read once.
+  if (filter.among) where.push(`r.place_a IN ${list(filter.among)} AND r.place_b IN ${list(filter.among)}`);
+  if (filter.ids) where.push(`r.id IN ${list(filter.ids)}`);
+  if (filter.country) {
+    where.push('(pa.country = ? OR pa.country_code = ? OR pb.country = ? OR pb.country_code = ?)');
+    params.push(filter.country, filter.country.toUpperCase(), filter.country, filter.country.toUpperCase());
+  }
+  if (filter.relation) {
+    where.push('r.relation = ?');
+    params.push(filter.relation);
+  }
+  if (filter.since) {
+    where.push('r.since >= ?');
+    params.push(filter.since);
+  }
+  if (filter.until) {
+    where.push('r.since <= ?');
+    params.push(endOfPeriod(filter.until));
+  }
+  if (filter.conflicts) where.push('r.conflict = 1');
+  if (filter.open) where.push("r.conflict = 1 AND r.resolution IS NULL AND r.review != 'rejected'");
+  if (filter.minSources) {
+    where.push('r.sources >= ?');
+    params.push(filter.minSources);
+  }
+  if (filter.reviews) where.push(`r.review IN ${list(filter.reviews)}`);
+  return { from, where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
 export function relationshipById(db: Store, id: string): Relationship | undefined {
   return queryRelationships(db, { ids: [id] })[0];
 }
 
 /** The ids of every pair fact behind a relationship, rejected ones too, in the order they were stored. */
-export function factIdsOf(db: Store, r: Pick<Relationship, 'a' | 'b'>): string[] {
-  return stmt(
-    db,
-    `SELECT f.id FROM fact_places x JOIN fact_places y ON y.fact_id = x.fact_id AND y.role != x.role JOIN facts f ON f.id = x.fact_id
-    WHERE x.place_id = ? AND y.place_id = ? AND f.type = 'city_pair' ORDER BY f.rowid`,
-  )
-    .pluck()
-    .all(r.a.id, r.b.id) as string[];
+export function factIdsOf(db: Store, r: Pick<Relationship, 'id'>): string[] {
+  return stmt(db, 'SELECT f.id FROM registry_facts rf JOIN facts f ON f.id = rf.fact_id WHERE rf.relationship_id = ? ORDER BY f.rowid').pluck().all(r.id) as string[];
 }
 
 export interface RegistryHistoryEntry {

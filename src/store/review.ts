@@ -46,7 +46,12 @@ export function factById(db: Store, id: string): StoredFact | undefined {
 
 /** How many facts wait for a decision. */
 export function pendingCount(db: Store): number {
-  return (stmt(db, "SELECT count(*) AS n FROM facts WHERE status = 'pending'").get() as { n: number }).n;
+  return countByStatus(db, ['pending']);
+}
+
+/** Facts in any of these statuses, from the counters migration 7's triggers keep (no scan of the facts). */
+export function countByStatus(db: Store, statuses: readonly string[]): number {
+  return stmt(db, "SELECT coalesce(sum(n), 0) FROM fact_tallies WHERE dimension = 'type' AND status IN (SELECT value FROM json_each(?))").pluck().get(JSON.stringify(statuses)) as number;
 }
 
 export function historyOf(db: Store, factId: string): HistoryEntry[] {

@@ -21,6 +21,7 @@ const LANDED = [
   '8fa99f767ffad12f81213293677632aa44f48c3579a32d6495e935b09c1303f5',
   '093ecc49d0a477213e0401856ce8a4d79f30a8bec06278c1180f1a3f06be6e4d',
   'e6a7a7c9b0c6113f4a799d5b9e64aa8de078f780334245d9c00c433566c4bfef',
+  '224eba710c1011345ecc11fa73e7b0aa082ea4538725e70ae267c0a63ac5f90b',
 ];
 
 /** sqlite_master of a store made by migrations 1 to 7 before they were frozen as literal SQL. */

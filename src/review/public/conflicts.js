@@ -61,11 +61,22 @@
     return div;
   }
 
-  async function load() {
-    const { conflicts } = await call('/api/registry/conflicts');
-    box.hidden = conflicts.length === 0;
-    document.getElementById('conflicts-title').textContent = `${conflicts.length} relationship(s) whose sources disagree`;
-    document.getElementById('conflict-list').replaceChildren(...conflicts.map(item));
+  // A page at a time (the server answers 50): a button brings the next.
+  async function load(offset = 0) {
+    const { total, conflicts } = await call(`/api/registry/conflicts?offset=${offset}`);
+    box.hidden = total === 0;
+    document.getElementById('conflicts-title').textContent = `${total} relationship(s) whose sources disagree`;
+    const list = document.getElementById('conflict-list');
+    list.querySelector('.conflict-more')?.remove();
+    if (offset === 0) list.replaceChildren();
+    list.append(...conflicts.map(item));
+    const shown = offset + conflicts.length;
+    if (shown < total) {
+      const more = el('button', `show more (${shown} of ${total})`, 'conflict-more');
+      more.type = 'button';
+      more.addEventListener('click', () => load(shown).catch(() => {}));
+      list.append(more);
+    }
   }
 
   load().catch(() => {});
