@@ -15,7 +15,7 @@ import { refreshOnce } from '../store/relationships.ts';
 import { finishRun, startRun } from '../store/runs.ts';
 import { countArticle, type Prepared, prepareArticle, type Stored, storeArticle, windowFor } from './article.ts';
 import { inOrder } from './in-order.ts';
-import { describeFailure, emptySummary, fail, type IngestEvents, type IngestSummary } from './summary.ts';
+import { describeFailure, emptySummary, fail, stopsTheRun, type IngestEvents, type IngestSummary } from './summary.ts';
 
 export interface IngestOptions extends IngestEvents {
   published?: string | null;
@@ -42,25 +42,38 @@ export async function ingestPaths(db: Store, paths: string[], opts: IngestOption
   const flush = () => {
     const files = batch;
     batch = [];
+    // One file's articles (a PDF's pages) stand or fall together.
+    const storeFile = ({ articles }: { articles: Prepared[] }) => write(db, () => articles.map((p) => storeArticle(db, p, opts.llm)));
     let stored: Array<Stored[] | { error: unknown }>;
     try {
       stored = write(db, () =>
         refreshOnce(db, () =>
-          files.map(({ articles }) => {
+          files.map((f) => {
             try {
-              // One file's articles (a PDF's pages) stand or fall together.
-              return write(db, () => articles.map((p) => storeArticle(db, p, opts.llm)));
+              return storeFile(f);
             } catch (error) {
+              if (stopsTheRun(error)) throw error;
               return { error };
             }
           }),
         ),
       );
-    } catch (error) {
-      stored = files.map(() => ({ error })); // nothing of the batch was written
+    } catch {
+      // The batch did not commit (a full disk, a replaced store, a busy one): file by file, so that
+      // what fits is stored and the run stops at the first file that cannot be.
+      stored = [];
+      for (const f of files) {
+        try {
+          stored.push(write(db, () => refreshOnce(db, () => storeFile(f))));
+        } catch (error) {
+          stored.push({ error });
+          if (stopsTheRun(error)) break;
+        }
+      }
     }
     for (const [i, { file, articles }] of files.entries()) {
-      const s = stored[i]!; // one answer per file
+      const s = stored[i];
+      if (!s) break; // after a failure that stops the run
       if ('error' in s) failed(file, s.error);
       else {
         for (const [j, prepared] of articles.entries()) {

@@ -58,8 +58,13 @@ export function fail(summary: IngestSummary, reason: string, message: string, on
   onError?.(message);
 }
 
-/** An error from a step: a message naming the input, or a rethrow when the run must stop (no later input could do better). */
+/** Errors after which no later input could do better: the run stops. */
+export function stopsTheRun(err: unknown): boolean {
+  return err instanceof LlmFatalError || err instanceof StoreFullError || err instanceof StoreReplacedError;
+}
+
+/** An error from a step: a message naming the input, or a rethrow when the run must stop. */
 export function describeFailure(err: unknown, input: string): string {
-  if (err instanceof LlmFatalError || err instanceof StoreFullError || err instanceof StoreReplacedError) throw err;
+  if (stopsTheRun(err)) throw err;
   return err instanceof YouchengError ? err.message : `${input}: internal error (please report it): ${errorLine(err)}`;
 }

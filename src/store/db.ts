@@ -124,7 +124,14 @@ function pause(ms: number): void {
  * Retried a bounded number of times on busy; nested calls join the outer transaction.
  */
 export function write<T>(db: Store, fn: () => T): T {
-  if (db.inTransaction) return db.transaction(fn)();
+  if (db.inTransaction) {
+    // A savepoint inside the caller's transaction: its errors read as the outer ones do (a full disk).
+    try {
+      return db.transaction(fn)();
+    } catch (err) {
+      throw storeFailure(err, opened.get(db)?.path ?? db.name);
+    }
+  }
   checkStillTheStore(db);
   for (let attempt = 1; ; attempt++) {
     try {
