@@ -173,7 +173,7 @@ describe('city pairs: Hong Kong, Macau and Taiwan usage', () => {
 
   it('reads 簽署友好交流協議書 as friendly, and Japanese 縣/町 and Korean 道', () => {
     expect(pairs('新竹縣與日本某某縣某某町今（8）日簽署友好交流協議書。', '2024-03-08')).toMatchObject([{ a: '新竹', b: '某某', country: '日本', relation: 'friendly' }]);
-    expect(pairs('2018年，某某市與南韓京畿道某某市締結姊妹市。')).toEqual([{ a: '某某', b: '某某', country: '韩国', relation: 'sister', since: '2018' }]);
+    expect(pairs('2018年，桃園市與南韓京畿道某某市締結姊妹市。')).toEqual([{ a: '桃园', b: '某某', country: '韩国', relation: 'sister', since: '2018' }]);
   });
 });
 
@@ -184,7 +184,7 @@ describe('city pairs: relation vocabulary and stages', () => {
   });
 
   it('reads an intent as unspecified with no since, and an upgrade as sister since the upgrade', () => {
-    expect(pairs('2019年，某某区与韩国某某道某某市签署建立友好城区关系意向书。')).toMatchObject([{ b: '某某', relation: 'unspecified', since: null }]);
+    expect(pairs('2019年，思明区与韩国某某道某某市签署建立友好城区关系意向书。')).toMatchObject([{ b: '某某', relation: 'unspecified', since: null }]);
     expect(pairs('南宁市与越南某某市18日签署协议，两市关系由友好交流城市升级为友好城市。', '2024-05-20')).toEqual([{ a: '南宁', b: '某某', country: '越南', relation: 'sister', since: '2024-05-18' }]);
   });
 });

@@ -88,16 +88,18 @@ const UNSUFFIXED = /^([\u4e00-\u9fff]{2,6}?)(?=(?:正式)?(?:缔结|结为|结�
 /** Words between two levels of a chain: 意大利普利亚大区首府巴里市, 捷克首都布拉格. */
 const CAPITAL = /^(?:首府|首都|省会|州府)/;
 const CHINESE_SUFFIX = /^[省市州县区盟旗]/;
-/** Where a side may begin when it is known only by its suffix: the start of a clause or after a joining word. */
-const BOUNDARY_CODES = codeTable(' \t，,。；;：:、（(“"「）)」”】');
+/** After these a foreign place may continue a list of the same country (日本长野县、山梨县). */
+const LIST_CODES = codeTable('、和及');
 /** After these a foreign place may be the partner of the Chinese place before (黑龙江省与阿尔伯塔省). */
 const PARTNER_CODES = codeTable('与同跟');
-/** A name closed by a suffix, before 与 in its clause: the Chinese side of A与<country>B (臺北市與美國…). */
-const BEFORE_WITH = /^[^，,。；;、]{0,12}?[与同跟]/;
 /** What stands between a Chinese side and its partner: 与, 早在1992年便与. */
 const WITH_BEFORE = /^[^，,。；;、的]{0,12}[与同跟]$/;
-/** Levels below a city are its districts (仁川广域市延寿区): nothing else follows a city in a chain. */
-const DISTRICT = /区$/;
+/** Levels below a city are its districts (仁川广域市延寿区, 岘港市海州郡): nothing else follows a city in a chain. */
+const DISTRICT = /[区郡]$/;
+/** A district named in brackets after its city (釜山广域市（海云台区）): the district is the unit. */
+const BRACKETED_DISTRICT = /^[（(]([\u4e00-\u9fff]{1,8}[区郡])[）)]/;
+/** Between a country and its place in lists: 日本·秋田县, 日本的札幌. */
+const AFTER_COUNTRY = /[的·・]/;
 
 let indexes: { chinese: NameIndex<Place>; foreign: NameIndex<Place[]>; country: NameIndex<Country>; any: PrefixSet } | undefined;
 
@@ -135,7 +137,7 @@ function shortName(name: string, kind: PlaceKind): string {
  * A first level without a country must be a known name of three or more characters (or two with
  * 市), unless it stands as the partner of a Chinese place (扬州与唐津, 黑龙江省与阿尔伯塔省).
  */
-function foreignLevel(s: string, at: number, country: Country | null, first: boolean, partner: boolean): Level | undefined {
+function foreignLevel(s: string, at: number, country: Country | null, first: boolean, partner: boolean, belowCity = false): Level | undefined {
   const idx = index();
   const known = idx.foreign.match(s, at);
   const bare = first && !country && !partner;
@@ -165,8 +167,14 @@ function foreignLevel(s: string, at: number, country: Country | null, first: boo
   if (suffixed && more) suffixed += more;
   if (knownLevel && (!suffixed || knownLevel.end >= at + suffixed.length)) return knownLevel;
   if (!suffixed) return knownLevel;
-  // A Chinese name is never a level of a foreign chain.
-  if (idx.chinese.match(s, at)) return knownLevel;
+  // A Chinese name is never a level of a foreign chain, but for a foreign city's district (首尔江西区).
+  if (idx.chinese.match(s, at) && !(belowCity && DISTRICT.test(suffixed))) return knownLevel;
+  // 北领地达尔文市: a known name ending a longer one is the unit, what stands before it its parent.
+  for (let k = 2; k < suffixed.length - 3; k++) {
+    const inner = idx.foreign.match(s, at + k);
+    if (inner && inner.name.length >= 3 && at + k + inner.name.length >= at + suffixed.length - 1 && (!country || inner.value.some((p) => p.countryCode === country.code)))
+      return { start: at, end: at + k, name: s.slice(at, at + k), kind: 'unknown', known: undefined };
+  }
   return { start: at, end: at + suffixed.length, name: suffixed, kind: suffixKind(suffixed, country), known: undefined };
 }
 
@@ -176,7 +184,8 @@ function foreignChain(s: string, at: number, country: Country | null, first: boo
   let i = at;
   while (levels.length < 5 && (levels.length === 0 || mayOpenLevel(s, i))) {
     const gap = /[首省州]/.test(s[i] ?? '') ? (CAPITAL.exec(s.slice(i))?.[0].length ?? 0) : 0;
-    const level = foreignLevel(s, i + gap, country, first && levels.length === 0, partner && levels.length === 0);
+    const belowCity = levels.at(-1)?.kind === 'city';
+    const level = foreignLevel(s, i + gap, country, first && levels.length === 0, partner && levels.length === 0, belowCity);
     if (!level) break;
     if (levels.at(-1)?.kind === 'city' && !DISTRICT.test(level.name)) break;
     levels.push(level);
@@ -251,10 +260,36 @@ function mentionOf(side: 'chinese' | 'foreign', start: number, country: Country 
 /** The foreign place a table cell names (石川县羽咋市, 江布尔州), its country given by another cell. */
 export function foreignCell(cell: string, country: Country | null): PlaceMention | undefined {
   const c = countryAt(cell, 0);
-  const start = c ? c.end : 0;
-  const levels = foreignChain(cell, start, c?.country ?? country, false);
+  const start = c ? c.end + (AFTER_COUNTRY.test(cell[c.end] ?? '') ? 1 : 0) : 0;
+  const stated = c?.country ?? country;
+  const levels = foreignChain(cell, start, stated, false);
   if (!levels.length || index().chinese.match(cell, 0)) return undefined;
-  return { ...mentionOf('foreign', 0, c?.country ?? country, levels), countryText: c ? cell.slice(0, c.end) : undefined };
+  cellLevels(cell, levels, stated);
+  return { ...mentionOf('foreign', 0, stated, levels), countryText: c ? cell.slice(0, c.end) : undefined };
+}
+
+/**
+ * A cell holds one place: a known name may go on past a joining character (沖繩縣與那國町), and a
+ * district in brackets after its city is the unit (大阪市（住之江区）).
+ */
+function cellLevels(cell: string, levels: Level[], country: Country | null): void {
+  for (let last = levels.at(-1)!; last.end < cell.length && levels.length < 5; last = levels.at(-1)!) {
+    const known = index().foreign.match(cell, last.end);
+    const inCountry = known?.value.find((p) => !country || p.countryCode === country.code);
+    if (known && inCountry && last.kind !== 'city') {
+      let end = last.end + known.name.length;
+      const suffix = suffixAt(cell, end);
+      if (suffix && !SUFFIX.test(known.name.slice(-1))) end += suffix.length;
+      levels.push({ start: last.end, end, name: cell.slice(last.end, end), kind: suffix ? suffixKind(known.name + suffix, country) : inCountry.kind, known: inCountry });
+      continue;
+    }
+    const district = BRACKETED_DISTRICT.exec(cell.slice(last.end));
+    if (district) {
+      const at = last.end + 1;
+      levels.push({ start: at, end: at + district[1]!.length, name: district[1]!, kind: 'city', known: undefined });
+    }
+    break;
+  }
 }
 
 /** The Chinese place a table cell or a heading opens with (上海市长宁区, 邯郸市国际友好城市一览). */
@@ -333,45 +368,30 @@ function record(all: PlaceMention[], side: 'chinese' | 'foreign', start: number,
   return mention.end;
 }
 
-/** The first 与 (or 同, 跟) at or after `from`; the sentence's length when there is none. */
-function nextPartner(s: string, from: number): number {
-  let j = from;
-  while (j < s.length && PARTNER_CODES[s.charCodeAt(j)] !== 1) j++;
-  return j;
-}
-
 function parse(sentence: string): Mentions {
   const idx = index();
   const all: PlaceMention[] = [];
   let listCountry: Country | null | undefined;
-  // The next 与 (or 同, 跟): positions only grow, so it is searched for once per stretch, not per position.
-  let withAt = -1;
+  // The Chinese side is always a name of the closed list of China's divisions: never one read from its suffix.
   for (let i = 0; i < sentence.length; ) {
     const hit = idx.any.has(sentence, i);
     // Most positions start no name and follow no joining character: rejected on two look-ups.
-    const boundary = i === 0 || BOUNDARY_CODES[sentence.charCodeAt(i - 1)] === 1;
     const afterWith = i > 0 && PARTNER_CODES[sentence.charCodeAt(i - 1)] === 1;
-    if (!hit && !boundary && !afterWith) {
+    const afterList = i > 0 && LIST_CODES[sentence.charCodeAt(i - 1)] === 1;
+    if (!hit && !afterWith && !afterList) {
       i++;
       continue;
     }
-    const prev = sentence[i - 1] ?? '';
     const last = all[all.length - 1];
-    const listed = listCountry !== undefined && /[、和及]/.test(prev) && last?.end === i - 1 && last.side === 'foreign';
+    const listed = listCountry !== undefined && afterList && last?.end === i - 1 && last.side === 'foreign';
     const partner = !listed && afterWith && last?.side === 'chinese' && WITH_BEFORE.test(sentence.slice(last.end, i));
-    // A side may open here and be read by its position: 与 follows closely enough.
-    let withNear = false;
-    if (boundary && mayOpenLevel(sentence, i)) {
-      if (withAt < i) withAt = nextPartner(sentence, i);
-      withNear = withAt < i + 24 && withAt < sentence.length;
-    }
-    if (!hit && !listed && !partner && !withNear) {
+    if (!hit && !listed && !partner) {
       i++;
       continue;
     }
     const c = hit && idx.country.mayStart(sentence, i) ? countryAt(sentence, i) : undefined;
     if (c) {
-      const at = c.end + (sentence[c.end] === '的' ? 1 : 0);
+      const at = c.end + (AFTER_COUNTRY.test(sentence[c.end] ?? '') ? 1 : 0);
       const levels = foreignChain(sentence, at, c.country, false);
       // A name with no suffix the gazetteer does not know, right before the verb: 塞尔维亚诺维萨德正式缔结.
       const bare = levels.length ? undefined : UNSUFFIXED.exec(sentence.slice(at))?.[1]; // the group always participates
@@ -395,19 +415,6 @@ function parse(sentence: string): Mentions {
       if (!listed) listCountry = null;
       i = record(all, 'foreign', i, listed ? listCountry! : null, levels);
       continue;
-    }
-    if (withNear) {
-      // A side known only by its suffixes, before 与: the Chinese side by its position (臺北市與美國…, 新北市烏來區與…).
-      const levels: Level[] = [];
-      for (let j = i, m; levels.length < 3 && (m = suffixedAt(sentence, j)) && /[市县区镇乡]$/.test(m) && !NOT_A_NAME.test(m); j += m.length) {
-        levels.push({ start: j, end: j + m.length, name: m, kind: 'unknown', known: undefined });
-      }
-      const end = levels.at(-1)?.end ?? i;
-      if (levels.length && end - i >= 3 && BEFORE_WITH.test(sentence.slice(end))) {
-        listCountry = undefined;
-        i = record(all, 'chinese', i, null, levels);
-        continue;
-      }
     }
     i++;
   }
