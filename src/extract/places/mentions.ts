@@ -46,6 +46,7 @@ function codeTable(chars: string): Uint8Array {
 /** Administrative suffixes, longest first, and the kind of unit each closes. */
 const SUFFIX_KIND: Array<[string, PlaceKind]> = [
   ['自治共和国', 'region'],
+  ['自治区', 'region'],
   ['边疆区', 'region'],
   ['共和国', 'region'],
   ['广域市', 'city'],
@@ -69,6 +70,14 @@ const SUFFIX = new RegExp(`^(?:${SUFFIXES})`);
 const SUFFIX_AT = new RegExp(`(?:${SUFFIXES})`, 'y');
 /** A level known only by its suffix: a short run of name characters closed by one. */
 const SUFFIXED_AT = new RegExp(`[\\u4e00-\\u9fff·\\-－]{1,9}?(?:${SUFFIXES})`, 'y');
+
+const DISTRICT_AT = /[\u4e00-\u9fff]{1,6}?[区郡](?![\u4e00-\u9fff]{0,2}[区郡])/y;
+
+/** A district's name at `at`, if any. */
+function districtAt(s: string, at: number): string | undefined {
+  DISTRICT_AT.lastIndex = at;
+  return DISTRICT_AT.exec(s)?.[0];
+}
 
 /** The suffix at `at`, if any (sticky: no copy of the rest of the sentence). */
 function suffixAt(s: string, at: number): string | undefined {
@@ -98,6 +107,7 @@ const WITH_BEFORE = /^[^，,。；;、的]{0,12}[与同跟]$/;
 const DISTRICT = /[区郡]$/;
 /** A district named in brackets after its city (釜山广域市（海云台区）): the district is the unit. */
 const BRACKETED_DISTRICT = /^[（(]([\u4e00-\u9fff]{1,8}[区郡])[）)]/;
+const BARE_NAME = /^[\u4e00-\u9fff·\-－]{2,8}$/;
 /** Between a country and its place in lists: 日本·秋田县, 日本的札幌. */
 const AFTER_COUNTRY = /[的·・]/;
 
@@ -148,7 +158,8 @@ function foreignLevel(s: string, at: number, country: Country | null, first: boo
   if (known && (!bare || known.name.length >= 3 || /[市町]/.test(next) || inverted)) {
     let end = at + known.name.length;
     const suffix = suffixAt(s, end);
-    const absorbed = suffix && !SUFFIX.test(known.name.slice(-1));
+    // 北九州市: a city whose name ends in a kind word still takes 市.
+    const absorbed = suffix && (!SUFFIX.test(known.name.slice(-1)) || (suffix === '市' && known.value.some((p) => p.kind === 'city')));
     if (absorbed) end += suffix.length;
     const name = s.slice(at, end);
     // 帕尔马市 is the city, 帕尔马省 the province: the suffix written decides between namesakes.
@@ -160,7 +171,8 @@ function foreignLevel(s: string, at: number, country: Country | null, first: boo
     if (!compound) knownLevel = { start: at, end, name, kind: kind ?? place?.kind ?? suffixKind(name, country), known: place };
   }
   if (bare || (knownLevel && !mayOpenLevel(s, knownLevel.end))) return knownLevel;
-  let suffixed = suffixedAt(s, at);
+  // Below a city, a district (岘港市海州郡), not the first kind word inside its name.
+  let suffixed = (belowCity && districtAt(s, at)) || suffixedAt(s, at);
   if (suffixed && NOT_A_NAME.test(suffixed)) suffixed = undefined;
   // 琅勃拉邦省: a suffix that closes a longer one.
   const more = suffixed?.endsWith('邦') && suffixAt(s, at + suffixed.length);
@@ -172,7 +184,13 @@ function foreignLevel(s: string, at: number, country: Country | null, first: boo
   // 北领地达尔文市: a known name ending a longer one is the unit, what stands before it its parent.
   for (let k = 2; k < suffixed.length - 3; k++) {
     const inner = idx.foreign.match(s, at + k);
-    if (inner && inner.name.length >= 3 && at + k + inner.name.length >= at + suffixed.length - 1 && (!country || inner.value.some((p) => p.countryCode === country.code)))
+    if (
+      inner &&
+      inner.name.length >= 3 &&
+      /[省州县道府邦郡区地]$/.test(s.slice(at, at + k)) &&
+      at + k + inner.name.length >= at + suffixed.length - 1 &&
+      (!country || inner.value.some((p) => p.countryCode === country.code))
+    )
       return { start: at, end: at + k, name: s.slice(at, at + k), kind: 'unknown', known: undefined };
   }
   return { start: at, end: at + suffixed.length, name: suffixed, kind: suffixKind(suffixed, country), known: undefined };
@@ -263,6 +281,9 @@ export function foreignCell(cell: string, country: Country | null): PlaceMention
   const start = c ? c.end + (AFTER_COUNTRY.test(cell[c.end] ?? '') ? 1 : 0) : 0;
   const stated = c?.country ?? country;
   const levels = foreignChain(cell, start, stated, false);
+  // A cell is one place: after its country, a name with no kind word the gazetteer lacks (阿联酋沙迦).
+  const bare = !levels.length && c && BARE_NAME.test(cell.slice(start)) && !NOT_A_NAME.test(cell.slice(start));
+  if (bare) levels.push({ start, end: cell.length, name: cell.slice(start), kind: 'unknown', known: undefined });
   if (!levels.length || index().chinese.match(cell, 0)) return undefined;
   cellLevels(cell, levels, stated);
   return { ...mentionOf('foreign', 0, stated, levels), countryText: c ? cell.slice(0, c.end) : undefined };
@@ -282,6 +303,12 @@ function cellLevels(cell: string, levels: Level[], country: Country | null): voi
       if (suffix && !SUFFIX.test(known.name.slice(-1))) end += suffix.length;
       levels.push({ start: last.end, end, name: cell.slice(last.end, end), kind: suffix ? suffixKind(known.name + suffix, country) : inCountry.kind, known: inCountry });
       continue;
+    }
+    // The rest of the cell, closed by a kind word, is the unit whatever characters it holds (与那国町).
+    const rest = suffixedAt(cell, last.end);
+    if (rest && last.end + rest.length === cell.length && last.kind !== 'city') {
+      levels.push({ start: last.end, end: cell.length, name: rest, kind: suffixKind(rest, country), known: undefined });
+      break;
     }
     const district = BRACKETED_DISTRICT.exec(cell.slice(last.end));
     if (district) {
