@@ -118,20 +118,21 @@ function establishedOn(text: string, sentence: string, base: number, from: numbe
     const day = [...dates].reverse().find((x) => x.end <= base + from && x.granularity === 'day');
     if (day) return asSince(day);
   }
-  return null;
+  // A signing with no date of its own, then 两市于2016年结为….
+  return laterClause(sentence, base, end, dates);
 }
 
 function asSince(d: DateMention): PairMention['since'] {
   return { date: d.startDate, granularity: d.granularity };
 }
 
-/** A clause or sentence after the pair's that opens with 双方/两市, a date and a verb of establishment. */
+/** A clause or sentence after the pair's that opens with 双方/两市 or the date itself (，1980年10月缔结), then a verb of establishment. */
 export function laterClause(text: string, base: number, from: number, dates: DateMention[]): PairMention['since'] {
   const d = dates.find((x) => x.start >= base + from && x.start - base <= from + 12);
   if (!d) return null;
   const lead = text.slice(Math.max(from, 0), d.start - base).replace(/^[，,。]/, '');
   const tail = text.slice(d.end - base, d.end - base + 6);
-  return BOTH_LATER.test(lead) && /^[^，,。]{0,3}?(?:缔结|结为|结成|结好|建立)/.test(tail) ? asSince(d) : null;
+  return (lead === '' || BOTH_LATER.test(lead)) && /^[^，,。]{0,3}?(?:缔结|结为|结成|结好|建立)/.test(tail) ? asSince(d) : null;
 }
 
 /** The full form the text writes (蒙古国, 印度尼西亚) rather than the shorter standard one; never a regional name (寮国 → 老挝). */

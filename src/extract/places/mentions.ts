@@ -355,6 +355,9 @@ function countryAt(s: string, at: number): { end: number; country: Country } | u
   const c = index().country.match(s, at);
   // 乔治亚州, 佐治亚州: a country's name opening a state's is not the country.
   if (!c || /[州省市县道府]/.test(s[at + c.name.length] ?? '')) return undefined;
+  // 澳大利亚首都特区, 墨西哥城: a longer place's name opening with the country's is that place.
+  const longer = index().foreign.match(s, at);
+  if (longer && longer.name.length > c.name.length) return undefined;
   let end = at + c.name.length;
   if (s[end] === '国' && !c.name.endsWith('国') && !/[际家内外民王立]/.test(s[end + 1] ?? '')) end++;
   return { end, country: c.value };

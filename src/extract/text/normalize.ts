@@ -52,7 +52,7 @@ function normalChar(c: number): number {
   return simplifyCode(c);
 }
 
-const CJK_AROUND = '\\u3000-\\u303f\\u3400-\\u9fff\\uff00-\\uffef';
+const CJK_AROUND = '\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef';
 /**
  * Anti-scraping junk inside a line of Chinese (`辛辛那 R/ ^* 提市`, `交流） e _s TV 、`): two or more
  * short runs of ASCII between Chinese characters, one of them with a symbol or mixed case, which no
