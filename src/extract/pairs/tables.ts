@@ -10,7 +10,7 @@
  * boundary is a `|` or a place where the offset map skips original characters.
  */
 import type { Country, Place } from '../places/gazetteer.ts';
-import { chineseCell, countryOf, foreignCell, opensWithCountry, type PlaceMention } from '../places/mentions.ts';
+import { chainCountry, chineseCell, countryOf, foreignCell, opensWithCountry, type PlaceMention } from '../places/mentions.ts';
 import type { Normalized } from '../text/normalize.ts';
 import type { Relation } from '../../records.ts';
 import { relationOf } from './relations.ts';
@@ -119,8 +119,9 @@ function readRow(cells: Cell[], roles: Role[] | undefined): (Omit<TableRow, 'sta
     }
   }
   const countryCell = byRole.get('country');
-  const country = countryCell ? (countryOf(countryCell.text) ?? null) : null;
   const place = byRole.get('foreign');
+  // With no country column (日方城市), the country of the place's known division (沖繩縣).
+  const country = countryCell ? (countryOf(countryCell.text) ?? null) : place && roles ? chainCountry(place.text) : null;
   const foreign = place && foreignCell(place.text, country);
   // A date may stand in the place's own cell: 长野市(1981年4月19日缔结).
   const date = byRole.get('date') ?? (place && /缔结|结好|结为|建立/.test(place.text) ? place : undefined);

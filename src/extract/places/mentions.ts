@@ -202,7 +202,8 @@ function foreignChain(s: string, at: number, country: Country | null, first: boo
   let i = at;
   while (levels.length < 5 && (levels.length === 0 || mayOpenLevel(s, i))) {
     const gap = /[首省州]/.test(s[i] ?? '') ? (CAPITAL.exec(s.slice(i))?.[0].length ?? 0) : 0;
-    const belowCity = levels.at(-1)?.kind === 'city';
+    // Korea's metropolitan cities (首尔特别市, 釜山广域市) are first-level divisions with districts below.
+    const belowCity = levels.at(-1)?.kind === 'city' || /市$/.test(levels.at(-1)?.name ?? '');
     const level = foreignLevel(s, i + gap, country, first && levels.length === 0, partner && levels.length === 0, belowCity);
     if (!level) break;
     if (levels.at(-1)?.kind === 'city' && !DISTRICT.test(level.name)) break;
@@ -317,6 +318,16 @@ function cellLevels(cell: string, levels: Level[], country: Country | null): voi
     }
     break;
   }
+}
+
+/** The one country the known levels of a cell's place lie in (沖繩縣與那國町 → Japan), if they agree. */
+export function chainCountry(cell: string): Country | null {
+  const codes = new Set(
+    foreignChain(cell, 0, null, false)
+      .map((l) => l.known?.countryCode)
+      .filter((c) => c && c !== 'XX'),
+  );
+  return codes.size === 1 ? (gazetteer().countryByIso([...codes][0]!) ?? null) : null;
 }
 
 /** The Chinese place a table cell or a heading opens with (上海市长宁区, 邯郸市国际友好城市一览). */
