@@ -86,3 +86,11 @@ describe('normalize: what web pages add (issue 21)', () => {
     expect(normalize('中美 AI 合作，第 1 / 2 页').text).toBe('中美 AI 合作，第1 / 2页');
   });
 });
+
+describe('normalize: Latin glosses (issue 21)', () => {
+  it('reads a Latin name in brackets after a Chinese one away, citing the original', () => {
+    expect(normalize('符拉迪沃斯托克(Vladivostok)市').text).toBe('符拉迪沃斯托克市');
+    expect(normalizedSpan('塔科馬（City of Tacoma）市', '塔科马市')).toBe('塔科馬（City of Tacoma）市');
+    expect(normalize('签署协议(2019)').text).toBe('签署协议(2019)');
+  });
+});

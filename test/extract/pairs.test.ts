@@ -298,3 +298,22 @@ describe('city pairs: the Chinese side from the closed list (issue 21)', () => {
     expect(pairs('成都市与韩国首尔特别市江西区缔结友好城区关系。').map((p) => [p!.a, p!.b, p!.country])).toEqual([['成都', '江西', '韩国']]);
   });
 });
+
+describe('city pairs: the most specific unit and negatives (issue 21)', () => {
+  it('reads a Latin name in brackets as part of the name before it, and a known name ending an unknown level as the unit', () => {
+    expect(pairs('成都市与俄罗斯符拉迪沃斯托克(Vladivostok)市于2010年缔结友好城市关系。')).toEqual([{ a: '成都', b: '符拉迪沃斯托克', country: '俄罗斯', relation: 'sister', since: '2010' }]);
+    expect(pairs('高雄市與美國某某馬（City of Somema）市締結姊妹市。')).toMatchObject([{ a: '高雄', b: '某某马', country: '美国' }]);
+    expect(pairs('屏東縣2015年與澳洲北領地達爾文市締結姊妹市。')).toMatchObject([{ a: '屏东', country: '澳大利亚', since: '2015' }]);
+    expect(pairs('屏東縣2015年與澳洲北領地達爾文市締結姊妹市。')[0]!.b).not.toContain('北领地');
+  });
+
+  it('finds no pair in a relationship proposed or discussed, an exhibition or activity named with the relation word, or an office named after a city', () => {
+    expect(pairs('市长表示，希望推动成都与法国里昂市缔结友好城市关系。')).toEqual([]);
+    expect(pairs('西安市擬與義大利羅馬市締結友好城市。')).toEqual([]);
+    expect(pairs('双方就郑州市与匈牙利佩奇市建立友好城市关系进行了探讨。')).toEqual([]);
+    expect(pairs('在“意大利之夏”友城文化展上，成都市展示了与意大利帕多瓦的友好交流成果。')).toEqual([]);
+    expect(pairs('台北駐福岡經濟文化辦事處與福岡市政府合作舉辦友好城市交流活動。')).toEqual([]);
+    // A relation made in the same sentence still counts.
+    expect(pairs('成都市与法国里昂市2019年缔结友好城市关系并举办友好城市交流活动。')).toMatchObject([{ a: '成都', b: '里昂', since: '2019' }]);
+  });
+});

@@ -41,6 +41,14 @@ const SAME_DAY = /当天|当日|同日|今天|今日|^[^，,]{0,8}?(?:会|会议
 const BOTH_LATER = /^(?:双方|两市|两地|两省|两区|两县)[^，,。]{0,4}?$/;
 /** Nouns a relation word can qualify: then it states no relation of the places around it. */
 const MODIFIER = /^(?:关系)?(?:大会|论坛|交流周|交流会|交流大会|合作奖|奖|联合会|协会|工作|市长|代表|青年|大学生|活动|项目|资源|圆桌|峰会|博览会|发展大会|合作与发展大会|合作交流周)/;
+/** Event nouns a relation word names with no verb of establishment in sight: 友城文化展, 友好城市交流活动. */
+const EVENT_AFTER = /^(?:关系)?(?:交流)?(?:活动|文化展|图片展|展览|展|文化节|艺术节|音乐会|电影节|美食节|嘉年华|大会|论坛|峰会|博览会)/;
+/**
+ * A relationship proposed, not made: a wish, a plan or talks before the verb (希望推动…缔结, 拟与…结为,
+ * 就…建立友好城市关系进行探讨).
+ */
+const PROPOSED = /(?:将|拟|有意|希望|期待|期望|愿意|推动|争取|尽快|计划|准备|考虑|提议|建议|商讨|探讨)[^，,。；]{0,20}?(?:缔结|结为|结成|建立|签署|签订|结好)/;
+const TALKS_AFTER = /^[^，,。；]{0,4}?(?:进行了?|开展了?)?(?:探讨|磋商|商谈|洽谈|协商)|^[^，,。；]{0,3}?的可能/;
 /** A reference to the article's own place: 该区, 本县, 我市. */
 const REFERENCE = /(?:该|本|我|全)([区县市省州])[^该本我全]*$/;
 /** A dateline: 新华社埃德蒙顿6月11日电. */
@@ -268,6 +276,10 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
       if (!place) continue;
       // With no Chinese place in sight, 友城大会 or 友城市长 names an event or a person, not the pair's relation.
       if (!side && MODIFIER.test(sentence.slice(rel.kw.end, rel.kw.end + 5))) continue;
+      // An exhibition or an activity named with the relation word says nothing of a relation unless one is made.
+      if (EVENT_AFTER.test(sentence.slice(rel.kw.end, rel.kw.end + 5)) && !ESTABLISH.test(sentence)) continue;
+      const clause = sentence.slice(leadStart(sentence, Math.min(side?.start ?? f.start, f.start)), clauseEnd(sentence, Math.max(rel.kw.end, f.end)));
+      if (PROPOSED.test(clause) || TALKS_AFTER.test(sentence.slice(rel.kw.end + (sentence.startsWith('关系', rel.kw.end) ? 2 : 0)))) continue;
       // With the Chinese side implied, the relation word is cited with the foreign place.
       const aSpan: [number, number] = side ? [base + side.start, base + side.end] : [base + rel.kw.at, base + rel.kw.end];
       const from = Math.min(side && side.start < f.start ? side.start : f.start, f.start);

@@ -464,7 +464,8 @@ function parse(sentence: string): Mentions {
 }
 
 /** A place name opening an organisation's name (蒙彼利埃大学, 西雅图港务局) is not the place. */
-const ORGANISATION_AFTER = /^[\u4e00-\u9fff]{0,3}?(?:大学|学院|学校|中学|小学|幼儿园|公司|集团|医院|银行|协会|商会|俱乐部|队|馆|中心|港务|机场|分校|研究所|研究院)/;
+const ORGANISATION_AFTER =
+  /^[\u4e00-\u9fff]{0,3}?(?:大学|学院|学校|中学|小学|幼儿园|公司|集团|医院|银行|协会|商会|俱乐部|队|馆|中心|港务|机场|分校|研究所|研究院)|^[\u4e00-\u9fff]{0,6}?(?:办事处|代表处|事务所)/;
 
 /** Where the words after a place stop belonging to its name. */
 const NAME_STOP = /[与和同、，,及]/g;

@@ -66,8 +66,13 @@ const JUNK_TOKEN = /[^A-Za-z0-9]|[a-z][A-Z]/;
  */
 const CONVERTED = /(?<=[\u4e00-\u9fff])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}|[\u4e00-\u9fff])[)）]/g;
 const TONE = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/;
+/**
+ * A Latin name in brackets after a Chinese one (符拉迪沃斯托克(Vladivostok)市, 塔科馬（City of
+ * Tacoma）): it belongs to the name before it, which reads on to its kind word without it.
+ */
+const GLOSS = /(?<=[\u4e00-\u9fff])[(（][A-Z][A-Za-z.'’\- ]{1,40}[)）]/g;
 
-/** The original code units normalisation leaves out besides whitespace: junk tokens and converter brackets. */
+/** The original code units normalisation leaves out besides whitespace: junk tokens, converter brackets, Latin glosses. */
 function noise(original: string): Uint8Array | undefined {
   let skip: Uint8Array | undefined;
   const mark = (from: number, to: number) => {
@@ -87,6 +92,7 @@ function noise(original: string): Uint8Array | undefined {
       const simplified = !pinyin && /[\u4e00-\u9fff]/.test(inside) && inside !== before && toSimplified(before) === inside;
       if (pinyin || simplified) mark(m.index, m.index + m[0].length);
     }
+  if (/[(（][A-Z]/.test(original)) for (const m of original.matchAll(GLOSS)) mark(m.index, m.index + m[0].length);
   return skip;
 }
 

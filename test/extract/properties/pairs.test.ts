@@ -40,6 +40,11 @@ const PROSE: Record<string, Layout> = {
   'date before the verb': (a, b, d) => ({ text: `${a.full}与${b.country}${b.name}市于${d.year}年${d.month}月结为友好城市。`, since: isoMonth(d), relation: 'sister' }),
   'year after the Chinese side': (a, b, d) => ({ text: `${a.full}${d.year}年与${b.country}${b.parent}${b.name}市缔结姊妹市。`, since: String(d.year), relation: 'sister' }),
   'memorandum, no date': (a, b) => ({ text: `${a.full}与${b.country}${b.name}市签署友好交流关系备忘录，双方将在经贸领域开展合作。`, since: null, relation: 'friendly' }),
+  'Latin name in brackets before the kind word': (a, b, d) => ({
+    text: `${a.full}与${b.country}${b.name}(City of Someford)市于${d.year}年${d.month}月${d.day}日签署友好城市协议书。`,
+    since: isoDay(d),
+    relation: 'sister',
+  }),
   'later clause about both': (a, b, d) => ({ text: `${a.full}与${b.country}${b.parent}${b.name}市签署合作协议，两市于${d.year}年结为友好城市。`, since: String(d.year), relation: 'sister' }),
 };
 
@@ -138,15 +143,19 @@ describe('city pairs: properties', () => {
     });
   }
 
-  it('finds no pair in award lists, flight routes, organisation names or between two Chinese places', () => {
+  it('finds no pair in award lists, flight routes, organisation names, proposals, exhibitions or between two Chinese places', () => {
+    const NEGATIVES = [
+      (a: ChinesePlace, _: ChinesePlace, b: ForeignPlace) => `在${a.full}举行的大会为获得“对华友好城市交流合作奖”的${b.country}${b.name}市等外国城市颁奖。`,
+      (a: ChinesePlace, _: ChinesePlace, b: ForeignPlace) => `为方便友城往来，${a.full}将开通至${b.country}${b.name}市的直飞航线。`,
+      (a: ChinesePlace, _: ChinesePlace, b: ForeignPlace) => `友城交流中，${a.name}大学与${b.country}${b.name}大学签署友好合作协议。`,
+      (a: ChinesePlace, a2: ChinesePlace) => `${a.full}与${a2.full}缔结友好城市关系。`,
+      (a: ChinesePlace, _: ChinesePlace, b: ForeignPlace) => `市长表示，希望推动${a.full}与${b.country}${b.name}市缔结友好城市关系。`,
+      (a: ChinesePlace, _: ChinesePlace, b: ForeignPlace) => `双方就${a.full}与${b.country}${b.name}市建立友好城市关系进行了探讨。`,
+      (a: ChinesePlace, _: ChinesePlace, b: ForeignPlace) => `${a.name}驻${b.name}经济文化办事处举办友好城市交流活动。`,
+    ];
     fc.assert(
-      fc.property(chinesePair(), foreignPlace(), scripts, fc.nat(3), ([a, a2], b, script, kind) => {
-        const text = [
-          `在${a.full}举行的大会为获得“对华友好城市交流合作奖”的${b.country}${b.name}市等外国城市颁奖。`,
-          `为方便友城往来，${a.full}将开通至${b.country}${b.name}市的直飞航线。`,
-          `友城交流中，${a.name}大学与${b.country}${b.name}大学签署友好合作协议。`,
-          `${a.full}与${a2.full}缔结友好城市关系。`,
-        ][kind]!;
+      fc.property(chinesePair(), foreignPlace(), scripts, fc.nat(NEGATIVES.length - 1), ([a, a2], b, script, kind) => {
+        const text = NEGATIVES[kind]!(a, a2, b);
         expect(extract(render(`消息\n\n${text}`, script, [], []))).toEqual([]);
       }),
       { seed: SEED, numRuns: RUNS },
