@@ -307,6 +307,11 @@ describe('city pairs: the most specific unit and negatives (issue 21)', () => {
     expect(pairs('屏東縣2015年與澳洲北領地達爾文市締結姊妹市。')[0]!.b).not.toContain('北领地');
   });
 
+  it('takes the relation and date of a pair from the next sentence about both', () => {
+    expect(pairs('开幕式上，郑州市与匈牙利某奇市签署《行动计划》。两市于2016年结为友好城市，合作不断深化。')).toEqual([{ a: '郑州', b: '某奇', country: '匈牙利', relation: 'sister', since: '2016' }]);
+    expect(pairs('開幕式上，鄭州市與匈牙利某奇市簽署《行動計劃》。兩市於2016年締結友好城市關係。')).toEqual([{ a: '郑州', b: '某奇', country: '匈牙利', relation: 'sister', since: '2016' }]);
+  });
+
   it('finds no pair in a relationship proposed or discussed, an exhibition or activity named with the relation word, or an office named after a city', () => {
     expect(pairs('市长表示，希望推动成都与法国里昂市缔结友好城市关系。')).toEqual([]);
     expect(pairs('西安市擬與義大利羅馬市締結友好城市。')).toEqual([]);

@@ -39,6 +39,8 @@ const CLAUSE_END = /[，,：:]/;
 const SAME_DAY = /当天|当日|同日|今天|今日|^[^，,]{0,8}?(?:会|会议|仪式|闭幕式|开幕式|大会|论坛)上/;
 /** A later clause or the next sentence about the pair: 双方早在1992年就结为…, 两市早在1983年即缔结…. */
 const BOTH_LATER = /^(?:双方|两市|两地|两省|两区|两县)[^，,。]{0,4}?$/;
+/** Between the Chinese side and its partner: 与, 还与, 今天与. */
+const WITH = /^[^，,。；]{0,12}[与同跟]$/;
 /** Nouns a relation word can qualify: then it states no relation of the places around it. */
 const MODIFIER = /^(?:关系)?(?:大会|论坛|交流周|交流会|交流大会|合作奖|奖|联合会|协会|工作|市长|代表|青年|大学生|活动|项目|资源|圆桌|峰会|博览会|发展大会|合作与发展大会|合作交流周)/;
 /** Event nouns a relation word names with no verb of establishment in sight: 友城文化展, 友好城市交流活动. */
@@ -214,7 +216,11 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
     if (row < rows.length && rows[row]!.start < s.index + sentence.length) continue; // row < rows.length
     if (ROUTE.test(sentence)) continue;
     const kws = keywords(sentence);
-    if (kws.length === 0) continue;
+    if (kws.length === 0) {
+      const carried = carriedPair(text, sentence, s.index, dates);
+      if (carried) out.push(carried);
+      continue;
+    }
     const { chinese, foreign } = placeMentions(sentence);
     sentences.push({ sentence, base: s.index, kws, chinese, foreign: foreign.filter((f) => !kws.some((k) => k.at < f.end && f.start < k.end)) });
   }
@@ -309,6 +315,33 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
     out.push(...found);
   }
   return out;
+}
+
+/**
+ * A pair a sentence names with no relation word (郑州市与匈牙利佩奇市签署《行动计划》), whose relation
+ * the next sentence states for both (两市于2016年结为友好城市).
+ */
+function carriedPair(text: string, sentence: string, base: number, dates: DateMention[]): PairMention | undefined {
+  const next = sentenceFrom(text, base + sentence.length + 1);
+  const kw = /^(?:双方|两市|两地|两省|两区|两县)/.test(next) ? keywords(next)[0] : undefined;
+  if (!kw || !ESTABLISH.test(next.slice(0, kw.at))) return undefined;
+  const { chinese, foreign } = placeMentions(sentence);
+  const [a] = chinese;
+  const [f] = foreign;
+  if (!a || !f?.country || chinese.length !== 1 || foreign.length !== 1 || !WITH.test(sentence.slice(a.end, f.start))) return undefined;
+  return {
+    spans: [
+      [base + a.start, base + a.end],
+      [base + f.start, base + f.end],
+    ],
+    a: a.place,
+    b: f.place,
+    bName: f.name,
+    country: fullForm(f.countryText, f.country.name),
+    relation: INTENT.test(next) ? 'unspecified' : kw.relation,
+    since: laterClause(text, 0, base + sentence.length, dates),
+    confidence: a.known && f.known ? 0.75 : 0.6,
+  };
 }
 
 /** Of two mentions of one pair, the more specific relation and `since` win. */

@@ -45,6 +45,11 @@ const PROSE: Record<string, Layout> = {
     since: isoDay(d),
     relation: 'sister',
   }),
+  'relation in the next sentence, about both': (a, b, d) => ({
+    text: `${a.full}与${b.country}${b.name}市签署《交流合作计划》。两市于${d.year}年结为友好城市，合作不断深化。`,
+    since: String(d.year),
+    relation: 'sister',
+  }),
   'later clause about both': (a, b, d) => ({ text: `${a.full}与${b.country}${b.parent}${b.name}市签署合作协议，两市于${d.year}年结为友好城市。`, since: String(d.year), relation: 'sister' }),
 };
 
