@@ -291,7 +291,9 @@ describe('city pairs: the Chinese side from the closed list (issue 21)', () => {
   it('never takes words glued to a name, or a name known only by its suffix, for the Chinese side', () => {
     expect(pairs('时任某某市长与日本某某县某某町签署友好城市协议。')).toEqual([]);
     expect(pairs('促成某某市与美国某某市结为友好城市。')).toEqual([]);
-    expect(pairs('屏東縣政府今天與寮國永珍省簽署友好交流協定。').map((p) => [p!.a, p!.relation])).toEqual([['屏东', 'friendly']]);
+    expect(pairs('屏東縣政府今天與寮國永珍省簽署友好交流協定。').map((p) => [p!.a, p!.b, p!.relation])).toEqual([['屏东', '万象省', 'friendly']]);
+    // A division written with the Taiwan form of its city's name takes its standard name, in either script.
+    expect(pairs('屏东县与寮国永珍省签署友好交流协定。').map((p) => p!.b)).toEqual(['万象省']);
   });
 
   it('reads a foreign district named like a Chinese place as foreign', () => {

@@ -165,7 +165,9 @@ function foreignLevel(s: string, at: number, country: Country | null, first: boo
     // 帕尔马市 is the city, 帕尔马省 the province: the suffix written decides between namesakes.
     const kind = absorbed ? suffixKind(name, country) : undefined;
     const inCountry = country ? known.value.filter((p) => p.countryCode === country.code) : known.value;
-    const place = inCountry.find((p) => fits(p, kind)) ?? (kind ? undefined : inCountry[0]);
+    // 永珍省: a city's other name with a division's kind word is the division of the city's name (万象省).
+    const division = kind && kind !== 'city' && suffix ? inCountry.map((p) => gazetteer().resolveForeign(p.name + suffix, p.countryCode)).find((p) => p && fits(p, kind)) : undefined;
+    const place = inCountry.find((p) => fits(p, kind)) ?? division ?? (kind ? undefined : inCountry[0]);
     // 内地省市, 沿海省市: a pair of kind words makes a common noun, not a place.
     const compound = bare && /[省州市县]$/.test(name) && /[省州市县区]/.test(s[end] ?? '');
     if (!compound) knownLevel = { start: at, end, name, kind: kind ?? place?.kind ?? suffixKind(name, country), known: place };
@@ -268,7 +270,10 @@ function unitOf(levels: Level[], country: Country | null, side: 'chinese' | 'for
   const place = found && fits(found, last.kind) ? found : undefined;
   if (!place) return { place: g.contextPlace(short, country, last.kind), known: false, name: short };
   // 巴伐利亚 is written for 巴伐利亚州: the entry's name, which keeps the kind; a variant spelling stays as written.
-  const name = place.source === 'override' ? place.name : place.name.startsWith(short) ? shortName(place.name, place.kind) : short;
+  // 永珍省 is written for 万象省: a division named after a city, written with the city's other name, takes its own.
+  const stem = (n: string) => n.replace(/(?:省|州|县|府|道|郡|大区|边疆区)$/, '');
+  const other = place.kind === 'region' && stem(short) !== short && (g.foreign.get(stem(short)) ?? []).some((p) => p.name === stem(place.name) && p.countryCode === place.countryCode);
+  const name = place.source === 'override' || other ? place.name : place.name.startsWith(short) ? shortName(place.name, place.kind) : short;
   return { place, known: true, name };
 }
 
