@@ -296,6 +296,11 @@ describe('city pairs: the Chinese side from the closed list (issue 21)', () => {
     expect(pairs('屏东县与寮国永珍省签署友好交流协定。').map((p) => p!.b)).toEqual(['万象省']);
   });
 
+  it('takes a town below a listed county for the Chinese side, in either script', () => {
+    expect(pairs('彰化縣鹿港鎮與日本愛媛縣某子町昨天簽署締結姊妹鎮協定書。').map((p) => [p!.a, p!.b, p!.relation])).toEqual([['鹿港', '某子', 'sister']]);
+    expect(pairs('彰化县鹿港镇与日本爱媛县某子町签署缔结姊妹镇协定书。').map((p) => p!.a)).toEqual(['鹿港']);
+  });
+
   it('reads a foreign district named like a Chinese place as foreign', () => {
     expect(pairs('成都市与韩国首尔特别市江西区缔结友好城区关系。').map((p) => [p!.a, p!.b, p!.country])).toEqual([['成都', '江西', '韩国']]);
   });

@@ -71,6 +71,7 @@ const SUFFIX_AT = new RegExp(`(?:${SUFFIXES})`, 'y');
 /** A level known only by its suffix: a short run of name characters closed by one. */
 const SUFFIXED_AT = new RegExp(`[\\u4e00-\\u9fff·\\-－]{1,9}?(?:${SUFFIXES})`, 'y');
 
+const TOWN_AT = /[\u4e00-\u9fff]{1,4}?[镇乡][与和同跟]/y;
 const DISTRICT_AT = /[\u4e00-\u9fff]{1,6}?[区郡](?![\u4e00-\u9fff]{0,2}[区郡])/y;
 
 /** A district's name at `at`, if any. */
@@ -138,7 +139,7 @@ function suffixKind(name: string, country: Country | null): PlaceKind {
 /** The unit's name as the contract gives it: a city without 市/町/村/区, a division with its kind. */
 function shortName(name: string, kind: PlaceKind): string {
   if (kind === 'region') return name;
-  const s = name.replace(/(?:广域市|特别市|自治市|市|町|村|区|县)$/, '');
+  const s = name.replace(/(?:广域市|特别市|自治市|市|町|村|区|县|镇|乡)$/, '');
   return s.length >= 2 ? s : name;
 }
 
@@ -247,6 +248,13 @@ function chineseChain(s: string, at: number): Level[] {
       levels.push({ start: i, end: i + m.length, name: m, kind: 'unknown', known: undefined });
       i += m.length;
       continue;
+    }
+    // A town or township below a listed division, before 与 (彰化縣鹿港鎮與…).
+    TOWN_AT.lastIndex = i;
+    const town = levels.length ? TOWN_AT.exec(s)?.[0] : undefined;
+    if (town && !NOT_A_NAME.test(town.slice(0, -1))) {
+      levels.push({ start: i, end: i + town.length - 1, name: town.slice(0, -1), kind: 'unknown', known: undefined });
+      i += town.length - 1;
     }
     break;
   }
