@@ -51,8 +51,12 @@ describe('place mentions: administrative chains', () => {
     expect(read('臺中市與美國某某州某某市締結姊妹市')[0]).toMatchObject({ side: 'chinese', unit: '台中' });
   });
 
-  it('takes a name with no known entry, before 与, for the Chinese side', () => {
-    expect(read('某某市某某區與日本某某縣某某町簽署')[0]).toMatchObject({ side: 'chinese', unit: '某某', known: false });
+  it('takes the Chinese side only from the closed list of divisions, never from a suffix alone', () => {
+    expect(read('某某市某某區與日本某某縣某某町簽署')[0]).toMatchObject({ side: 'foreign' });
+    expect(read('时任某某市长与日本某某县某某町签署').every((m) => m.side === 'foreign')).toBe(true);
+    expect(read('促成某某市与日本某某县某某町结好').every((m) => m.side === 'foreign')).toBe(true);
+    // Below a listed division, a unit it does not list is still the Chinese side: 新竹縣某某鄉.
+    expect(read('新竹縣某某鄉與日本某某縣某某町簽署')[0]).toMatchObject({ side: 'chinese' });
   });
 
   it('skips 首府 and 首都 between levels, and names no place inside an organisation', () => {

@@ -71,3 +71,26 @@ describe('detectScript', () => {
     expect(detectScript('成都與法國蒙彼利埃市缔结友好城市关系')).toBe('mixed');
   });
 });
+
+describe('normalize: what web pages add (issue 21)', () => {
+  it('reads a converted page without the pinyin or simplified form left after a character, citing the original', () => {
+    expect(normalize('簽(qiān)署協(xié)議，關(关)系發(fā)展').text).toBe('签署协议，关系发展');
+    expect(normalizedSpan('雙方簽(qiān)署協(xié)議', '签署协议')).toBe('簽(qiān)署協(xié)議');
+    // A bracket that is no annotation stays.
+    expect(normalize('签署协议(草案)').text).toBe('签署协议(草案)');
+  });
+
+  it('drops anti-scraping junk inside a line, keeping words, numbers and abbreviations', () => {
+    expect(normalize('南宁市：泰国孔敬府 ur wX a :H 孔敬市（1996）、越南海防市（2005，交流） e _s TV 、澳大利亚').text).toBe('南宁市：泰国孔敬府孔敬市（1996）、越南海防市（2005，交流）、澳大利亚');
+    expect(normalizedSpan('美國辛辛那 R/ ^* 提市', '辛辛那提市')).toBe('辛辛那 R/ ^* 提市');
+    expect(normalize('中美 AI 合作，第 1 / 2 页').text).toBe('中美 AI 合作，第1 / 2页');
+  });
+});
+
+describe('normalize: Latin glosses (issue 21)', () => {
+  it('reads a Latin name in brackets after a Chinese one away, citing the original', () => {
+    expect(normalize('符拉迪沃斯托克(Vladivostok)市').text).toBe('符拉迪沃斯托克市');
+    expect(normalizedSpan('塔科馬（City of Tacoma）市', '塔科马市')).toBe('塔科馬（City of Tacoma）市');
+    expect(normalize('签署协议(2019)').text).toBe('签署协议(2019)');
+  });
+});

@@ -173,7 +173,7 @@ describe('city pairs: Hong Kong, Macau and Taiwan usage', () => {
 
   it('reads 簽署友好交流協議書 as friendly, and Japanese 縣/町 and Korean 道', () => {
     expect(pairs('新竹縣與日本某某縣某某町今（8）日簽署友好交流協議書。', '2024-03-08')).toMatchObject([{ a: '新竹', b: '某某', country: '日本', relation: 'friendly' }]);
-    expect(pairs('2018年，某某市與南韓京畿道某某市締結姊妹市。')).toEqual([{ a: '某某', b: '某某', country: '韩国', relation: 'sister', since: '2018' }]);
+    expect(pairs('2018年，桃園市與南韓京畿道某某市締結姊妹市。')).toEqual([{ a: '桃园', b: '某某', country: '韩国', relation: 'sister', since: '2018' }]);
   });
 });
 
@@ -184,7 +184,7 @@ describe('city pairs: relation vocabulary and stages', () => {
   });
 
   it('reads an intent as unspecified with no since, and an upgrade as sister since the upgrade', () => {
-    expect(pairs('2019年，某某区与韩国某某道某某市签署建立友好城区关系意向书。')).toMatchObject([{ b: '某某', relation: 'unspecified', since: null }]);
+    expect(pairs('2019年，思明区与韩国某某道某某市签署建立友好城区关系意向书。')).toMatchObject([{ b: '某某', relation: 'unspecified', since: null }]);
     expect(pairs('南宁市与越南某某市18日签署协议，两市关系由友好交流城市升级为友好城市。', '2024-05-20')).toEqual([{ a: '南宁', b: '某某', country: '越南', relation: 'sister', since: '2024-05-18' }]);
   });
 });
@@ -236,5 +236,107 @@ describe('city pairs in text without sentence ends', () => {
       { a: '上海', b: '横滨', country: '日本', relation: 'sister', since: null },
       { a: '上海', b: '长崎', country: '日本', relation: 'sister', since: null },
     ]);
+  });
+});
+
+describe('city pairs: lists read as structure (issue 21)', () => {
+  it('reads marked items under a tier heading, the country before a dot or a space, dotted dates and bare years', () => {
+    const text = '某某市国际友好城市名录\n\n甘肃省国际友好省州名录\n\n【友好省州】\n◆ 日本·秋田县（1982年8月3日）\n\n【友好合作省州】\n◇ 埃及·阿斯旺省（2018年4月17日）\n';
+    expect(pairs(text)).toEqual([
+      { a: '甘肃', b: '秋田县', country: '日本', relation: 'sister', since: '1982-08-03' },
+      { a: '甘肃', b: '阿斯旺省', country: '埃及', relation: 'friendly', since: '2018-04-17' },
+    ]);
+    const traditional = '義烏市國際友好城市名單\n\n（一）國際友好城市\n1. 韓國忠清北道某坪郡（2006.04）\n\n★正式友城（1個）\n· 美國 南卡羅來納州 某林維爾市（2005年）\n';
+    expect(pairs(traditional)).toEqual([
+      { a: '义乌', b: '某坪郡', country: '韩国', relation: 'sister', since: '2006-04' },
+      { a: '义乌', b: '某林维尔', country: '美国', relation: 'sister', since: '2005' },
+    ]);
+  });
+
+  it('reads a line whose Chinese side stands before a colon or a dash, items split by 、, notes giving the stage', () => {
+    const text = '【整理】各市国际友好城市一览\n\n南宁市：泰国某敬府某敬市（1996）、越南海防市（2005，交流）\n防城港市：越南广宁省下龙市（2011）；下辖东兴市：越南芒街市（交流）\n';
+    expect(pairs(text)).toEqual([
+      { a: '南宁', b: '某敬', country: '泰国', relation: 'sister', since: '1996' },
+      { a: '南宁', b: '海防', country: '越南', relation: 'friendly', since: '2005' },
+      { a: '防城港', b: '下龙', country: '越南', relation: 'sister', since: '2011' },
+      { a: '东兴', b: '芒街', country: '越南', relation: 'friendly', since: null },
+    ]);
+    const dashed = '湖北省國際友好城市名錄\n\n1. 湖北省——美國俄亥俄州，1980年10月締結友好省州關係\n2. 襄陽市——韓國安養市，2008年10月建立友好交流關係\n';
+    expect(pairs(dashed)).toEqual([
+      { a: '湖北', b: '俄亥俄州', country: '美国', relation: 'sister', since: '1980-10' },
+      { a: '襄阳', b: '安养', country: '韩国', relation: 'friendly', since: '2008-10' },
+    ]);
+  });
+
+  it('reads a list run on in prose after an opening that names the relation, and an intent note as no relation yet', () => {
+    const prose =
+      '南通市友城概况\n\n南通市对外友好交往始于20世纪80年代，交往范围从东亚扩展到欧洲、美洲和大洋洲，各领域合作持续深化，友城工作稳步推进，成果丰硕。目前，我市共有国际友好城市2个，分别是：美国佛罗里达州杰克逊维尔市（1992年）；荷兰北布拉班特省蒂尔堡市（2007年）。';
+    expect(pairs(prose)).toEqual([
+      { a: '南通', b: '杰克逊维尔', country: '美国', relation: 'sister', since: '1992' },
+      { a: '南通', b: '蒂尔堡', country: '荷兰', relation: 'sister', since: '2007' },
+    ]);
+    expect(pairs('株洲市友城名录\n\n一、友好交流城市\n德国　某堡市（2023年5月签署意向书）\n')).toEqual([{ a: '株洲', b: '某堡', country: '德国', relation: 'unspecified', since: null }]);
+  });
+
+  it('takes the later of two Chinese columns, 县市 and X方城市 headers, and 友好交流 in a type column', () => {
+    const text = '| 序号 | 省份 | 中方 | 外方 | 国别 | 签约日期 | 类别 |\n| --- | --- | --- | --- | --- | --- | --- |\n| 1 | 河北 | 唐山市 | 拉文纳市 | 意大利 | 2023-03-17 | 友好城市 |\n';
+    expect(pairs(text)).toEqual([{ a: '唐山', b: '拉文纳', country: '意大利', relation: 'sister', since: '2023-03-17' }]);
+    const taiwan = '| 縣市 | 日方城市 | 類型 | 締結日期 |\n|---|---|---|---|\n| 花蓮市 | 沖繩縣與那國町 | 姊妹市 | 1982-10-08 |\n| 屏東縣 | 石川縣小松市 | 友好交流 | 2023-03-30 |\n';
+    expect(pairs(taiwan)).toEqual([
+      { a: '花莲', b: '与那国', country: '日本', relation: 'sister', since: '1982-10-08' },
+      { a: '屏东', b: '小松', country: '日本', relation: 'friendly', since: '2023-03-30' },
+    ]);
+  });
+
+  it('takes a district in brackets after its city, or below it, as the partner', () => {
+    const text = '中方 | 外方城市（城区） | 国家 | 结好时间\n西岗区 | 釜山广域市（海云台区） | 韩国 | 2004年10月\n金州区 | 北九州市（门司区） | 日本 | 1992年5月\n';
+    expect(pairs(text).map((p) => [p!.a, p!.b])).toEqual([
+      ['西岗', '海云台'],
+      ['金州', '门司'],
+    ]);
+    expect(pairs('思明區友城名單\n\n序號  外方城市          國家      締結時間      關係\n1     峴港市海州郡      越南      2023年12月    友好城區\n').map((p) => p!.b)).toEqual(['海州郡']);
+  });
+});
+
+describe('city pairs: the Chinese side from the closed list (issue 21)', () => {
+  it('never takes words glued to a name, or a name known only by its suffix, for the Chinese side', () => {
+    expect(pairs('时任某某市长与日本某某县某某町签署友好城市协议。')).toEqual([]);
+    expect(pairs('促成某某市与美国某某市结为友好城市。')).toEqual([]);
+    expect(pairs('屏東縣政府今天與寮國永珍省簽署友好交流協定。').map((p) => [p!.a, p!.b, p!.relation])).toEqual([['屏东', '万象省', 'friendly']]);
+    // A division written with the Taiwan form of its city's name takes its standard name, in either script.
+    expect(pairs('屏东县与寮国永珍省签署友好交流协定。').map((p) => p!.b)).toEqual(['万象省']);
+  });
+
+  it('takes a town below a listed county for the Chinese side, in either script', () => {
+    expect(pairs('彰化縣鹿港鎮與日本愛媛縣某子町昨天簽署締結姊妹鎮協定書。').map((p) => [p!.a, p!.b, p!.relation])).toEqual([['鹿港', '某子', 'sister']]);
+    expect(pairs('彰化县鹿港镇与日本爱媛县某子町签署缔结姊妹镇协定书。').map((p) => p!.a)).toEqual(['鹿港']);
+  });
+
+  it('reads a foreign district named like a Chinese place as foreign', () => {
+    expect(pairs('成都市与韩国首尔特别市江西区缔结友好城区关系。').map((p) => [p!.a, p!.b, p!.country])).toEqual([['成都', '江西', '韩国']]);
+  });
+});
+
+describe('city pairs: the most specific unit and negatives (issue 21)', () => {
+  it('reads a Latin name in brackets as part of the name before it, and a known name ending an unknown level as the unit', () => {
+    expect(pairs('成都市与俄罗斯符拉迪沃斯托克(Vladivostok)市于2010年缔结友好城市关系。')).toEqual([{ a: '成都', b: '符拉迪沃斯托克', country: '俄罗斯', relation: 'sister', since: '2010' }]);
+    expect(pairs('高雄市與美國某某馬（City of Somema）市締結姊妹市。')).toMatchObject([{ a: '高雄', b: '某某马', country: '美国' }]);
+    expect(pairs('屏東縣2015年與澳洲北領地達爾文市締結姊妹市。')).toMatchObject([{ a: '屏东', country: '澳大利亚', since: '2015' }]);
+    expect(pairs('屏東縣2015年與澳洲北領地達爾文市締結姊妹市。')[0]!.b).not.toContain('北领地');
+  });
+
+  it('takes the relation and date of a pair from the next sentence about both', () => {
+    expect(pairs('开幕式上，郑州市与匈牙利某奇市签署《行动计划》。两市于2016年结为友好城市，合作不断深化。')).toEqual([{ a: '郑州', b: '某奇', country: '匈牙利', relation: 'sister', since: '2016' }]);
+    expect(pairs('開幕式上，鄭州市與匈牙利某奇市簽署《行動計劃》。兩市於2016年締結友好城市關係。')).toEqual([{ a: '郑州', b: '某奇', country: '匈牙利', relation: 'sister', since: '2016' }]);
+  });
+
+  it('finds no pair in a relationship proposed or discussed, an exhibition or activity named with the relation word, or an office named after a city', () => {
+    expect(pairs('市长表示，希望推动成都与法国里昂市缔结友好城市关系。')).toEqual([]);
+    expect(pairs('西安市擬與義大利羅馬市締結友好城市。')).toEqual([]);
+    expect(pairs('双方就郑州市与匈牙利佩奇市建立友好城市关系进行了探讨。')).toEqual([]);
+    expect(pairs('在“意大利之夏”友城文化展上，成都市展示了与意大利帕多瓦的友好交流成果。')).toEqual([]);
+    expect(pairs('台北駐福岡經濟文化辦事處與福岡市政府合作舉辦友好城市交流活動。')).toEqual([]);
+    // A relation made in the same sentence still counts.
+    expect(pairs('成都市与法国里昂市2019年缔结友好城市关系并举办友好城市交流活动。')).toMatchObject([{ a: '成都', b: '里昂', since: '2019' }]);
   });
 });

