@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReviewServer, type ReviewServer } from '../../src/review/review-server.ts';
 import type { Store } from '../../src/store/db.ts';
 import { setReviewSettings } from '../../src/store/settings.ts';
+import { callApi } from '../support/review-api.ts';
 import { ARTICLE, ARTICLE_ID, articleStore, spanOf } from '../support/review-store.ts';
 
 let db: Store;
@@ -17,14 +18,7 @@ afterAll(async () => {
   db.close();
 });
 
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(new URL(path, server.url), {
-    method,
-    headers: { 'x-youcheng-token': server.token, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, data: await res.json() };
-}
+const call = (method: string, path: string, body?: unknown) => callApi(server, method, path, body);
 
 const factCount = () => (db.prepare('SELECT count(*) AS n FROM facts').get() as { n: number }).n;
 const ANJI = { a: { name: '安吉', country: '中国' }, b: { name: '轻井泽', country: '日本' }, relation: 'unspecified', since: null };

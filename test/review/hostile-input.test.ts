@@ -5,36 +5,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplate, render } from '../../src/extract/llm/prompt.ts';
-import { startReviewServer, type ReviewServer } from '../../src/review/review-server.ts';
-import type { Store } from '../../src/store/db.ts';
 import { youcheng } from '../support/cli.ts';
-import { ARTICLE_ID, articleStore, spanOf } from '../support/review-store.ts';
+import { servedArticle } from '../support/review-api.ts';
+import { ARTICLE_ID, spanOf } from '../support/review-store.ts';
 
-let db: Store;
-let path: string;
-let server: ReviewServer;
 /** Each `$` pattern String.replace reads in a replacement string. */
 const DOLLARS = "$` $' $& $$ $1";
-
+let served: Awaited<ReturnType<typeof servedArticle>>;
 beforeAll(async () => {
-  ({ db, path } = articleStore());
-  server = await startReviewServer({ db, port: 0, reviewer: `ana ${DOLLARS}` });
+  served = await servedArticle(`ana ${DOLLARS}`);
 }, 60_000);
-afterAll(async () => {
-  await server.close();
-  db.close();
-});
-
-async function call(method: string, url: string, body?: unknown) {
-  const res = await fetch(new URL(url, server.url), {
-    method,
-    headers: { 'x-youcheng-token': server.token, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, data: await res.json() };
-}
-
-const factCount = () => (db.prepare('SELECT count(*) AS n FROM facts').get() as { n: number }).n;
+afterAll(() => served.close());
+const call = (method: string, url: string, body?: unknown) => served.call(method, url, body);
+const factCount = () => (served.db.prepare('SELECT count(*) AS n FROM facts').get() as { n: number }).n;
 const ANJI = { a: { name: '安吉', country: '中国' }, b: { name: '轻井泽', country: '日本' }, relation: 'unspecified', since: null };
 const span = spanOf('安吉县同轻井泽町');
 
@@ -57,7 +40,7 @@ describe('spans', () => {
     }
     expect(factCount()).toBe(before);
     for (const offset of ['0x0', '1.5', '', '1e2', 'true']) {
-      const r = await youcheng(['add', '--db', path, '--doc', ARTICLE_ID, '--type', 'city_pair', '--start', offset, '--end', String(span.end), '--fields', JSON.stringify(ANJI)]);
+      const r = await youcheng(['add', '--db', served.path, '--doc', ARTICLE_ID, '--type', 'city_pair', '--start', offset, '--end', String(span.end), '--fields', JSON.stringify(ANJI)]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(`"${offset}" is not an offset (a whole number)`);
     }
@@ -75,7 +58,21 @@ describe('control characters in what a reviewer writes', () => {
     for (const [fields, problem] of hostile) {
       const r = await call('POST', '/api/facts', { doc: ARTICLE_ID, type: 'city_pair', ...span, fields });
       expect(r).toEqual({ status: 400, data: { ok: false, error: `a city_pair fact with these fields breaks the record contract: ${problem}` } });
-      const cli = await youcheng(['add', '--db', path, '--doc', ARTICLE_ID, '--type', 'city_pair', '--start', String(span.start), '--end', String(span.end), '--fields', JSON.stringify(fields)]);
+      const cli = await youcheng([
+        'add',
+        '--db',
+        served.path,
+        '--doc',
+        ARTICLE_ID,
+        '--type',
+        'city_pair',
+        '--start',
+        String(span.start),
+        '--end',
+        String(span.end),
+        '--fields',
+        JSON.stringify(fields),
+      ]);
       expect(cli).toEqual({ code: 1, stdout: '', stderr: `error: a city_pair fact with these fields breaks the record contract: ${problem}\n` });
     }
     const agreement = { title: '友好\x07协议', kind: '协议', parties: ['湖州', '轻\x9b井泽'], count: null, fields: [], date: null };
@@ -94,7 +91,7 @@ describe('control characters in what a reviewer writes', () => {
 
 describe('$ patterns', () => {
   it('a reviewer name with $ patterns is written into the page as it is', async () => {
-    const res = await fetch(server.url);
+    const res = await fetch(served.server.url);
     const page = await res.text();
     expect(page).toContain(`<meta name="youcheng-reviewer" content="ana $\` $&apos; $&amp; $$ $1">`);
     expect(page.match(/<html/g)).toHaveLength(1);
