@@ -115,9 +115,9 @@ const childArgs = fromSources ? ['--import', import.meta.resolve('tsx'), fileURL
 
 /**
  * The read-only child (route-child.ts) that answers the routes marked `apart`, started with the
- * server and started again if it dies; requests wait for it in order.
+ * server (`ready` once it listens) and started again if it dies; requests wait for it in order.
  */
-function routeChild(path: string): { run: (request: Omit<RouteRequest, 'id'>) => Promise<RouteAnswer>; stop: () => void } {
+function routeChild(path: string): { ready: Promise<void>; run: (request: Omit<RouteRequest, 'id'>) => Promise<RouteAnswer>; stop: () => void } {
   let child: ChildProcess | null = null;
   let ready: Promise<void> = Promise.resolve();
   let next = 0;
@@ -139,7 +139,9 @@ function routeChild(path: string): { run: (request: Omit<RouteRequest, 'id'>) =>
       });
     });
   };
+  start();
   return {
+    ready,
     run: async (request) => {
       if (!child) start();
       await ready;
@@ -214,10 +216,17 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
       json(res, reply.status, reply.body);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => resolve());
+    });
+  } catch (err) {
+    apart?.stop();
+    throw err;
+  }
+  // Its first answers should not wait for the child to load.
+  await apart?.ready;
   const { port } = server.address() as AddressInfo;
   const shown = host.includes(':') ? `[${host}]` : host;
   hostAllowed = allowedHosts(shown, port);

@@ -23,6 +23,15 @@ export type RouteAnswer = { id: number } & Reply & { retryAfter?: string };
 
 // The store's path comes as the only argument; the parent checked it opens.
 const db = openStore(process.argv[2], { readonly: true });
+// Each route run once before the first request (what a first run loads and compiles, the gazetteer
+// and the map's projection among it, would otherwise fall on the reviewer's first page).
+for (const route of ROUTES.filter((r) => r.apart)) {
+  try {
+    route.handle({ place: '成都', q: '友好城市' }, { db, reviewer: null, params: [] });
+  } catch {
+    // A store without that place or text: what it loaded is loaded.
+  }
+}
 process.on('message', (m: RouteRequest) => {
   let answer: RouteAnswer;
   try {
