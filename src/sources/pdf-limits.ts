@@ -129,7 +129,7 @@ export function balancedPageTree(bytes: Uint8Array): Uint8Array | null {
     offsets.push(data.length + Buffer.byteLength(out, 'latin1'));
     out += `${ref} obj\n${dict}\nendobj\n`;
   };
-  objects.forEach((o, i) => write(`${size + i} 0`, o));
+  for (const [i, o] of objects.entries()) write(`${size + i} 0`, o);
   write(pagesRef, rootDict);
   const xref = data.length + Buffer.byteLength(out, 'latin1');
   const [num, gen] = pagesRef.split(/\s+/);
