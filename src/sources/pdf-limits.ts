@@ -71,8 +71,12 @@ export function readPdfBounded(bytes: Uint8Array, input: string, limits: PdfLimi
       else if ('articles' in outcome) resolve(outcome.articles);
       else reject(new InputError(input, outcome.input ? outcome.problem : `is a broken PDF: ${outcome.problem}`));
     };
-    const timer = setTimeout(() => settle(new InputError(input, `took over ${limits.timeoutMs / 1000} s to read and was given up on; raise the limit with --pdf-timeout`)), limits.timeoutMs);
-    worker.once('message', settle);
+    let timer: NodeJS.Timeout | undefined;
+    // The clock starts when the worker has loaded pdf.js (slow on a busy machine), and stops at its answer.
+    worker.on('message', (message: PdfOutcome | 'ready') => {
+      if (message !== 'ready') settle(message);
+      else timer = setTimeout(() => settle(new InputError(input, `took over ${limits.timeoutMs / 1000} s to read and was given up on; raise the limit with --pdf-timeout`)), limits.timeoutMs);
+    });
     worker.once('error', (err: NodeJS.ErrnoException) =>
       settle(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new InputError(input, `needs over ${limits.memoryMb} MB of memory to read; raise the limit with --pdf-memory`) : { problem: err.message }),
     );

@@ -5,6 +5,7 @@ import { balancedPageTree, checkStreams, type PdfLimits, type PdfOutcome } from 
 import { readPdf } from './pdf.ts';
 
 const { bytes, input, limits } = workerData as { bytes: Uint8Array; input: string; limits: PdfLimits };
+parentPort!.postMessage('ready');
 let outcome: PdfOutcome;
 try {
   checkStreams(bytes, input, limits.maxStreamBytes);

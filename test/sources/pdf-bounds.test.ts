@@ -42,7 +42,7 @@ describe('PDF bombs in a batch', () => {
     expect([...new Set(sources.map((s) => s.source))]).toEqual([join(batch, 'c-good.pdf'), join(batch, 'd-good.txt')]);
     expect(sources[0]!.original).toContain('Shanghai and Yokohama');
     db.close();
-  });
+  }, 300_000);
 
   it('gives up on a PDF past the time limit, and on one past the memory limit, in one line each', async () => {
     const tree = file('tree.pdf', pageTreeBomb());
