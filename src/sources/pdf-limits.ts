@@ -71,11 +71,74 @@ export function readPdfBounded(bytes: Uint8Array, input: string, limits: PdfLimi
       else if ('articles' in outcome) resolve(outcome.articles);
       else reject(new InputError(input, outcome.input ? outcome.problem : `is a broken PDF: ${outcome.problem}`));
     };
-    const timer = setTimeout(() => settle(new InputError(input, `took over ${limits.timeoutMs / 1000} s to read and was given up on; raise the limit with --pdf-timeout`)), limits.timeoutMs);
-    worker.once('message', settle);
+    let timer: NodeJS.Timeout | undefined;
+    // The clock starts when the worker has loaded pdf.js (slow on a busy machine), and stops at its answer.
+    worker.on('message', (message: PdfOutcome | 'ready') => {
+      if (message !== 'ready') settle(message);
+      else timer = setTimeout(() => settle(new InputError(input, `took over ${limits.timeoutMs / 1000} s to read and was given up on; raise the limit with --pdf-timeout`)), limits.timeoutMs);
+    });
     worker.once('error', (err: NodeJS.ErrnoException) =>
       settle(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new InputError(input, `needs over ${limits.memoryMb} MB of memory to read; raise the limit with --pdf-memory`) : { problem: err.message }),
     );
     worker.once('exit', (code) => settle({ problem: `its reader stopped (exit code ${code})` }));
   });
+}
+
+/** Kids a page tree node may have before pdf.js's search for a page by number costs more than the page. */
+const FLAT_KIDS = 64;
+
+/**
+ * pdf.js finds page n by walking the page tree and stepping over every kid before it: with all
+ * pages in one flat /Kids array (as many tools write them) reading N pages costs N² steps. This
+ * appends an incremental update that hangs the root's kids under intermediate nodes of at most
+ * FLAT_KIDS each (their /Parent stays the root, which keeps every inherited attribute). Only for a
+ * root found in plain objects (classic cross-reference table); else, or when the root is not
+ * flat, null.
+ */
+export function balancedPageTree(bytes: Uint8Array): Uint8Array | null {
+  const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tail = data.subarray(Math.max(0, data.length - 1024)).toString('latin1');
+  const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)?.[1];
+  const trailer = /trailer\s*<<([\s\S]*?)>>\s*startxref/.exec(tail)?.[1];
+  if (!startxref || !trailer || !data.subarray(Number(startxref), Number(startxref) + 4).equals(Buffer.from('xref'))) return null;
+  const size = Number(/\/Size\s+(\d+)/.exec(trailer)?.[1]);
+  const root = /\/Root\s+(\d+\s+\d+)\s+R/.exec(trailer)?.[1];
+  if (!size || !root) return null;
+  const text = data.toString('latin1');
+  // Where each plain object starts, its last revision winning.
+  const starts = new Map<string, number>();
+  for (const m of text.matchAll(/(\d+) (\d+) obj\b/g)) starts.set(`${m[1]} ${m[2]}`, m.index + m[0].length);
+  /** The dictionary of a plain object. */
+  const object = (ref: string) => {
+    const at = starts.get(ref.replace(/\s+/, ' '));
+    return at === undefined ? null : /^\s*<<([\s\S]*?)>>\s*endobj/.exec(text.slice(at, text.indexOf('endobj', at) + 6))?.[1];
+  };
+  const pagesRef = /\/Pages\s+(\d+\s+\d+)\s+R/.exec(object(root) ?? '')?.[1];
+  const pages = pagesRef && object(pagesRef);
+  const kids = pages && /\/Kids\s*\[([^\]]*)\]/.exec(pages)?.[1]?.match(/\d+\s+\d+\s+R/g);
+  if (!pagesRef || !pages || !kids || kids.length <= FLAT_KIDS || /\/Kids\s*\[[^\]]*\]/.exec(pages)?.[0].includes('<<')) return null;
+  // Each group's /Count assumes its kids are pages: a kid that is itself a node leaves the tree alone.
+  if (kids.some((k) => !/\/Type\s*\/Page\b/.test(object(k.slice(0, -1).trim()) ?? ''))) return null;
+  const objects: string[] = [];
+  const groups: string[] = [];
+  for (let i = 0; i < kids.length; i += FLAT_KIDS) {
+    const group = kids.slice(i, i + FLAT_KIDS);
+    groups.push(`${size + objects.length} 0 R`);
+    objects.push(`<< /Type /Pages /Parent ${pagesRef} R /Kids [${group.join(' ')}] /Count ${group.length} >>`);
+  }
+  const rootDict = `<<${pages.replace(/\/Kids\s*\[[^\]]*\]/, `/Kids [${groups.join(' ')}]`)}>>`;
+  let out = '\n';
+  const offsets: number[] = [];
+  const write = (ref: string, dict: string) => {
+    offsets.push(data.length + Buffer.byteLength(out, 'latin1'));
+    out += `${ref} obj\n${dict}\nendobj\n`;
+  };
+  for (const [i, o] of objects.entries()) write(`${size + i} 0`, o);
+  write(pagesRef, rootDict);
+  const xref = data.length + Buffer.byteLength(out, 'latin1');
+  const [num, gen] = pagesRef.split(/\s+/);
+  const entry = (o: number, g = '00000') => `${String(o).padStart(10, '0')} ${g.padStart(5, '0')} n \n`;
+  out += `xref\n${size} ${objects.length}\n${objects.map((_, i) => entry(offsets[i]!)).join('')}${num} 1\n${entry(offsets[objects.length]!, gen)}`;
+  out += `trailer\n<< /Size ${size + objects.length} /Root ${root} R /Prev ${startxref} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.concat([data, Buffer.from(out, 'latin1')]);
 }

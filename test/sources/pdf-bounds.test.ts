@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/pipeline/files.ts';
 import { ingestWeb } from '../../src/pipeline/web.ts';
 import { readArticles } from '../../src/sources/files.ts';
-import { DEFAULT_PDF_LIMITS } from '../../src/sources/pdf-limits.ts';
+import { balancedPageTree, DEFAULT_PDF_LIMITS } from '../../src/sources/pdf-limits.ts';
 import { openStore } from '../../src/store/db.ts';
 import { root } from '../support/cli.ts';
 import { inflateBomb, manyPagesPdf, pageTreeBomb } from '../support/pdf-bombs.ts';
@@ -42,7 +42,7 @@ describe('PDF bombs in a batch', () => {
     expect([...new Set(sources.map((s) => s.source))]).toEqual([join(batch, 'c-good.pdf'), join(batch, 'd-good.txt')]);
     expect(sources[0]!.original).toContain('Shanghai and Yokohama');
     db.close();
-  });
+  }, 300_000);
 
   it('gives up on a PDF past the time limit, and on one past the memory limit, in one line each', async () => {
     const tree = file('tree.pdf', pageTreeBomb());
@@ -57,8 +57,12 @@ describe('PDF bombs in a batch', () => {
     );
   });
 
-  it('reads a PDF of many pages within the defaults, a page an article', async () => {
-    const articles = await readArticles(file('pages.pdf', manyPagesPdf(200)));
+  it('reads a PDF of many pages within the defaults, a page an article, its flat page tree balanced for pdf.js', async () => {
+    const pdf = manyPagesPdf(200);
+    expect(balancedPageTree(pdf)).not.toBeNull();
+    // A tree already shallow is left as it is.
+    expect(balancedPageTree(manyPagesPdf(20))).toBeNull();
+    const articles = await readArticles(file('pages.pdf', pdf));
     expect(articles).toHaveLength(200);
     expect(articles[199]!.original).toBe('Page 200: Shanghai and Yokohama are sister cities since 1973.');
   });
