@@ -93,3 +93,42 @@ describe('events by rules', () => {
     expect(found[0]?.evidence).toHaveLength(2);
   });
 });
+
+describe('events by rules, in the shapes real reports take', () => {
+  const names = (text: string, published?: string) => facts(text, 'event', published).map((f) => (f.type === 'event' ? f.name : ''));
+
+  it('reads names opened by an ordinal, and editions named by their ordinal alone', () => {
+    expect(names('第四届中国—东盟城市合作论坛7日至8日在广西南宁举行。首届论坛在南宁举办。第五届论坛将于2026年在马来西亚槟城举行。', '2023-11-09')).toEqual([
+      '第四届中国—东盟城市合作论坛',
+      '首届中国—东盟城市合作论坛',
+      '第五届中国—东盟城市合作论坛',
+    ]);
+  });
+
+  it('reads the subject of a clause that holds it, and the object of a verb that holds or attends it, in both scripts', () => {
+    expect(names('3月28日，绍兴市与科特赖克市缔结友好城市关系仪式在绍兴国际会展中心举行。', '2024-03-29')).toEqual(['绍兴市与科特赖克市缔结友好城市关系仪式']);
+    expect(names('友城青年交流营在山西大学开营。')).toEqual(['友城青年交流营']);
+    expect(names('市長一行並於18日舉辦臺中觀光推介會。', '2024-10-20')).toEqual(['台中观光推介会']);
+    expect(names('高雄市代表團於20日在市政廳舉行紀念酒會。', '2023-09-21')).toEqual(['纪念酒会']);
+    expect(names('洛阳市派团参加洛阳牡丹文化节。')).toEqual(['洛阳牡丹文化节']);
+    expect(names('12月31日在厦门嘉庚剧院上演“维也纳之声”新年音乐会。', '2024-01-02')).toEqual(['维也纳之声新年音乐会']);
+    expect(names('——浙江省湖州市安吉县与日本长野县轻井泽町结好30周年纪念活动侧记')).toEqual(['浙江省湖州市安吉县与日本长野县轻井泽町结好30周年纪念活动']);
+  });
+
+  it('reads a delegation visit, one per sender', () => {
+    const found = facts('济宁市长率团访问德国、奥地利。6月10日至16日，济宁市长率领济宁市经贸代表团一行14人访问德国、奥地利。', 'event', '2024-06-20');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ kind: '访问' });
+    expect(found[0]?.evidence).toHaveLength(2);
+    expect(names('宜蘭縣長率團訪紐西蘭')).toHaveLength(1);
+  });
+
+  it('leaves plans, lists in passing, references and words that only look like events alone', () => {
+    expect(names('推动举办经贸投资洽谈会。')).toEqual([]);
+    expect(names('举办湖南国际友城图片展、友城经贸对接会和“潇湘行”参访活动。')).toEqual([]);
+    expect(names('本届大会共签署协议12项。')).toEqual([]);
+    expect(names('两市将在会展等方面加强合作，推动经济发展，双方开展交流活动。')).toEqual([]);
+    expect(names('代表团访问国际友城。')).toEqual([]);
+    expect(names('双方庆祝结好40周年，每周举行例会。')).toEqual([]);
+  });
+});
