@@ -201,7 +201,9 @@ function candidates(sentence: string): Candidate[] {
     // 2025…大会开幕式 is the 大会 itself.
     const inner = CEREMONY.test(k[0]) ? [...body.matchAll(KIND_RE)].find((m) => m.index + m[0].length === body.length) : undefined;
     const named = inner ? text.slice(0, -k[0].length) : text + tail;
-    out.push({ index, text: text + tail, name: named.replace(/[“”"「」]/g, ''), kind: inner?.[0] ?? k[0], strong });
+    // A one-character kind is named with the word before it: 交流周, 文化节, 图片展.
+    const kind = inner?.[0] ?? (k[0].length === 1 ? body.slice(-2) + k[0] : k[0]);
+    out.push({ index, text: text + tail, name: named.replace(/[“”"「」]/g, ''), kind, strong });
   }
   // Overlapping names are one event named by the longest (…开幕式暨布列塔尼音乐节).
   const kept: Candidate[] = [];
