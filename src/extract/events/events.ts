@@ -96,7 +96,7 @@ const STOP = new Set('的在已以是将为了把被从向于和及、等或并'
 const VERB_IN =
   /^.*(?:举办|举行|召开|参加|参与|出席|签署|走进|来到|上演|亮相|合办|主办|承办|协办|开展|组织|启动|前往|赴|共同|介绍|随着|同意|决定|宣布|表示|认为|指出|希望|期待|邀请|打造|培育|创办|设立|推动|推进)/;
 /** Verbs that hold or attend the event named right after them. */
-const HOLD_BEFORE = /(?:举办|举行|召开|参加|参与|出席|上演|亮相|合办|主办|承办|协办|组织|开展)(?:了|的)?$/;
+const HOLD_BEFORE = /(?:举办|举行|召开|参加|参与|出席|上演|亮相|合办|主办|承办|协办|开展)(?:了|的)?$/;
 /** A clause after the name that holds it: 在…举行, 开幕, 闭幕, 开营, 揭牌. */
 const HOLD_AFTER = /^[^，,。；;]{0,24}?(?:举行|举办|召开|开幕|闭幕|落幕|开营|开展|揭牌|揭幕|启幕|启动|上演|开街)/;
 /** Only a sentence that says the event takes place dates it (not 记者从…介绍会上获悉). */
@@ -113,8 +113,8 @@ const QUALIFIER = /^(?:主要|重要|大型|交流|纪念|庆祝|主题|文化|�
 const ANNIVERSARY = /周年|结好|缔结|结为/;
 /** A clause that plans or wishes for an event rather than reporting one. */
 const PLANNED = /(?:推动|拟|争取|力争|鼓励|支持|推进|探索|谋划|积极|希望|建议|适时|择机)[^，,。]{0,16}$/;
-/** A bulleted line is an item of a programme or a list. */
-const LIST_ITEM = /^\s*(?:[-–•·●■▪◆◇※*]|\d{1,2}[.、．)）]|[（(][一二三四五六七八九十\d]+[）)])/;
+/** A bulleted line, or one that opens with the verb (举办…活动，组织…), is an item of a programme or a list. */
+const LIST_ITEM = /^\s*(?:[-–•·●■▪◆◇※*]|\d{1,2}[.、．)）]|[（(][一二三四五六七八九十\d]+[）)]|(?:举办|开展|组织|举行)(?!了))/;
 /** Ceremonies that open or close a named event are mentions of that event (…大会开幕式). */
 const CEREMONY = /^(?:开幕式|闭幕式|开幕仪式|闭幕仪式|启动仪式)$/;
 /** A name opening with a year or an ordinal (首届, 第四届, 第12个). */
