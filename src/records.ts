@@ -228,7 +228,8 @@ export function factKey(fact: Fact): string {
     case 'count':
       return JSON.stringify([fact.type, fact.value, fact.approx, fact.unit, fact.of, fact.holder]);
     case 'agreement':
-      return JSON.stringify([fact.type, fact.title ?? '', fact.kind, fact.count]);
+      // Untitled documents of one kind signed by different parties are different documents.
+      return JSON.stringify([fact.type, fact.title ?? '', fact.kind, fact.count, ...(fact.title === null ? [[...fact.parties].sort()] : [])]);
     case 'event':
       return JSON.stringify([fact.type, fact.name]);
   }

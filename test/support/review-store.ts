@@ -7,9 +7,9 @@ import { normalize } from '../../src/extract/text/normalize.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { saveDocument } from '../../src/store/documents.ts';
 
-/** The rules find the 湖州—轻井泽 pair, two counts and two dates; they miss 安吉—轻井泽. */
+/** The rules find the 湖州—轻井泽 pair, two counts and two dates (no event: the headline names none); they miss 安吉—轻井泽. */
 export const ARTICLE = [
-  '湖州与轻井泽结好纪念活动侧记',
+  '湖州与轻井泽结好侧记',
   '2024年5月20日，浙江省代表团抵达日本长野县。1998年，湖州市与日本长野县轻井泽町缔结友好城市，双方在教育、文化等领域开展交流。',
   '安吉县同轻井泽町的交往始于上世纪九十年代，两地学生每年互访。目前湖州已与全球12个国家的20个城市建立友好关系。',
 ].join('\n');
