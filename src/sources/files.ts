@@ -89,7 +89,7 @@ export async function pdfArticles(bytes: Uint8Array, source: string): Promise<Ar
     source,
     original: a.text,
     title: a.title,
-    published: null,
+    published: a.published,
     charset: 'utf-8',
     warnings: a.warnings,
     location: { page: a.page, region: a.region },
