@@ -96,7 +96,7 @@ export async function pdfArticles(bytes: Uint8Array, source: string): Promise<Ar
   }));
 }
 
-/** The articles in a file, read and decoded: one, or for a PDF as many as its pages hold. One larger than `maxBytes` is refused before it is read. */
+/** The articles in a file, read and decoded: one, or for a PDF or a page of several stories as many as it holds. One larger than `maxBytes` is refused before it is read. */
 export async function readArticles(path: string, maxBytes = DEFAULT_FETCHER.maxBytes): Promise<Article[]> {
   const bytes = await readBytes(path, maxBytes);
   if (isPdf(bytes) || /\.pdf$/i.test(path)) return pdfArticles(bytes, path);
@@ -104,9 +104,10 @@ export async function readArticles(path: string, maxBytes = DEFAULT_FETCHER.maxB
   const html = /\.html?$/i.test(path) ? await import('./html.ts') : null;
   const { text, charset, warnings } = decode(bytes, path, html ? html.declaredCharset(bytes) : null);
   if (html) {
-    const page = html.extractArticle(text);
-    if (!page.text.trim()) throw new InputError(path, 'the page has no readable text');
-    return [{ source: path, original: page.text, title: page.title, published: page.published, charset, warnings }];
+    const pages = html.extractArticles(text);
+    if (!pages.some((p) => p.text.trim())) throw new InputError(path, 'the page has no readable text');
+    // A page of several stories: one article each, all cited from the same file.
+    return pages.map((p) => ({ source: path, original: p.text, title: p.title, published: p.published, charset, warnings: [...warnings, ...p.warnings] }));
   }
   return [textArticle(path, text, charset, warnings)];
 }

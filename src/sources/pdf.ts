@@ -18,6 +18,7 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy, TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { InputError } from '../errors.ts';
 import type { Region } from '../records.ts';
+import { CONTINUED_FROM, CONTINUED_ON } from './layout.ts';
 import { chinaDate } from './published.ts';
 
 export interface PdfArticle {
@@ -472,10 +473,6 @@ function articlesOf(page: number, blocks: Block[], separators: Block[], bodySize
     return { page, region: regionOf([...g.headline, ...g.body]), title, text, warnings: [...warnings, ...own], published: null };
   });
 }
-
-/** How a paper marks a story continued from another page (（上接第1版）, （接第3版）) and one that goes on (（下转第4版）). */
-const CONTINUED_FROM = /^[（(]\s*(?:上接|接)\s*(?:第\s*)?([\d一二三四五六七八九十]+)\s*[版页]\s*[）)]/;
-const CONTINUED_ON = /[（(]\s*(?:下转|转)\s*(?:第\s*)?[\d一二三四五六七八九十]+\s*[版页]\s*[）)]\s*$/;
 
 /**
  * A story continued from another page (no headline of its own, opening with 上接第N版) keeps no
