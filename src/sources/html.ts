@@ -132,9 +132,9 @@ export function boundNesting(html: string): string {
   return parts.join('');
 }
 
-/** Marks a table cell's start while the text is gathered, and a story's start (a headline it is split at). */
-const CELL = '\u0001';
-const STORY = '\u0002';
+/** Marks (private-use characters, dropped from the page's own text) of a table cell's start and of a story's (a headline it is split at). */
+const CELL = '\ue000';
+const STORY = '\ue001';
 /** Cells of a grid of blocks: short text without a sentence in it. */
 const GRID_CELL_MAX = 40;
 
@@ -174,7 +174,7 @@ function blockLines(nodes: AnyNode[], cells: Set<Element> = new Set(), stories: 
   while (stack.length) {
     const node = stack.pop()!;
     if (typeof node === 'string') parts.push(node);
-    else if (node.type === 'text') parts.push(node.data.replace(/[\s\u0001\u0002]+/g, ' '));
+    else if (node.type === 'text') parts.push(node.data.replace(/[\s\ue000\ue001]+/g, ' '));
     else if (node.type === 'tag') {
       if (stories.has(node)) parts.push(`\n${STORY}\n`);
       if (node.name === 'td' || node.name === 'th' || cells.has(node)) parts.push(CELL);
