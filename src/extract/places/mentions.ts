@@ -153,8 +153,8 @@ function foreignLevel(s: string, at: number, country: Country | null, first: boo
     const kind = absorbed ? suffixKind(name, country) : undefined;
     const inCountry = country ? known.value.filter((p) => p.countryCode === country.code) : known.value;
     const place = inCountry.find((p) => fits(p, kind)) ?? (kind ? undefined : inCountry[0]);
-    // 内地省市, 沿海省市: a pair of kind words makes a common noun, not a place.
-    const compound = bare && /[省州市县]$/.test(name) && /[省州市县区]/.test(s[end] ?? '');
+    // 内地省市, 沿海省市: a pair of kind words makes a common noun, not a place; so does 省份 (中部省份).
+    const compound = (bare && /[省州市县]$/.test(name) && /[省州市县区]/.test(s[end] ?? '')) || (/省$/.test(name) && s[end] === '份');
     if (!compound) knownLevel = { start: at, end, name, kind: kind ?? place?.kind ?? suffixKind(name, country), known: place };
   }
   if (bare || (knownLevel && !mayOpenLevel(s, knownLevel.end))) return knownLevel;

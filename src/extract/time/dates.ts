@@ -5,8 +5,9 @@
  * and dotted forms (2019/04/19, 2024.5), periods of a year (前三季度, 前5个月, 上半年, 1-5月)
  * and Chinese numerals (二〇一四年十月二十一日).
  *
- * A date whose year is not written is placed from the reference date (publication date) when
- * there is one, else from the nearest preceding year anchor: a year opening a name
+ * A relative date (今年10月, 去年) is placed from the reference date (publication date) only, and
+ * left unplaced without one. A date whose year is not written is placed from the reference date
+ * when there is one, else from the nearest preceding year anchor: a year opening a name
  * (2025山东国际友城合作交流周), the article's own event. Explicit dates (2024年10月签署…,
  * 2019年举办…) are mostly history, not the article's own time, so they anchor only in an article
  * that names no such event.
@@ -233,10 +234,10 @@ interface Resolved {
  */
 function resolve(p: Parts, ctx: { yearRef?: number; ref: Ref | null; dayRef?: Required<Ref> }): Resolved | null {
   if (p.rel) {
-    const base = p.rel.unit === 'year' ? (ctx.ref?.y ?? ctx.yearRef) : undefined;
+    // 今年, 去年 count from the day of writing: a year the article states is history, never that day.
     if (p.rel.unit === 'year') {
-      if (base === undefined) return null;
-      return { y: base + p.rel.n, m: p.m, d: p.d, anchored: true };
+      if (!ctx.ref) return null;
+      return { y: ctx.ref.y + p.rel.n, m: p.m, d: p.d, anchored: true };
     }
     if (!ctx.ref?.m) return null;
     if (p.rel.unit === 'month') {
