@@ -198,7 +198,9 @@ async function preparePage(db: Store, row: UrlRow, res: FetchResult, llm?: Llm):
   // A page of several stories gives one article each; the feed item's title names a page of one.
   const title = (p: (typeof pages)[number]) => p.title ?? (pages.length === 1 ? row.feed_title : null);
   return Promise.all(
-    pages.map((p) => prepareArticle(db, { source: row.url, original: p.text, title: title(p), published: p.published ?? row.feed_published, charset, warnings: [...warnings, ...p.warnings] }, null, llm)),
+    pages.map((p) =>
+      prepareArticle(db, { source: row.url, original: p.text, title: title(p), published: p.published ?? row.feed_published, charset, warnings: [...warnings, ...p.warnings] }, null, llm),
+    ),
   );
 }
 

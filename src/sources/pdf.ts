@@ -380,10 +380,12 @@ function paragraphsOf(block: Block): { paragraphs: string[]; open: boolean } {
   const paragraphs: string[] = [];
   let current = '';
   const full = (l: Line) => l.x1 > block.x1 - 1.5 * l.size;
+  // A line a character or two short without ending a sentence was wrapped early (a mark that may not end a line pulled a character down).
+  const ends = (l: Line) => !full(l) && (SENTENCE_END.test(l.text) || l.x1 < block.x1 - 4 * l.size);
   block.lines.forEach((l, i) => {
     const indented = l.x0 > block.x0 + 0.8 * l.size;
     const before = block.lines[i - 1];
-    if (before && (indented || l.cells || before.cells || !full(before))) {
+    if (before && (indented || l.cells || before.cells || ends(before))) {
       paragraphs.push(current);
       current = '';
     }
