@@ -17,7 +17,7 @@ export interface Story {
   paragraphs: string[];
 }
 
-/** A pair a page states: the Chinese side, the foreign side, and since when. */
+/** A pair a page states: the Chinese side, the foreign side (as records name them), and since when. */
 export interface ExpectedPair {
   a: string;
   b: string;
@@ -48,6 +48,7 @@ const STYLE = `
   .col.last { margin-right: 0; }
   .clear { clear: both; }
   p { text-indent: 2em; margin: 0; text-align: justify; }
+  .grid-row div { display: inline-block; width: 24%; }
   table { border-collapse: collapse; width: 100%; margin-top: 8pt; }
   td, th { border: 1px solid #000; padding: 3pt 6pt; text-align: left; font-size: 10.5pt; }
 `;
@@ -137,11 +138,28 @@ const SUZHOU_PARTNERS: Array<[string, string, string]> = [
   ['伊斯坦布尔市', '土耳其', '2008年4月'],
 ];
 
-function tableHtml(): string {
-  const rows = SUZHOU_PARTNERS.map(([city, country, since], i) => `<tr><td>${i + 1}</td><td>${city}</td><td>${country}</td><td>${since}</td></tr>`).join('');
-  return `<h1>苏州市国际友好城市一览</h1><p>截至目前，苏州市已与多个国家的城市建立友好城市关系，部分友城如下表。</p>
-<table><tr><th>序号</th><th>友好城市</th><th>所在国家</th><th>结好时间</th></tr>${rows}</table>`;
+/** The partners' table, as a <table> or as a grid of <div>s (rows of cells laid out by CSS). */
+function tableHtml(grid = false): string {
+  const header = ['序号', '友好城市', '所在国家', '结好时间'];
+  const rows = [header, ...SUZHOU_PARTNERS.map(([city, country, since], i) => [String(i + 1), city, country, since])];
+  const table = grid
+    ? `<div class="grid">${rows.map((r) => `<div class="grid-row">${r.map((c) => `<div>${c}</div>`).join('')}</div>`).join('')}</div>`
+    : `<table>${rows.map((r, i) => `<tr>${r.map((c) => (i ? `<td>${c}</td>` : `<th>${c}</th>`)).join('')}</tr>`).join('')}</table>`;
+  return `<h1>苏州市国际友好城市一览</h1><p>截至目前，苏州市已与多个国家的城市建立友好城市关系，部分友城如下表。</p>${table}`;
 }
+
+/** The table page with its table drawn as a grid of <div>s. */
+export const GRID_TABLE_HTML = page('友城日报 第5版', '2024年9月20日 星期五 第5版 资料', tableHtml(true));
+
+/** Two columns of stories without headlines: nothing to split the page by. */
+export const UNSPLITTABLE_HTML = page(
+  '友城日报 第6版',
+  '2024年9月20日 星期五 第6版 综合',
+  columns([
+    { ...HUBEI, headline: '', subtitle: undefined },
+    { ...YICHANG, headline: '' },
+  ]),
+);
 
 const sinceOf = (s: string) => {
   const m = /(\d{4})年(\d{1,2})月/.exec(s)!;
@@ -154,9 +172,9 @@ export const PAGES: FixturePage[] = [
     html: page('友城日报 第3版', '2024年9月20日 星期五 第3版 国际交流', columns([HUBEI, YICHANG])),
     stories: [HUBEI, YICHANG],
     pairs: [
-      { a: '武汉市', b: '大分市', since: '1979-09' },
-      { a: '湖北省', b: '俄亥俄州', since: '1980-10' },
-      { a: '宜昌市', b: '库克维尔市', since: '2024-09-12' },
+      { a: '武汉', b: '大分', since: '1979-09' },
+      { a: '湖北', b: '俄亥俄州', since: '1980-10' },
+      { a: '宜昌', b: '库克维尔', since: '2024-09-12' },
     ],
     dateline: '2024-09-20',
   },
@@ -165,9 +183,9 @@ export const PAGES: FixturePage[] = [
     html: page('友城日报 第4版', '2024年9月20日 星期五 第4版 友城之窗', columns([CONTINUED, XIAN, KUNMING])),
     stories: [CONTINUED, XIAN, KUNMING],
     pairs: [
-      { a: '成都市', b: '蒙彼利埃市', since: '1981' },
-      { a: '西安市', b: '比萨市', since: '2024-09-19' },
-      { a: '昆明市', b: '万象市', since: '2011-11' },
+      { a: '成都', b: '蒙彼利埃', since: '1981' },
+      { a: '西安', b: '比萨', since: '2024-09-19' },
+      { a: '昆明', b: '万象', since: '2011-11' },
     ],
     dateline: '2024-09-20',
   },
@@ -175,7 +193,7 @@ export const PAGES: FixturePage[] = [
     name: 'table',
     html: page('友城日报 第5版', '2024年9月20日 星期五 第5版 资料', tableHtml()),
     stories: [],
-    pairs: SUZHOU_PARTNERS.map(([city, , since]) => ({ a: '苏州市', b: city, since: sinceOf(since) })),
+    pairs: SUZHOU_PARTNERS.map(([city, , since]) => ({ a: '苏州', b: city.replace(/市$/, ''), since: sinceOf(since) })),
     dateline: '2024-09-20',
   },
 ];
