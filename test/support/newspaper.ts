@@ -30,8 +30,6 @@ export interface FixturePage {
   /** The stories in reading order: a story continued from another page has no headline. */
   stories: Story[];
   pairs: ExpectedPair[];
-  /** The page's dateline as a date. */
-  dateline: string;
 }
 
 const esc = (s: string) => s.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
@@ -67,11 +65,14 @@ function storyHtml(s: Story): string {
   ].join('');
 }
 
-/** A page: masthead, dateline and running head, then its content. */
-function page(title: string, dateline: string, content: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head><body>
+/** The day every page was printed, as its dateline gives it. */
+export const DATELINE = '2024-09-20';
+
+/** Page `n` of the paper: masthead, dateline and running head (its section), then its content. */
+function page(n: number, section: string, content: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>友城日报 第${n}版</title><style>${STYLE}</style></head><body>
 <div class="masthead">友城日报</div>
-<div class="dateline">${esc(dateline)}</div>
+<div class="dateline">2024年9月20日 星期五 第${n}版 ${section}</div>
 <div class="main">${content}</div>
 </body></html>`;
 }
@@ -149,12 +150,12 @@ function tableHtml(grid = false): string {
 }
 
 /** The table page with its table drawn as a grid of <div>s. */
-export const GRID_TABLE_HTML = page('友城日报 第5版', '2024年9月20日 星期五 第5版 资料', tableHtml(true));
+export const GRID_TABLE_HTML = page(5, '资料', tableHtml(true));
 
 /** Two columns of stories without headlines: nothing to split the page by. */
 export const UNSPLITTABLE_HTML = page(
-  '友城日报 第6版',
-  '2024年9月20日 星期五 第6版 综合',
+  6,
+  '综合',
   columns([
     { ...HUBEI, headline: '', subtitle: undefined },
     { ...YICHANG, headline: '' },
@@ -169,32 +170,29 @@ const sinceOf = (s: string) => {
 export const PAGES: FixturePage[] = [
   {
     name: 'two-columns',
-    html: page('友城日报 第3版', '2024年9月20日 星期五 第3版 国际交流', columns([HUBEI, YICHANG])),
+    html: page(3, '国际交流', columns([HUBEI, YICHANG])),
     stories: [HUBEI, YICHANG],
     pairs: [
       { a: '武汉', b: '大分', since: '1979-09' },
       { a: '湖北', b: '俄亥俄州', since: '1980-10' },
       { a: '宜昌', b: '库克维尔', since: '2024-09-12' },
     ],
-    dateline: '2024-09-20',
   },
   {
     name: 'three-columns',
-    html: page('友城日报 第4版', '2024年9月20日 星期五 第4版 友城之窗', columns([CONTINUED, XIAN, KUNMING])),
+    html: page(4, '友城之窗', columns([CONTINUED, XIAN, KUNMING])),
     stories: [CONTINUED, XIAN, KUNMING],
     pairs: [
       { a: '成都', b: '蒙彼利埃', since: '1981' },
       { a: '西安', b: '比萨', since: '2024-09-19' },
       { a: '昆明', b: '万象', since: '2011-11' },
     ],
-    dateline: '2024-09-20',
   },
   {
     name: 'table',
-    html: page('友城日报 第5版', '2024年9月20日 星期五 第5版 资料', tableHtml()),
+    html: page(5, '资料', tableHtml()),
     stories: [],
     pairs: SUZHOU_PARTNERS.map(([city, , since]) => ({ a: '苏州', b: city.replace(/市$/, ''), since: sinceOf(since) })),
-    dateline: '2024-09-20',
   },
 ];
 
