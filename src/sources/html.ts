@@ -309,9 +309,18 @@ function mainContent($: cheerio.CheerioAPI, best: Element): { main: Element; par
   return { main, parts };
 }
 
-/** The level of heading the main content's stories are headed by: the highest it holds at least twice, none when it holds its highest once (one article's title over its sections). */
+/** A numbered heading (一、 （二） 3.) heads a section of one article, not a story. */
+const SECTION_HEADING = /^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]/;
+
+/**
+ * The headings the main content's stories are headed by: of the highest level it holds at least
+ * twice, none when it holds its highest once (one article's title over its sections).
+ */
 function storyHeadings($: cheerio.CheerioAPI, main: Element): Element[] {
-  const headings = $(main).find('h1, h2, h3, h4, h5, h6').toArray();
+  const headings = $(main)
+    .find('h1, h2, h3, h4, h5, h6')
+    .toArray()
+    .filter((h) => !SECTION_HEADING.test($(h).text().trim()));
   const top = Math.min(...headings.map((h) => Number(h.name[1])));
   const stories = headings.filter((h) => Number(h.name[1]) === top);
   return stories.length >= 2 ? stories : [];

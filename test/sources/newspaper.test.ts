@@ -112,6 +112,13 @@ describe('the same pages as HTML', () => {
     expect(squeeze(pages[0]!.text).indexOf('本报讯')).toBeLessThan(squeeze(pages[0]!.text).indexOf('宜昌市与美国库克维尔市'));
   });
 
+  it("an article's numbered sections under headings are not stories of their own", () => {
+    const story = PAGES[0]!.stories[0]!;
+    const sections = story.paragraphs.map((p, i) => `<h3>${'一二三'[i]}、${story.subtitle}</h3><p>${p}</p>`).join('');
+    const pages = extractArticles(`<html><body><h1>${story.headline}</h1><div class="content">${sections}</div></body></html>`);
+    expect(pages.map((p) => [p.title, p.warnings])).toEqual([[story.headline, []]]);
+  });
+
   it('text left outside the main content is named in a warning', () => {
     const story = PAGES[0]!.stories[0]!;
     const body = `<div class="main"><article><h1>${story.headline}</h1>${story.paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></div>`;
