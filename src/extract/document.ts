@@ -16,7 +16,7 @@ import { detectScript } from './text/script.ts';
 import { publishedInText } from '../sources/published.ts';
 
 /** Bumped whenever a rule changes what it extracts; stored with every fact. */
-export const EXTRACTOR_VERSION = 'rules-5';
+export const EXTRACTOR_VERSION = 'rules-6';
 
 export interface ExtractOptions {
   source: string;

@@ -22,8 +22,8 @@ import { parseFeed } from '../sources/feed.ts';
 import type { FetcherOptions } from '../sources/fetch-settings.ts';
 import { FetchError, Fetcher, type FetchResult } from '../sources/fetcher.ts';
 import { isPdf, pdfArticles } from '../sources/files.ts';
+import { declaredCharset, extractArticles } from '../sources/html.ts';
 import type { PdfLimits } from '../sources/pdf-limits.ts';
-import { declaredCharset, extractArticle } from '../sources/html.ts';
 import { write, type Store } from '../store/db.ts';
 import { finishRun, startRun } from '../store/runs.ts';
 import { getUrl, markDone, markFailed, recordFetch, registerUrl, retryableUrls, saveValidators, setPending, type UrlRow } from '../store/urls.ts';
@@ -185,7 +185,7 @@ export async function ingestWeb(db: Store, opts: WebIngestOptions, summary: Inge
   return summary;
 }
 
-/** The articles in a response (one, or a PDF's), prepared for storing; or why it is skipped. */
+/** The articles in a response (one, or a PDF's or a page's several stories), prepared for storing; or why it is skipped. */
 async function preparePage(db: Store, row: UrlRow, res: FetchResult, llm?: Llm, pdf?: PdfLimits): Promise<Prepared[] | { skip: string }> {
   const kind = kindOf(res);
   if (typeof kind === 'object') return kind;
@@ -193,13 +193,19 @@ async function preparePage(db: Store, row: UrlRow, res: FetchResult, llm?: Llm, 
   if (kind === 'pdf') {
     const articles = await pdfArticles(res.bytes, row.url, pdf);
     // A PDF of one article takes the feed item's title when its own headline cannot be told.
-    const titled = articles.map((a) => ({ ...a, title: a.title ?? (articles.length === 1 ? row.feed_title : null), published: row.feed_published }));
+    const titled = articles.map((a) => ({ ...a, title: a.title ?? (articles.length === 1 ? row.feed_title : null), published: row.feed_published ?? a.published }));
     return Promise.all(titled.map((a) => prepareArticle(db, a, null, llm)));
   }
   const { text, charset, warnings } = decode(res.bytes, row.url, charsetOf(res));
-  const page = kind === 'html' ? extractArticle(text, res.finalUrl) : { text, title: null, published: null };
-  if ((page.text.match(/[\u4e00-\u9fff]/g)?.length ?? 0) < MIN_ARTICLE_CJK) throw new InputError(row.url, 'the page holds no article text in Chinese');
-  return [await prepareArticle(db, { source: row.url, original: page.text, title: page.title ?? row.feed_title, published: page.published ?? row.feed_published, charset, warnings }, null, llm)];
+  const pages = kind === 'html' ? extractArticles(text, res.finalUrl) : [{ text, title: null, published: null, warnings: [] }];
+  if (!pages.some((p) => (p.text.match(/[\u4e00-\u9fff]/g)?.length ?? 0) >= MIN_ARTICLE_CJK)) throw new InputError(row.url, 'the page holds no article text in Chinese');
+  // A page of several stories gives one article each; the feed item's title names a page of one.
+  const title = (p: (typeof pages)[number]) => p.title ?? (pages.length === 1 ? row.feed_title : null);
+  return Promise.all(
+    pages.map((p) =>
+      prepareArticle(db, { source: row.url, original: p.text, title: title(p), published: p.published ?? row.feed_published, charset, warnings: [...warnings, ...p.warnings] }, null, llm),
+    ),
+  );
 }
 
 function commitPage(db: Store, row: UrlRow, res: FetchResult, page: Prepared[] | { skip: string }, summary: IngestSummary, warn: (m: string) => void, llm?: Llm): void {

@@ -155,7 +155,7 @@ export async function pdfArticles(bytes: Uint8Array, source: string, limits?: Pd
       source,
       original: a.text,
       title: a.title,
-      published: null,
+      published: a.published,
       charset: 'utf-8',
       warnings: odd ? [...a.warnings, `page ${a.page}: ${odd}`] : a.warnings,
       location: { page: a.page, region: a.region },
@@ -165,7 +165,7 @@ export async function pdfArticles(bytes: Uint8Array, source: string, limits?: Pd
 
 /**
  * The articles in a file, read and decoded: one, or for a PDF (read within `pdf`'s limits) as many
- * as its pages hold. Only a regular file is read; one larger than `maxBytes` is refused before it is read. The articles
+ * as its pages hold, or for a page of several stories one each. Only a regular file is read; one larger than `maxBytes` is refused before it is read. The articles
  * cite the path as shownPath writes it.
  */
 export async function readArticles(path: FilePath, maxBytes = DEFAULT_FETCHER.maxBytes, pdf?: PdfLimits): Promise<Article[]> {
@@ -176,9 +176,10 @@ export async function readArticles(path: FilePath, maxBytes = DEFAULT_FETCHER.ma
   const html = /\.html?$/i.test(source) ? await import('./html.ts') : null;
   const { text, charset, warnings } = decode(bytes, source, html ? html.declaredCharset(bytes) : null);
   if (html) {
-    const page = html.extractArticle(text);
-    if (!page.text.trim()) throw new InputError(source, 'the page has no readable text');
-    return [{ source, original: page.text, title: page.title, published: page.published, charset, warnings }];
+    const pages = html.extractArticles(text);
+    if (!pages.some((p) => p.text.trim())) throw new InputError(source, 'the page has no readable text');
+    // A page of several stories: one article each, all cited from the same file.
+    return pages.map((p) => ({ source, original: p.text, title: p.title, published: p.published, charset, warnings: [...warnings, ...p.warnings] }));
   }
   return [textArticle(source, text, charset, warnings)];
 }

@@ -10,7 +10,8 @@ import { Readability } from '@mozilla/readability';
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { parseHTML } from 'linkedom';
-import { chinaDate, publishedInText, publishedInUrl } from './published.ts';
+import { CONTINUED_FROM } from './layout.ts';
+import { chinaDate, datelineIn, publishedInText, publishedInUrl } from './published.ts';
 
 const JUNK_TAGS = 'script, style, noscript, template, iframe, nav, header, footer, aside, form, button, select, svg, canvas, video, audio, object';
 const JUNK_NAMES =
@@ -60,6 +61,8 @@ export interface PageArticle {
   published: string | null;
   /** Which extractor produced the text. */
   extractor: 'generic' | 'readability' | 'whole-page';
+  /** What of the page was left out, or could not be told apart. */
+  warnings: string[];
 }
 
 /** The charset a page declares in a meta tag, read from its first bytes. */
@@ -129,18 +132,53 @@ export function boundNesting(html: string): string {
   return parts.join('');
 }
 
-/** Text with a line break around every block element; walked with a stack, whatever the nesting. */
-function blockText(nodes: AnyNode[]): string {
+/** Marks (private-use characters, dropped from the page's own text) of a table cell's start and of a story's (a headline it is split at). */
+const CELL = '\ue000';
+const STORY = '\ue001';
+/** Cells of a grid of blocks: short text without a sentence in it. */
+const GRID_CELL_MAX = 40;
+
+/**
+ * Cells of grids made of blocks (<div> rows of <div> cells, as tables are drawn with CSS): a
+ * parent of at least three rows, each of the same number (two or more) of childless short cells.
+ */
+function gridCells($: cheerio.CheerioAPI, root: AnyNode[]): Set<Element> {
+  const cells = new Set<Element>();
+  $(root)
+    .find('div, ul, ol, section, tbody')
+    .addBack('div, ul, ol, section, tbody')
+    .each((_, parent) => {
+      const rows = $(parent).children().toArray();
+      if (rows.length < 3) return;
+      const width = $(rows[0]!).children().length;
+      const grid =
+        width >= 2 &&
+        rows.every((r) => {
+          const kids = $(r).children().toArray();
+          return kids.length === width && kids.every((c) => $(c).children().length === 0 && $(c).text().trim().length <= GRID_CELL_MAX && !/[。；！？]/.test($(c).text()));
+        });
+      if (grid) for (const r of rows) for (const c of $(r).children().toArray()) cells.add(c);
+    });
+  return cells;
+}
+
+/**
+ * Text with a line break around every block element, a table row's cells (<td>, a grid's cells)
+ * on one line joined by ` | `, and a STORY line before each element of `stories`; walked with a
+ * stack, whatever the nesting.
+ */
+function blockLines(nodes: AnyNode[], cells: Set<Element> = new Set(), stories: Set<Element> = new Set()): string[] {
   const parts: string[] = [];
   // A string on the stack is a line break owed when a block element ends.
   const stack: Array<AnyNode | string> = [...nodes].reverse();
   while (stack.length) {
     const node = stack.pop()!;
     if (typeof node === 'string') parts.push(node);
-    else if (node.type === 'text') parts.push(node.data.replace(/\s+/g, ' '));
+    else if (node.type === 'text') parts.push(node.data.replace(/[\s\ue000\ue001]+/g, ' '));
     else if (node.type === 'tag') {
-      const block = BLOCK.has(node.name);
-      if (block) {
+      if (stories.has(node)) parts.push(`\n${STORY}\n`);
+      if (node.name === 'td' || node.name === 'th' || cells.has(node)) parts.push(CELL);
+      else if (BLOCK.has(node.name)) {
         parts.push('\n');
         stack.push('\n');
       }
@@ -150,9 +188,20 @@ function blockText(nodes: AnyNode[]): string {
   return parts
     .join('')
     .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0)
-    .join('\n\n');
+    .map((l) =>
+      l.includes(CELL)
+        ? l
+            .split(CELL)
+            .map((c) => c.trim())
+            .filter((c) => c.length > 0)
+            .join(' | ')
+        : l.trim(),
+    )
+    .filter((l) => l.length > 0);
+}
+
+function blockText(nodes: AnyNode[], cells?: Set<Element>): string {
+  return blockLines(nodes, cells).join('\n\n');
 }
 
 function metaPublished($: cheerio.CheerioAPI): string | null {
@@ -234,18 +283,136 @@ function readability(html: string): string {
   return blockText(cheerio.load(parsed.content).root().contents().toArray());
 }
 
-export function extractArticle(html: string, url?: string): PageArticle {
+/** Text of its own, not in links, enough to be an article or a column of one. */
+function holdsText($: cheerio.CheerioAPI, el: AnyNode): boolean {
+  return cjkLength($(el).text()) - cjkLength($(el).find('a').text()) >= MIN_ARTICLE_CHARS;
+}
+
+/**
+ * The container of the main content: the best one, widened to its parent while a sibling holds
+ * text of its own too (the other columns of a page, the other stories of a list).
+ */
+function mainContent($: cheerio.CheerioAPI, best: Element): { main: Element; parts: number } {
+  let main = best;
+  let parts = 1;
+  let child: Element = best;
+  for (let up = best.parent; up?.type === 'tag' && up.name !== 'body' && up.name !== 'html'; up = up.parent) {
+    const others = $(up)
+      .children()
+      .toArray()
+      .filter((c) => c !== child && holdsText($, c));
+    child = up as Element;
+    if (!others.length) continue;
+    parts += others.length;
+    main = child;
+  }
+  return { main, parts };
+}
+
+/** A numbered heading (一、 （二） 3.) heads a section of one article, not a story. */
+const SECTION_HEADING = /^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]/;
+
+/**
+ * The headings the main content's stories are headed by: of the highest level it holds at least
+ * twice, none when it holds its highest once (one article's title over its sections).
+ */
+function storyHeadings($: cheerio.CheerioAPI, main: Element): Element[] {
+  const headings = $(main)
+    .find('h1, h2, h3, h4, h5, h6')
+    .toArray()
+    .filter((h) => !SECTION_HEADING.test($(h).text().trim()));
+  const top = Math.min(...headings.map((h) => Number(h.name[1])));
+  const stories = headings.filter((h) => Number(h.name[1]) === top);
+  return stories.length >= 2 ? stories : [];
+}
+
+/** A story's body this short (in Chinese characters) makes a heading a section label, not a story. */
+const STORY_MIN = 30;
+/** Text before a page's first headline longer than this (a story continued from elsewhere) is a document of its own. */
+const LEAD_IN = 40;
+/** Paragraphs outside the main content this long are article text a warning names when it is left out. */
+const LEFT_OUT_MIN = 40;
+
+/**
+ * The articles of an HTML page: usually one; a page whose main content holds several stories under
+ * headlines of one level (an e-paper page, a list of news with their full text, columns) gives one
+ * each, in reading order. What the page holds that is not read is named in a warning.
+ */
+export function extractArticles(html: string, url?: string): PageArticle[] {
   const $ = cheerio.load(boundNesting(html));
   const title = titleOf($);
   const wholeText = () => blockText(($('body').length ? $('body').contents() : $.root().contents()).toArray());
   // Read before the junk goes: the 发布时间 line often sits in a header bar.
-  const published = metaPublished($) ?? (url ? publishedInUrl(url) : null) ?? publishedInText(wholeText());
-  const withDate = (text: string, extractor: PageArticle['extractor']): PageArticle => ({ text, title, published, extractor });
+  const pageText = wholeText();
+  const published = metaPublished($) ?? (url ? publishedInUrl(url) : null) ?? publishedInText(pageText) ?? datelineIn(pageText);
+  const article = (text: string, extractor: PageArticle['extractor'], warnings: string[] = [], own = title): PageArticle => ({ text, title: own, published, extractor, warnings });
   removeJunk($);
   const best = bestContainer($);
-  const generic = best ? blockText($(best).contents().toArray()) : '';
-  if (cjkLength(generic) >= MIN_ARTICLE_CHARS) return withDate(generic, 'generic');
+  if (!best) return [whole()];
+  const { main, parts } = mainContent($, best);
+  const cells = gridCells($, [main]);
+  const warnings = leftOut($, main);
+  const headings = storyHeadings($, main);
+  const lines = blockLines($(main).contents().toArray(), cells, new Set(headings));
+  const stories = splitStories(lines);
+  if (stories.length > 1 && stories.slice(1).every((st) => cjkLength(st.body.join('')) >= STORY_MIN)) {
+    const out = stories.flatMap((st, i) => {
+      if (i === 0 && !st.headline) {
+        const text = st.body.join('\n\n');
+        if (cjkLength(text) <= LEAD_IN) return [];
+        return [
+          article(
+            text,
+            'generic',
+            [...warnings, `the text before the page's first headline is a document of its own${CONTINUED_FROM.test(text) ? ' (a story continued from another page)' : ''}`],
+            null,
+          ),
+        ];
+      }
+      return [article([st.headline!, ...st.body].join('\n\n'), 'generic', warnings, st.headline)];
+    });
+    // A short lead-in (a kicker, a date) is part of the first story.
+    if (!stories[0]!.headline && cjkLength(stories[0]!.body.join('')) <= LEAD_IN && stories[0]!.body.length) out[0]!.text = [...stories[0]!.body, out[0]!.text].join('\n\n');
+    return out;
+  }
+  const generic = lines.filter((l) => l !== STORY).join('\n\n');
+  if (parts > 1) warnings.push(`the main content holds ${parts} blocks of text (columns or stories) and no headlines to split it by; read as one document`);
+  if (cjkLength(generic) >= MIN_ARTICLE_CHARS) return [article(generic, 'generic', warnings)];
   const fallback = readability($.html());
-  if (cjkLength(fallback) > cjkLength(generic)) return withDate(fallback, 'readability');
-  return generic ? withDate(generic, 'generic') : withDate(wholeText(), 'whole-page');
+  if (cjkLength(fallback) > cjkLength(generic)) return [article(fallback, 'readability')];
+  return [generic ? article(generic, 'generic', warnings) : whole()];
+
+  function whole(): PageArticle {
+    return article(wholeText(), 'whole-page');
+  }
+}
+
+/** Lines cut into stories at each STORY mark: the line after a mark is the story's headline. */
+function splitStories(lines: string[]): Array<{ headline: string | null; body: string[] }> {
+  const stories: Array<{ headline: string | null; body: string[] }> = [{ headline: null, body: [] }];
+  for (const [i, l] of lines.entries()) {
+    if (l === STORY) stories.push({ headline: null, body: [] });
+    else if (lines[i - 1] === STORY) stories.at(-1)!.headline = l;
+    else stories.at(-1)!.body.push(l);
+  }
+  return stories[0]!.body.length ? stories : stories.slice(1);
+}
+
+/** A warning naming the paragraphs of article text outside the main content, if any. */
+function leftOut($: cheerio.CheerioAPI, main: Element): string[] {
+  const inside = new Set($(main).find('*').addBack().toArray());
+  const left = $('body p, body td, body li')
+    .toArray()
+    .filter(
+      (el) =>
+        !inside.has(el) &&
+        !$(el)
+          .parents()
+          .toArray()
+          .some((p) => inside.has(p)),
+    )
+    .map((el) => $(el).text().replace(/\s+/g, ' ').trim())
+    .filter((t) => cjkLength(t) >= LEFT_OUT_MIN);
+  if (!left.length) return [];
+  return [`${left.length} paragraph(s) outside the main content were left out (${left.reduce((n, t) => n + t.length, 0)} characters, from 「${left[0]!.slice(0, 20)}…」)`];
 }

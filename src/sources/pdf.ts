@@ -18,6 +18,8 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy, TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { InputError } from '../errors.ts';
 import type { Region } from '../records.ts';
+import { CONTINUED_FROM, CONTINUED_ON } from './layout.ts';
+import { chinaDate } from './published.ts';
 
 export interface PdfArticle {
   /** 1-based page number. */
@@ -28,6 +30,8 @@ export interface PdfArticle {
   text: string;
   /** Its page not split into articles; the first article also names the pages left out. */
   warnings: string[];
+  /** YYYY-MM-DD: the dateline of its page (or of the paper's other pages), null when none is printed. */
+  published: string | null;
 }
 
 const PDFJS = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
@@ -42,6 +46,8 @@ const ARTICLE_MIN = 100;
 
 interface Line {
   text: string;
+  /** A table's row: its cells joined by ` | `, a paragraph of its own. */
+  cells?: boolean;
   x0: number;
   x1: number;
   top: number;
@@ -109,13 +115,24 @@ function linesOf(items: TextItem[], pageHeight: number): Line[] {
     if (row && Math.abs(row[0]!.baseline - g.baseline) < 0.3 * Math.min(row[0]!.size, g.size)) row.push(g);
     else rows.push([g]);
   }
+  for (const row of rows) row.sort((a, b) => a.x0 - b.x0);
+  // A wide gap is a gutter unless a neighbouring line in the same type runs across it: then it is a
+  // space stretched by justification (记者 赵强 in a justified line).
+  const crossed = (r: number, from: number, to: number, size: number) =>
+    rows.some(
+      (other, k) =>
+        k !== r &&
+        Math.abs(k - r) <= 2 &&
+        Math.abs(other[0]!.size - size) < 0.1 * size &&
+        Math.abs(other[0]!.baseline - rows[r]![0]!.baseline) < 2.5 * size &&
+        other.some((o) => o.x0 < from && o.x1 > to),
+    );
   const lines: Line[] = [];
-  for (const row of rows) {
-    row.sort((a, b) => a.x0 - b.x0);
+  for (const [r, row] of rows.entries()) {
     let line: Line | null = null;
     for (const g of row) {
       const gap = line ? g.x0 - line.x1 : Infinity;
-      if (line && gap < 0.8 * Math.max(line.size, g.size)) {
+      if (line && (gap < 0.8 * Math.max(line.size, g.size) || (gap < 2 * g.size && crossed(r, line.x1, g.x0, g.size)))) {
         const space = gap > 0.15 * g.size && !/\s$/.test(line.text) && !/^\s/.test(g.text);
         line.text += (space ? ' ' : '') + g.text;
         line.x1 = Math.max(line.x1, g.x1);
@@ -148,12 +165,80 @@ function isFurniture(b: Block, pageHeight: number, bodySize: number, repeated: S
   return b.lines.every((l) => l.text.length <= 60 && (PAGE_NUMBER.test(l.text) || RUNNING_HEAD.test(l.text) || (small && DATE.test(l.text)) || repeated.has(furnitureKey(l))));
 }
 
+/** A paper's name: short, ending as Chinese papers' names do (日报, 晚报, 周刊 …). */
+const PAPER_NAME = /^[\u4e00-\u9fff·\s]{2,12}(?:报|刊)$/;
+
+/**
+ * A page's furniture read as metadata: its dateline (the date a running head or the masthead's
+ * line gives) and its masthead (the paper's name in headline type at the top, beside or above a
+ * running head), which is then no part of any article.
+ */
+function pageMetadata(blocks: Block[], furniture: Block[], pageHeight: number, bodySize: number): { dateline: string | null; masthead: Block | undefined } {
+  const dated = furniture.flatMap((b) => b.lines).find((l) => DATE.test(l.text));
+  const masthead = blocks.find(
+    (b) =>
+      b.bottom < pageHeight * BAND &&
+      b.size >= bodySize * HEADLINE &&
+      b.lines.length === 1 &&
+      b.lines[0]!.text.length <= 12 &&
+      (PAPER_NAME.test(b.lines[0]!.text) || furniture.some((f) => f.top >= b.top - b.size && f.top - b.bottom < 2 * b.size && overlapX(f, b) > 0)),
+  );
+  return { dateline: dated ? chinaDate(DATE.exec(dated.text)![0]) : null, masthead };
+}
+
 /** A line as it would repeat on every page: its place and its words, page numbers aside. */
 function furnitureKey(l: Line): string {
   return `${Math.round(l.top / 4)}:${l.text.replace(/\d+/g, '#')}`;
 }
 
 const overlapX = (a: Block, b: Block) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+
+/** Rows of a table this short or longer are read as one. */
+const TABLE_ROWS = 3;
+
+/**
+ * Tables: runs of at least TABLE_ROWS rows, each of the same number of cells (lines on one
+ * baseline) standing in the same columns, either ruled apart or with ragged cell ends (justified
+ * text in columns ends every full line at the column's edge). Each row becomes one line, its
+ * cells joined by ` | `, so that the table is read row by row and not column by column.
+ */
+function tableRows(lines: Line[], rules: Block[]): Line[] {
+  const rows: Line[][] = [];
+  for (const l of [...lines].sort((a, b) => a.top - b.top || a.x0 - b.x0)) {
+    const row = rows.at(-1);
+    if (row && Math.abs(row[0]!.top - l.top) < 0.3 * l.size && Math.abs(row[0]!.size - l.size) < 0.15 * l.size) row.push(l);
+    else rows.push([l]);
+  }
+  for (const row of rows) row.sort((a, b) => a.x0 - b.x0);
+  const aligned = (a: Line[], b: Line[]) =>
+    a.length === b.length && a.length >= 2 && b[0]!.top - a[0]!.bottom < 3 * b[0]!.size && a.every((c, j) => Math.min(c.x1, b[j]!.x1) - Math.max(c.x0, b[j]!.x0) > -c.size);
+  const ruled = (a: Line[], b: Line[]) => rules.some((r) => r.top >= a[0]!.bottom - 2 && r.bottom <= b[0]!.top + 2 && r.x0 <= a[0]!.x0 && r.x1 >= a.at(-1)!.x1);
+  const out: Line[] = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i + 1;
+    while (j < rows.length && aligned(rows[j - 1]!, rows[j]!)) j++;
+    const run = rows.slice(i, j);
+    const edges = run[0]!.map((_, k) => Math.max(...run.map((r) => r[k]!.x1)));
+    const justified = run.filter((r) => r.every((c, k) => c.x1 > edges[k]! - 0.5 * c.size)).length;
+    // Columns of running text: lines ending at the column's edge, and sentences in most lines.
+    const sentences = run.filter((r) => r.some((c) => /[，。；！？]./.test(c.text))).length;
+    const table = run.length >= TABLE_ROWS && (run.slice(1).every((r, k) => ruled(run[k]!, r)) || (justified < run.length / 2 && sentences < run.length / 2));
+    if (table)
+      for (const r of run)
+        out.push({
+          text: r.map((c) => c.text).join(' | '),
+          cells: true,
+          x0: r[0]!.x0,
+          x1: Math.max(...r.map((c) => c.x1)),
+          top: Math.min(...r.map((c) => c.top)),
+          bottom: Math.max(...r.map((c) => c.bottom)),
+          size: r[0]!.size,
+        });
+    else out.push(...run.flat());
+    i = j;
+  }
+  return out;
+}
 
 /** Consecutive lines of one column in one type size. */
 function blocksOf(lines: Line[]): Block[] {
@@ -164,7 +249,8 @@ function blocksOf(lines: Line[]): Block[] {
       const width = Math.min(l.x1 - l.x0, last.x1 - last.x0);
       return (
         Math.abs(last.size - l.size) < 0.1 * l.size &&
-        l.top - last.bottom < 0.8 * l.size &&
+        // A table's rows stand further apart than a paragraph's lines.
+        l.top - last.bottom < (l.cells && last.cells ? 2 : 0.8) * l.size &&
         l.top > last.top &&
         Math.min(l.x1, b.x1) - Math.max(l.x0, b.x0) > 0.5 * width &&
         Math.abs(l.x0 - b.x0) < 4 * l.size
@@ -294,9 +380,12 @@ function paragraphsOf(block: Block): { paragraphs: string[]; open: boolean } {
   const paragraphs: string[] = [];
   let current = '';
   const full = (l: Line) => l.x1 > block.x1 - 1.5 * l.size;
+  // A line a character or two short without ending a sentence was wrapped early (a mark that may not end a line pulled a character down).
+  const ends = (l: Line) => !full(l) && (SENTENCE_END.test(l.text) || l.x1 < block.x1 - 4 * l.size);
   block.lines.forEach((l, i) => {
     const indented = l.x0 > block.x0 + 0.8 * l.size;
-    if (i > 0 && (indented || !full(block.lines[i - 1]!))) {
+    const before = block.lines[i - 1];
+    if (before && (indented || l.cells || before.cells || ends(before))) {
       paragraphs.push(current);
       current = '';
     }
@@ -304,7 +393,7 @@ function paragraphsOf(block: Block): { paragraphs: string[]; open: boolean } {
   });
   paragraphs.push(current);
   const last = block.lines[block.lines.length - 1]!;
-  return { paragraphs, open: full(last) && !SENTENCE_END.test(last.text) };
+  return { paragraphs, open: !last.cells && full(last) && !SENTENCE_END.test(last.text) };
 }
 
 function joinLines(before: string, after: string): string {
@@ -312,13 +401,16 @@ function joinLines(before: string, after: string): string {
   return LATIN_END.test(before) && LATIN_START.test(after) ? `${before} ${after}` : before + after;
 }
 
-/** The article's text: headline, paragraphs (continued across blocks when a block ends mid-paragraph), captions. */
+/**
+ * The article's text: headline, paragraphs (continued across blocks when a block ends
+ * mid-paragraph, in the same type: a subtitle or a byline is a paragraph of its own), captions.
+ */
 function articleText(headline: Block[], body: Block[], captions: Block[]): string {
   const paragraphs: string[] = headline.map((b) => b.lines.map((l) => l.text).reduce(joinLines, ''));
   let open = false;
-  for (const b of body) {
+  for (const [i, b] of body.entries()) {
     const p = paragraphsOf(b);
-    if (open && paragraphs.length) {
+    if (open && paragraphs.length && Math.abs(body[i - 1]!.size - b.size) < 0.1 * b.size) {
       paragraphs[paragraphs.length - 1] = joinLines(paragraphs[paragraphs.length - 1]!, p.paragraphs[0]!);
       paragraphs.push(...p.paragraphs.slice(1));
     } else paragraphs.push(...p.paragraphs);
@@ -345,6 +437,7 @@ function articlesOf(page: number, blocks: Block[], separators: Block[], bodySize
   // Captions: a few lines in smaller type than the body's, among the body's blocks.
   const isCaption = (b: Block) => b.size < bodySize * 0.95 && b.lines.length <= 3;
   const byHeadline = blocks.some(isHeadline);
+  let leadWarning: string | undefined;
   const groups: Array<{ headline: Block[]; body: Block[] }> = [];
   let cut = true;
   for (const b of readingOrder([...blocks, ...separators])) {
@@ -365,17 +458,37 @@ function articlesOf(page: number, blocks: Block[], separators: Block[], bodySize
     if (chars(lead) <= LEAD_IN) {
       groups.shift();
       groups[0]!.body.unshift(...lead.body);
-    } else warnings.push(`page ${page}: the text before the first headline (continued from an earlier page?) is a document of its own`);
+    } else leadWarning = `page ${page}: the text before the first headline (continued from an earlier page?) is a document of its own`;
   }
-  return groups.map((g) => {
+  return groups.map((g, n) => {
+    // Small type before the body's first block is a byline (本报记者 …), read where it stands.
+    const opening = g.body.findIndex((b) => !isCaption(b));
+    const caption = (b: Block, i: number) => i > opening && isCaption(b);
     const text = articleText(
       g.headline,
-      g.body.filter((b) => !isCaption(b)),
-      g.body.filter(isCaption),
+      g.body.filter((b, i) => !caption(b, i)),
+      g.body.filter(caption),
     );
     const title = g.headline.length ? articleText(g.headline, [], []).replace(/\n/g, ' ') : null;
-    return { page, region: regionOf([...g.headline, ...g.body]), title, text, warnings };
+    // The lead-in's warning is its own; one continued from another page says so itself (linkContinued).
+    const own = n === 0 && leadWarning && !CONTINUED_FROM.test(text) ? [leadWarning] : [];
+    return { page, region: regionOf([...g.headline, ...g.body]), title, text, warnings: [...warnings, ...own], published: null };
   });
+}
+
+/**
+ * A story continued from another page (no headline of its own, opening with 上接第N版) keeps no
+ * title and says where it began: the story on an earlier page of the file that goes on elsewhere
+ * (下转…), else that its first part is not in the file.
+ */
+function linkContinued(articles: PdfArticle[]): void {
+  for (const a of articles) {
+    const from = CONTINUED_FROM.exec(a.text);
+    if (!from || a.title) continue;
+    const first = articles.filter((b) => b.page < a.page && CONTINUED_ON.test(b.text)).at(-1);
+    const where = first ? `its first part is 「${first.title ?? first.text.slice(0, 20)}」 on page ${first.page}` : `its first part (第${from[1]}版) is not in this file`;
+    a.warnings = [...a.warnings, `page ${a.page}: a story continued from another page (${from[0]}); ${where}; read as a document of its own without a title`];
+  }
 }
 
 const NO_TEXT = 'no text layer; OCR is not supported';
@@ -443,24 +556,27 @@ export async function readPdf(bytes: Uint8Array, input: string, maxPages = Numbe
     for (const p of pages) for (const key of new Set(p.lines.map(furnitureKey))) seen.set(key, (seen.get(key) ?? 0) + 1);
     const repeated = new Set([...seen].filter(([, count]) => count > 1).map(([key]) => key));
     const articles: PdfArticle[] = [];
+    let paperDate: string | null = null;
     for (const p of pages) {
-      const blocks = blocksOf(p.lines).filter((b) => !isFurniture(b, p.height, bodySize, repeated));
+      const all = blocksOf(tableRows(p.lines, p.drawn.rules));
+      const furniture = all.filter((b) => isFurniture(b, p.height, bodySize, repeated));
+      const { dateline, masthead } = pageMetadata(all, furniture, p.height, bodySize);
+      paperDate ??= dateline;
+      const blocks = all.filter((b) => b !== masthead && !furniture.includes(b));
       // A scanned page may still carry a page number as text.
       if (!blocks.length) left.push([p.page, NO_TEXT]);
-      else
-        articles.push(
-          ...articlesOf(
-            p.page,
-            blocks,
-            separatorsOf(
-              blocks.flatMap((b) => b.lines),
-              p.drawn,
-              bodySize,
-            ),
-            bodySize,
-          ),
+      else {
+        const separators = separatorsOf(
+          blocks.flatMap((b) => b.lines),
+          p.drawn,
+          bodySize,
         );
+        articles.push(...articlesOf(p.page, blocks, separators, bodySize).map((a) => ({ ...a, published: dateline })));
+      }
     }
+    // A page without a dateline of its own was printed the day the paper's others were.
+    for (const a of articles) a.published ??= paperDate;
+    linkContinued(articles);
     left.sort((a, b) => a[0] - b[0]);
     // Nothing readable: a scan, or else a broken file.
     if (!articles.length) throw new InputError(input, left.find(([, why]) => why === NO_TEXT || why === UNDECODABLE)?.[1] ?? 'is a broken PDF: no page could be read');

@@ -41,3 +41,15 @@ export function publishedInText(text: string): string | null {
   const m = TEXT_RE.exec(text);
   return m ? chinaDate(m[1]) : null;
 }
+
+/** A paper's dateline: a short line holding a date and its weekday (2024年9月20日 星期五 第3版). */
+const DATELINE = /^.{0,20}?(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:星期|周)[一二三四五六日天]/;
+const DATELINE_MAX = 40;
+
+export function datelineIn(text: string): string | null {
+  for (const line of text.split('\n')) {
+    const m = line.length <= DATELINE_MAX ? DATELINE.exec(line.trim()) : null;
+    if (m) return chinaDate(m[1]);
+  }
+  return null;
+}

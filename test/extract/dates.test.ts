@@ -109,6 +109,16 @@ describe('dates', () => {
     expect(dates('前年', '2023-05-19')).toMatchObject([{ start: '2021' }]);
   });
 
+  it('never places a relative year from a year of history the article states; from its own event year it may', () => {
+    const text = '1979年9月，武汉市与日本大分市结为友好城市。今年10月，湖北将举办国际友城合作论坛。';
+    const norm = normalize(text);
+    const { dates: found, unplaced } = findDates(norm.text, {});
+    expect(found.map((d) => norm.text.slice(d.start, d.end))).toEqual(['1979年9月']);
+    expect(unplaced).toEqual(['今年10月']);
+    expect(dates(text, '2024-09-20').find((d) => d.text === '今年10月')).toMatchObject({ start: '2024-10' });
+    expect(dates('2025成都国际友城合作与发展大会开幕。去年9月，成都在日本举办推介活动。').find((d) => d.text === '去年9月')).toMatchObject({ start: '2024-09' });
+  });
+
   it('anchors a month-day to the year opening an event name before it, without a publication date', () => {
     const found = dates('2025山东国际友城合作交流周亮点抢先看。2019年举办国际友城合作发展大会。5月24日，开幕式在济南举办。');
     expect(found.find((d) => d.text === '5月24日')).toMatchObject({ start: '2025-05-24', anchored: true });

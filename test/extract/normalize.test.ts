@@ -20,6 +20,13 @@ describe('normalize', () => {
     expect(normalizedSpan('标题\n\n眉山竹编文化和瑞士布里恩茨市的木雕文化，东坡文化和泰 \n国清迈府的兰纳文化通过交流互鉴', '泰国清迈府')).toBe('泰 \n国清迈府');
   });
 
+  it('joins a short line broken inside a quote or between a number and its measure word, and keeps a heading apart', () => {
+    expect(normalizedSpan('标题\n总数突破400\n对，居全国前列。', '突破400对')).toBe('突破400\n对');
+    expect(normalizedSpan('标题\n共建“一带一\n路”倡议', '“一带一路”')).toBe('“一带一\n路”');
+    expect(normalize('标题\n友城论坛2024\n本报讯今天').text).toBe('标题\n友城论坛2024\n本报讯今天');
+    expect(normalize('标题\n“友城”\n本报讯今天').text).toBe('标题\n“友城”\n本报讯今天');
+  });
+
   it('converts traditional to simplified and full-width digits and letters to ASCII', () => {
     const norm = normalize('成都與法國蒙彼利埃市締結友好城市，簽署１２項協議ＡＢ');
     expect(norm.text).toBe('成都与法国蒙彼利埃市缔结友好城市，签署12项协议AB');

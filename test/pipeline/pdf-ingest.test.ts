@@ -164,7 +164,8 @@ describe('ingest of a feed whose items link PDFs', () => {
     expect(r.stderr).not.toMatch(/error|skipped/);
     expect(r.code).toBe(0);
     expect(documents(db).map((d) => [d.source, d.title, d.page, d.published])).toEqual([
-      [`${base}/download?id=2`, NOTICE_2[0]!.headline, 1, null],
+      // No date in its feed item: its page's dateline gives one.
+      [`${base}/download?id=2`, NOTICE_2[0]!.headline, 1, '2024-05-22'],
       [`${base}/files/notice.pdf`, NOTICE[0]!.headline, 1, '2024-05-22'],
     ]);
   }, 120_000);

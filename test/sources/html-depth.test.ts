@@ -1,7 +1,7 @@
 /** Pages nested thousands of levels deep: the article is still read, with no stack overflow. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { boundNesting, extractArticle, MAX_DEPTH } from '../../src/sources/html.ts';
+import { boundNesting, extractArticles, MAX_DEPTH } from '../../src/sources/html.ts';
 
 const sentence = '成都市与法国蒙彼利埃市于1981年缔结友好城市关系，双方签署12项合作协议，在教育、文化和经贸领域开展交流。';
 
@@ -14,7 +14,7 @@ function nested(levels: number): string {
 describe('deeply nested pages', () => {
   for (const levels of [5_000, 20_000]) {
     it(`reads the article out of ${levels.toLocaleString('en')} nested <div>`, () => {
-      const page = extractArticle(nested(levels));
+      const page = extractArticles(nested(levels))[0]!;
       for (const year of ['1981', '1982', '1983']) expect(page.text).toContain(sentence.replace('1981', year));
       expect(page.title).toBe('深层页面');
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/sources/feed.ts';
-import { extractArticle } from '../../src/sources/html.ts';
+import { extractArticles } from '../../src/sources/html.ts';
 import { chinaDate, publishedInText, publishedInUrl } from '../../src/sources/published.ts';
 import { Robots } from '../../src/sources/robots.ts';
 
@@ -52,7 +52,7 @@ describe('feeds', () => {
 describe('article extraction', () => {
   it('reads an article written as bare divs', () => {
     const para = '成都与法国蒙彼利埃市缔结友好城市关系，四十多年来两市在经贸、教育、文化等领域开展了广泛交流与合作，成果丰硕。';
-    const page = extractArticle(`<html><body><main><article><h2>友城</h2>${Array.from({ length: 4 }, () => `<div>${para}</div>`).join('')}</article></main></body></html>`);
+    const page = extractArticles(`<html><body><main><article><h2>友城</h2>${Array.from({ length: 4 }, () => `<div>${para}</div>`).join('')}</article></main></body></html>`)[0]!;
     expect(page.text).toContain(para);
     expect(['generic', 'readability']).toContain(page.extractor);
   });

@@ -169,8 +169,8 @@ function foreignLevel(s: string, at: number, country: Country | null, first: boo
     // 永珍省: a city's other name with a division's kind word is the division of the city's name (万象省).
     const division = kind && kind !== 'city' && suffix ? inCountry.map((p) => gazetteer().resolveForeign(p.name + suffix, p.countryCode)).find((p) => p && fits(p, kind)) : undefined;
     const place = inCountry.find((p) => fits(p, kind)) ?? division ?? (kind ? undefined : inCountry[0]);
-    // 内地省市, 沿海省市: a pair of kind words makes a common noun, not a place.
-    const compound = bare && /[省州市县]$/.test(name) && /[省州市县区]/.test(s[end] ?? '');
+    // 内地省市, 沿海省市: a pair of kind words makes a common noun, not a place; so does 省份 (中部省份).
+    const compound = (bare && /[省州市县]$/.test(name) && /[省州市县区]/.test(s[end] ?? '')) || (/省$/.test(name) && s[end] === '份');
     if (!compound) knownLevel = { start: at, end, name, kind: kind ?? place?.kind ?? suffixKind(name, country), known: place };
   }
   if (bare || (knownLevel && !mayOpenLevel(s, knownLevel.end))) return knownLevel;

@@ -96,6 +96,19 @@ function noise(original: string): Uint8Array | undefined {
   return skip;
 }
 
+const OPENING_MARKS = new Set('“‘（(《「『【〔'.split('').map((c) => c.charCodeAt(0)));
+const CLOSING_MARKS = new Set('”’）)》」』】〕'.split('').map((c) => c.charCodeAt(0)));
+/** Words that follow a number (a measure word, a unit): 400 at a line's end and 对 at the next one's start are one phrase. */
+const AFTER_NUMBER = new Set('对个座家项年月日号万亿千百名位次场所批条余多届周岁'.split('').map((c) => c.charCodeAt(0)));
+
+/**
+ * A line break inside a phrase, whatever the line's length: a quote or bracket opened on the line
+ * and not closed (“一带一 / 路”), or a number and the word it counts (突破400 / 对).
+ */
+function brokenPhrase(unclosed: number, prev: number, next: number): boolean {
+  return unclosed > 0 || (prev >= 0x30 && prev <= 0x39 && AFTER_NUMBER.has(next));
+}
+
 export function normalize(original: string): Normalized {
   const n = original.length;
   const skip = noise(original);
@@ -104,6 +117,8 @@ export function normalize(original: string): Normalized {
   let len = 0;
   let lineLen = 0;
   let linePunct = false;
+  /** Quotes and brackets opened on the line and not yet closed. */
+  let unclosed = 0;
   let lines = 0;
   let i = 0;
   while (i < n) {
@@ -118,6 +133,8 @@ export function normalize(original: string): Normalized {
       origin[len++] = i++;
       lineLen++;
       if (SENTENCE_PUNCT.has(c) || SENTENCE_PUNCT.has(code)) linePunct = true;
+      if (OPENING_MARKS.has(c)) unclosed++;
+      else if (CLOSING_MARKS.has(c) && unclosed > 0) unclosed--;
       continue;
     }
     let j = i;
@@ -132,7 +149,7 @@ export function normalize(original: string): Normalized {
     let emit: number | null;
     if (prev < 0 || next < 0) emit = firstBreak >= 0 ? 0x0a : null;
     else if (firstBreak >= 0) {
-      const running = linePunct || lineLen >= WRAPPED_LINE_MIN;
+      const running = linePunct || lineLen >= WRAPPED_LINE_MIN || brokenPhrase(unclosed, prev, next);
       const wrapped = lines > 0 && running && !TERMINAL.has(prev) && !LIST_MARKER.test(original.slice(j, j + 3));
       emit = wrapped ? (latinBoth ? 0x20 : null) : 0x0a;
     } else {
@@ -145,6 +162,7 @@ export function normalize(original: string): Normalized {
       if (emit === 0x0a) {
         lineLen = 0;
         linePunct = false;
+        unclosed = 0;
         lines++;
       }
     }

@@ -5,8 +5,10 @@
  * and dotted forms (2019/04/19, 2024.5), periods of a year (前三季度, 前5个月, 上半年, 1-5月)
  * and Chinese numerals (二〇一四年十月二十一日).
  *
- * A date whose year is not written is placed from the reference date (publication date) when
- * there is one, else from the nearest preceding year anchor: a year opening a name
+ * A relative year (今年10月, 去年) is placed from the reference date (publication date), else from
+ * the year of the article's own event (a name year, below), never from a year of its history. A
+ * date whose year is not written is placed from the reference date when there is one, else from
+ * the nearest preceding year anchor: a year opening a name
  * (2025山东国际友城合作交流周), the article's own event. Explicit dates (2024年10月签署…,
  * 2019年举办…) are mostly history, not the article's own time, so they anchor only in an article
  * that names no such event.
@@ -228,13 +230,16 @@ interface Resolved {
 
 /**
  * Places parts on the calendar. `yearRef` is the year for a date without one; `dayRef` the
- * nearest preceding day date, for a day written alone; `ref` the full reference date for
- * relative expressions finer than a year.
+ * nearest preceding day date, for a day written alone; `ownYear` the year of the article's own
+ * event there (a name year), for relative years; `ref` the full reference date for relative
+ * expressions.
  */
-function resolve(p: Parts, ctx: { yearRef?: number; ref: Ref | null; dayRef?: Required<Ref> }): Resolved | null {
+function resolve(p: Parts, ctx: { yearRef?: number; ownYear?: number; ref: Ref | null; dayRef?: Required<Ref> }): Resolved | null {
   if (p.rel) {
-    const base = p.rel.unit === 'year' ? (ctx.ref?.y ?? ctx.yearRef) : undefined;
+    // 今年, 去年 count from the day of writing, or the year of the article's own event (a name
+    // year): a year of history the article states is never that day.
     if (p.rel.unit === 'year') {
+      const base = ctx.ref?.y ?? ctx.ownYear;
       if (base === undefined) return null;
       return { y: base + p.rel.n, m: p.m, d: p.d, anchored: true };
     }
@@ -351,7 +356,7 @@ export function findDates(text: string, ctx: DateContext = {}): { dates: DateMen
   const unplaced: string[] = [];
   let dayRef: Required<Ref> | undefined;
   for (const r of raw) {
-    const rctx = { yearRef: yearAt(r.start), ref, dayRef };
+    const rctx = { yearRef: yearAt(r.start), ownYear: nameAnchors.length ? yearAt(r.start) : undefined, ref, dayRef };
     const a = resolve(r.a, rctx);
     if (!a || !valid(a)) {
       if (!a) unplaced.push(r.text);
