@@ -135,7 +135,8 @@ function groupedLayout(focusIds: string[], rels: Relationship[]): Network {
     byCountry.set(country, [...(byCountry.get(country) ?? []), r]);
   }
   const countries = [...byCountry].sort((x, y) => y[1].length - x[1].length || (x[0] < y[0] ? -1 : 1));
-  const radius = NETWORK_SIZE * 0.36;
+  // Room outside the ring for a label on either side (about 100 px).
+  const radius = NETWORK_SIZE * 0.3;
   const place = (n: number) => {
     const shown =
       countries.length <= n ? countries : [...countries.slice(0, n - 1), [`${countries.length - n + 1} other countries`, countries.slice(n - 1).flatMap(([, rs]) => rs)] as [string, Relationship[]]];
@@ -144,7 +145,7 @@ function groupedLayout(focusIds: string[], rels: Relationship[]): Network {
       const [x, y] = [c + radius * Math.cos(angle), c + radius * Math.sin(angle)];
       const cos = Math.cos(angle);
       const anchor: 'start' | 'end' | 'middle' = Math.abs(cos) < 0.2 ? 'middle' : cos > 0 ? 'start' : 'end';
-      const out = 30;
+      const out = 18;
       const lx = c + (radius + out) * Math.cos(angle);
       const ly = c + (radius + out) * Math.sin(angle) + (Math.abs(cos) < 0.2 ? (Math.sin(angle) > 0 ? 10 : 0) : 4);
       return { name, members, x, y, lx, ly, anchor, angle, box: labelBox(groupLabel(name, members.length), lx, ly, anchor) };
@@ -175,14 +176,13 @@ function groupedLayout(focusIds: string[], rels: Relationship[]): Network {
     const id = `group:${gi}`;
     nodes.push({ id, name: g.name, country: null, focus: false, x: round(g.x), y: round(g.y), group: { members: g.members.length }, label: true, lx: round(g.lx), ly: round(g.ly), anchor: g.anchor });
     for (const f of focus.keys()) edges.push({ id: `${id}:${f}`, source: f, target: id, relation: 'group' });
-    // The members on rings round their group's node, inside the gap between it and the centre.
+    // The members packed in a disc (a sunflower spiral) just inside their group's node, towards the centre.
+    const disc = 2.2 * Math.sqrt(g.members.length);
+    const [dx, dy] = [c + (radius - 12 - disc) * Math.cos(g.angle), c + (radius - 12 - disc) * Math.sin(g.angle)];
     g.members.forEach((r, k) => {
-      const ring = Math.floor(k / 14);
-      const slot = k % 14;
-      const a = g.angle + Math.PI / 2 + ((slot + 0.5 * (ring % 2)) / 14) * Math.PI;
-      const d = 9 + ring * 5;
+      const [d, a] = [2.2 * Math.sqrt(k + 0.5), k * 2.39996];
       const p = partnerOf(r);
-      nodes.push({ id: p.id, name: p.name, country: p.country, focus: false, x: round(g.x + d * Math.cos(a)), y: round(g.y + d * Math.sin(a)), label: false });
+      nodes.push({ id: p.id, name: p.name, country: p.country, focus: false, x: round(dx + d * Math.cos(a)), y: round(dy + d * Math.sin(a)), label: false });
       edges.push({ id: r.id, source: id, target: p.id, relation: r.relation });
     });
   });

@@ -102,3 +102,42 @@ describe('double review', () => {
     expect(decided.data.fact.history.at(-1)).toMatchObject({ reviewer: 'eve', stage: 'adjudication' });
   });
 });
+
+describe('forms, completion, words and evidence that states its fact', () => {
+  it("serves each type's fields as JSON Schema from the record schemas, and places completed from the gazetteer in either script", async () => {
+    const { data } = await call('GET', '/api/forms');
+    expect(Object.keys(data.forms)).toEqual(['city_pair', 'count', 'date', 'agreement', 'event']);
+    expect(data.forms.city_pair.properties.relation.enum).toEqual(['sister', 'friendly', 'unspecified']);
+    expect(data.forms.count.required).not.toContain('holder');
+    expect(Object.keys(data.forms.count.properties)).not.toContain('evidence');
+    const places = await call('GET', `/api/places?q=${encodeURIComponent('蓉')}`);
+    expect(places.data.places[0]).toEqual({ name: '成都', country: '中国', kind: 'city', alias: '蓉' });
+    const traditional = await call('GET', `/api/places?q=${encodeURIComponent('長野')}`);
+    expect(traditional.data.places.map((p: { name: string; country: string }) => `${p.name} ${p.country}`)).toContain('长野县 日本');
+  });
+
+  it("gives the article's word ends for the caret and the rules' reading of any span", async () => {
+    const { data } = await call('GET', `/api/words?doc=${ARTICLE_ID}`);
+    const words = data.ends.map((end: number, i: number) => ARTICLE.slice(data.ends[i - 1] ?? 0, end));
+    expect(words.join('')).toBe(ARTICLE);
+    expect(words).toEqual(expect.arrayContaining(['安吉县', '同轻井泽町', '2024']));
+    const span = spanOf('目前湖州已与全球12个国家');
+    const read = await call('GET', `/api/read?doc=${ARTICLE_ID}&start=${span.start}&end=${span.end}`);
+    expect(read.data.reading).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'count' })]));
+  });
+
+  it('refuses evidence that does not state its fact, marked so the page can offer to force it; takes a count without holder and a date as typed', async () => {
+    const before = factCount();
+    const span = spanOf('2024年5月20日，浙江省代表团');
+    const refused = await call('POST', '/api/facts', { doc: ARTICLE_ID, type: 'city_pair', fields: ANJI, ...span, reviewer: 'ana' });
+    expect(refused).toEqual({ status: 400, data: { ok: false, unsupported: true, error: expect.stringMatching(/^the evidence 「2024年5月20日，浙江省代表团」 does not name 安吉 nor 轻井泽/) } });
+    expect(factCount()).toBe(before);
+    const forced = await call('POST', '/api/facts', { doc: ARTICLE_ID, type: 'city_pair', fields: { ...ANJI, since: '1987年3月' }, ...span, reviewer: 'ana', force: true });
+    expect(forced.status).toBe(200);
+    expect(forced.data.fact.fact).toMatchObject({ since: '1987-03' });
+    expect(forced.data.fact.history[0].after.forced).toMatch(/does not name 安吉 nor 轻井泽/);
+    const count = await call('POST', '/api/facts', { doc: ARTICLE_ID, type: 'count', fields: { value: 20, approx: 'exact', unit: '个', of: '城市' }, ...spanOf('20个城市'), reviewer: 'ana' });
+    expect(count.status).toBe(200);
+    expect(count.data.fact.fact).toMatchObject({ value: 20, holder: null });
+  });
+});

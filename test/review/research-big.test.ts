@@ -122,9 +122,9 @@ describe('research page of a place with 800 partners', () => {
   it('draws the network grouped by country, no label over another, with a legend; arcs stay in the map; pending ones are counted', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${server.url}research?place=${encodeURIComponent('青岛')}`);
-    await expect.poll(() => page.locator('#place-title').textContent()).toBe(`青岛: ${PARTNERS} relationship(s)`);
+    await expect.poll(() => page.locator('#place-title').textContent(), { timeout: 20_000 }).toBe(`青岛: ${PARTNERS} relationship(s)`);
     await expect.poll(() => page.locator('#waiting').textContent()).toMatch(new RegExp(`^${PENDING} more relationship\\(s\\) of 青岛 await review \\(pending\\)`));
-    await expect.poll(() => page.locator('#network.grouped').count()).toBe(1);
+    await expect.poll(() => page.locator('#network.grouped').count(), { timeout: 20_000 }).toBe(1);
     // Every partner is a dot; the labels are the place's and its countries' (or "N other countries").
     expect(await page.locator('#network circle:not(.group):not(.focus)').count()).toBe(PARTNERS);
     const labels = await page.locator('#network text').allTextContents();
@@ -158,7 +158,8 @@ describe('research page of a place with 800 partners', () => {
         }).length,
     );
     expect(outside).toBe(0);
-    await page.screenshot({ path: `${artifacts}research-800.png`, fullPage: true });
+    await page.screenshot({ path: `${artifacts}research-800.png` });
+    await page.locator('#network').screenshot({ path: `${artifacts}research-800-network.png` });
     // The pending ones, shown on request with their state.
     await page.locator('#show-pending').click();
     await expect.poll(() => page.locator('#place-title').textContent()).toBe(`青岛: ${PARTNERS + PENDING} relationship(s)`);
@@ -169,7 +170,7 @@ describe('research page of a place with 800 partners', () => {
   it('keeps both halves usable at 1024×768: results and drawings at 400 px or more', async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     await page.goto(`${server.url}research?place=${encodeURIComponent('青岛')}`);
-    await expect.poll(() => page.locator('#network.grouped').count()).toBe(1);
+    await expect.poll(() => page.locator('#network.grouped').count(), { timeout: 20_000 }).toBe(1);
     for (const pane of ['#results', '#drawings']) expect((await page.locator(pane).boundingBox())!.width).toBeGreaterThanOrEqual(400);
     await page.locator('#q').fill('青岛');
     await page.locator('#search-form button').click();

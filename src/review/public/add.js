@@ -393,8 +393,8 @@
   }
 
   function fillFields() {
-    const p = add.proposals[Number($('add-proposal').value)];
-    const fields = p ? p.fields : add.blank;
+    const choice = $('add-proposal').value;
+    const fields = choice === '' ? add.blank : add.proposals[Number(choice)].fields;
     buildForm(fields);
     $('add-fields').value = JSON.stringify(fields, null, 2);
   }

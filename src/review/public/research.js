@@ -82,7 +82,7 @@ function drawNetwork(network) {
   const circles = [];
   const labels = [];
   for (const n of network.nodes) {
-    const r = n.focus ? 8 : n.group ? Math.min(14, 4 + Math.sqrt(n.group.members)) : network.grouped ? 2.5 : 5;
+    const r = n.focus ? 8 : n.group ? Math.min(14, 4 + Math.sqrt(n.group.members)) : network.grouped ? 1.6 : 5;
     const tip = n.group ? `${n.name}: ${n.group.members} partner(s)` : `${n.name} (${n.country || '?'})`;
     circles.push(svg('circle', { cx: n.x, cy: n.y, r, class: n.focus ? 'focus' : n.group ? 'group' : '', 'data-node': n.id }, tip));
     if (!n.label) continue;
