@@ -110,7 +110,7 @@ describe('adding what the extractor missed', () => {
   let s: Setup;
   beforeAll(async () => {
     s = await setup();
-  });
+  }, 60_000);
   afterAll(() => teardown(s));
 
   it('adds a pair from a mouse selection that starts after the highlighted evidence', async () => {

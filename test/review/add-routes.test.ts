@@ -11,7 +11,7 @@ let server: ReviewServer;
 beforeAll(async () => {
   ({ db } = articleStore());
   server = await startReviewServer({ db, port: 0, reviewer: 'ana' });
-});
+}, 60_000);
 afterAll(async () => {
   await server.close();
   db.close();
@@ -60,11 +60,11 @@ describe('adding from a span', () => {
       ['add', 'bo'],
       ['approve', 'bo'],
     ]);
-    // A second span of the same pair becomes its evidence.
-    const more = spanOf('轻井泽町的交往');
+    // A second span of the same pair (naming both places, as evidence must) becomes its evidence.
+    const more = spanOf('安吉县同轻井泽町的交往');
     const again = await call('POST', `/api/facts/${ok.data.fact.id}/evidence`, { ...more });
     expect(again.status).toBe(200);
-    expect(again.data.fact.fact.evidence.map((e: { quote: string }) => e.quote)).toEqual(['安吉县同轻井泽町', '轻井泽町的交往']);
+    expect(again.data.fact.fact.evidence.map((e: { quote: string }) => e.quote)).toEqual(['安吉县同轻井泽町', '安吉县同轻井泽町的交往']);
     expect(again.data.fact.history.at(-1)).toMatchObject({ action: 'add-evidence', reviewer: 'ana' });
     expect((await call('POST', `/api/facts/${ok.data.fact.id}/evidence`, { ...more })).data.error).toMatch(/already evidence/);
   });
@@ -78,7 +78,9 @@ describe('double review', () => {
     expect((await queue('cy')).settings).toEqual({ double: true, adjudicator: 'third' });
     const vote = await call('POST', `/api/facts/${first.id}/decision`, { action: 'approve', version: first.version, reviewer: 'cy' });
     expect(vote.data.fact).toMatchObject({ status: 'pending' });
-    expect(vote.data.fact.history).toEqual([expect.objectContaining({ reviewer: 'cy', action: 'approve', stage: 'vote' })]);
+    // A stated name proves nothing (no personal token): the vote stays hidden until both are cast, even from "cy".
+    expect(vote.data.fact.history).toEqual([{ id: expect.any(Number), at: expect.any(String), stage: 'vote', hidden: true }]);
+    expect((await call('GET', `/api/facts/${first.id}?reviewer=cy`)).data.history).toEqual([expect.objectContaining({ hidden: true })]);
     expect((await queue('cy')).facts.map((f: { id: string }) => f.id)).not.toContain(first.id);
     expect((await queue('dee')).facts.map((f: { id: string }) => f.id)).toContain(first.id);
     // dee sees that there is a vote, not what it says.
@@ -100,6 +102,21 @@ describe('double review', () => {
     const decided = await call('POST', `/api/facts/${first.id}/decision`, { action: 'reject', version: third[0].version, reviewer: 'eve' });
     expect(decided.data.fact).toMatchObject({ status: 'rejected' });
     expect(decided.data.fact.history.at(-1)).toMatchObject({ reviewer: 'eve', stage: 'adjudication' });
+  });
+});
+
+describe('reviewer identities', () => {
+  it('takes a name in any case, width or with invisible characters as one reviewer, who cannot cast the second vote', async () => {
+    setReviewSettings(db, { double: true, adjudicator: 'third' });
+    const fact = (await call('GET', '/api/queue?type=count&reviewer=alice')).data.facts[0];
+    const vote = (reviewer: string) => call('POST', `/api/facts/${fact.id}/decision`, { action: 'approve', version: fact.version, reviewer });
+    expect((await vote('Alice')).status).toBe(200);
+    for (const same of ['alice\u200b', 'ａｌｉｃｅ', '\u202Ealice', ' ALICE\u2060 ', 'Al\u00ADice']) {
+      const again = await vote(same);
+      expect(again.status, same).toBe(400);
+      expect(again.data.error).toMatch(/^alice already decided/);
+    }
+    expect((db.prepare('SELECT count(*) AS n FROM review_history WHERE fact_id = ?').get(fact.id) as { n: number }).n).toBe(1);
   });
 });
 
@@ -132,10 +149,11 @@ describe('forms, completion, words and evidence that states its fact', () => {
     const refused = await call('POST', '/api/facts', { doc: ARTICLE_ID, type: 'city_pair', fields: ANJI, ...span, reviewer: 'ana' });
     expect(refused).toEqual({ status: 400, data: { ok: false, unsupported: true, error: expect.stringMatching(/^the evidence 「2024年5月20日，浙江省代表团」 does not name 安吉 nor 轻井泽/) } });
     expect(factCount()).toBe(before);
-    const forced = await call('POST', '/api/facts', { doc: ARTICLE_ID, type: 'city_pair', fields: { ...ANJI, since: '1987年3月' }, ...span, reviewer: 'ana', force: true });
+    const nagano = { ...ANJI, b: { name: '长野县', country: '日本' }, since: '1987年3月' };
+    const forced = await call('POST', '/api/facts', { doc: ARTICLE_ID, type: 'city_pair', fields: nagano, ...span, reviewer: 'ana', force: true });
     expect(forced.status).toBe(200);
     expect(forced.data.fact.fact).toMatchObject({ since: '1987-03' });
-    expect(forced.data.fact.history[0].after.forced).toMatch(/does not name 安吉 nor 轻井泽/);
+    expect(forced.data.fact.history[0].after.forced).toMatch(/does not name 安吉 nor 长野县/);
     const count = await call('POST', '/api/facts', { doc: ARTICLE_ID, type: 'count', fields: { value: 20, approx: 'exact', unit: '个', of: '城市' }, ...spanOf('20个城市'), reviewer: 'ana' });
     expect(count.status).toBe(200);
     expect(count.data.fact.fact).toMatchObject({ value: 20, holder: null });

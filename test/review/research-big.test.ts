@@ -4,15 +4,15 @@
  * legend, arcs inside the map, and a note of the relationships that await review. The store is
  * written directly (as the research bench does), not extracted: 800 pair facts of 青岛.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReviewServer, type ReviewServer } from '../../src/review/review-server.ts';
+import { artifacts, type PageServer, servePages } from '../support/page-server.ts';
+import type { ReviewServer } from '../../src/review/review-server.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { rebuildRelationships } from '../../src/store/relationships.ts';
-import { launchChromium } from '../support/browser.ts';
 
 const COUNTRIES = [
   '美国',
@@ -66,7 +66,7 @@ const PENDING = 7;
 let db: Store;
 let server: ReviewServer;
 let browser: Browser;
-const artifacts = new URL('../artifacts/', import.meta.url).pathname;
+let close: PageServer['close'] | undefined;
 
 /** 青岛 and 800 partners in 44 countries (a few countries hold most, as in the real registry), each with a point. */
 function bigStore(path: string): Store {
@@ -107,16 +107,10 @@ function bigStore(path: string): Store {
 
 beforeAll(async () => {
   db = bigStore(join(mkdtempSync(join(tmpdir(), 'youcheng-research-big-')), 'big.db'));
-  server = await startReviewServer({ db, port: 0 });
-  browser = await launchChromium();
-  mkdirSync(artifacts, { recursive: true });
+  ({ server, browser, close } = await servePages(db));
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  db?.close();
-});
+afterAll(() => close?.());
 
 describe('research page of a place with 800 partners', () => {
   it('draws the network grouped by country, no label over another, with a legend; arcs stay in the map; pending ones are counted', async () => {

@@ -160,7 +160,8 @@ function drawTable(data) {
     );
     body.append(tr);
   }
-  const undrawn = data.relationships.filter((r) => !r.partner.point).map((r) => r.partner.name);
+  // The place itself first when the gazetteer has no point for it: then no arc can be drawn either.
+  const undrawn = [...data.focus.filter((f) => !f.point).map((f) => `${f.name} (the place itself: no arcs)`), ...data.relationships.filter((r) => !r.partner.point).map((r) => r.partner.name)];
   $('undrawn').hidden = undrawn.length === 0;
   $('undrawn').textContent = `Not on the map (coordinates unknown): ${undrawn.join('、')}`;
   $('relationships').hidden = false;
