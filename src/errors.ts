@@ -46,6 +46,11 @@ export class RecordError extends YouchengError {
   override name = 'RecordError';
 }
 
+/** Evidence added by hand that does not state its fact: refused unless forced (`--force`, a confirm on the page). */
+export class UnsupportedEvidenceError extends RecordError {
+  override name = 'UnsupportedEvidenceError';
+}
+
 /** A zod error as one line a user (or a model) can act on: `path: problem; path: problem`. */
 export function zodProblems(error: ZodError): string {
   return error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`.replace(/\s+/g, ' ')).join('; ');

@@ -64,14 +64,17 @@ const common = {
   confidence: z.number().min(0).max(1),
 };
 
-export const Place = z.object({ name: z.string().min(1), country: z.string().min(1).nullable() });
+/** A field the contract allows to be null: absent reads as null (a fact added by hand need not spell it out). */
+const orNull = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
+
+export const Place = z.object({ name: z.string().min(1), country: orNull(z.string().min(1)) });
 
 export const CityPair = z.object({
   type: z.literal(FactType.enum.city_pair),
   a: Place,
   b: Place,
   relation: Relation,
-  since: DateString.nullable(),
+  since: orNull(DateString),
   ...common,
 });
 
@@ -84,7 +87,7 @@ export const Count = z.object({
   approx: Approx,
   unit: z.string().min(1),
   of: z.string(),
-  holder: z.string().min(1).nullable(),
+  holder: orNull(z.string().min(1)),
   ...common,
 });
 
@@ -103,12 +106,12 @@ export const DateFact = z.object({
 
 export const Agreement = z.object({
   type: z.literal(FactType.enum.agreement),
-  title: z.string().min(1).nullable(),
+  title: orNull(z.string().min(1)),
   kind: z.string().min(1),
-  parties: z.array(z.string().min(1)),
-  count: z.number().int().positive().nullable(),
-  fields: z.array(z.string().min(1)),
-  date: DateString.nullable(),
+  parties: z.array(z.string().min(1)).default([]),
+  count: orNull(z.number().int().positive()),
+  fields: z.array(z.string().min(1)).default([]),
+  date: orNull(DateString),
   ...common,
 });
 
@@ -126,10 +129,10 @@ export const Event = z.object({
   type: z.literal(FactType.enum.event),
   name: z.string().min(1),
   kind: z.string().min(1),
-  start: DateString.nullable(),
-  end: DateString.nullable(),
-  place: z.string().min(1).nullable(),
-  participants: Participants,
+  start: orNull(DateString),
+  end: orNull(DateString),
+  place: orNull(z.string().min(1)),
+  participants: Participants.default({}),
   ...common,
 });
 

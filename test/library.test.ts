@@ -76,3 +76,37 @@ describe('openStore', () => {
     expect(hits.every((h) => h.source.startsWith(join(dir, 'in')))).toBe(true);
   });
 });
+
+describe('Store.relationships', () => {
+  it('selects the registry with the filters of `youcheng relationships`, giving the same pairs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'youcheng-lib-'));
+    const path = join(dir, 'r.db');
+    store = openStore(path);
+    await store.ingest(SAMPLE_FILES.slice(0, 4));
+    const all = store.relationships({ all: true });
+    expect(all.length).toBeGreaterThan(0);
+    const cli = await youcheng(['relationships', '--all', '--format', 'jsonl', '--db', path]);
+    expect(cli.code).toBe(0);
+    const ids = cli.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).id as string);
+    expect(all.map((r) => r.id)).toEqual(ids);
+    // Pending facts only after ingest: nothing an approved fact supports yet.
+    expect(store.relationships()).toEqual([]);
+    const first = all[0]!;
+    const byPlace = store.relationships({ all: true, place: first.a.name });
+    expect(byPlace.length).toBeGreaterThan(0);
+    expect(byPlace.every((r) => r.a.id === first.a.id || r.b.id === first.a.id)).toBe(true);
+    const cliPlace = await youcheng(['relationships', '--all', '--place', first.a.name, '--format', 'jsonl', '--db', path]);
+    expect(byPlace.map((r) => r.id)).toEqual(
+      cliPlace.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id as string),
+    );
+    expect(store.relationships({ all: true, review: 'pending' }).map((r) => r.id)).toEqual(all.filter((r) => r.review === 'pending').map((r) => r.id));
+    expect(() => store!.relationships({ since: '1990年' })).toThrow(UsageError);
+    expect(() => store!.relationships({ review: 'maybe' as never })).toThrow(/review: "maybe" is not one of pending/);
+  });
+});

@@ -19,15 +19,15 @@ function factsIn(original: string, from: number, to: number, published: string |
   return line.facts.map((f) => ({ ...f, evidence: f.evidence.map((e) => ({ ...e, start: e.start + from, end: e.end + from })) }) as Fact);
 }
 
-/** Proposals of `type` for the span [start, end) of `original` (already checked to be a span of it). */
-export function proposeFacts(original: string, start: number, end: number, type: FactType, published: string | null = null): Fact[] {
+/** Proposals of `type` (of every type when not given) for the span [start, end) of `original` (already checked to be a span of it). */
+export function proposeFacts(original: string, start: number, end: number, type: FactType | undefined, published: string | null = null): Fact[] {
   const around = sentenceAround(original, start, end, CONTEXT_END, CONTEXT);
   const overlap = (f: Fact) => Math.max(...f.evidence.map((e) => Math.min(e.end, end) - Math.max(e.start, start)));
   const seen = new Set<string>();
   const proposals: Array<{ fact: Fact; overlap: number }> = [];
   for (const fact of [...factsIn(original, around.start, around.end, published), ...factsIn(original, start, end, published)]) {
     const key = factKey(fact);
-    if (fact.type !== type || overlap(fact) <= 0 || seen.has(key)) continue;
+    if ((type && fact.type !== type) || overlap(fact) <= 0 || seen.has(key)) continue;
     seen.add(key);
     proposals.push({ fact, overlap: overlap(fact) });
   }

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { zodProblems } from '../errors.ts';
 import type { Store } from '../store/db.ts';
+import { reviewerIdentity } from '../store/reviewers.ts';
 
 const MAX_BODY = 64 * 1024;
 const HEADERS = {
@@ -65,10 +66,17 @@ export const ok = (body: unknown): Reply => ({ status: 200, body });
 /** What every handler may use beside its validated input. */
 export interface Context {
   db: Store;
-  /** Recorded with decisions when the page names no reviewer. */
+  /** Recorded with decisions when the page names no reviewer; the asker's own name when `identified`. */
   reviewer: string | null;
+  /** The request carried a reviewer's personal token (`review --reviewers`): `reviewer` is who asks, whatever name the request states. */
+  identified: boolean;
   /** The path's captured parts (a fact id). */
   params: string[];
+}
+
+/** Who a request acts as: the personal token's reviewer, else the name it states, else the server's. */
+export function who(stated: string, ctx: Pick<Context, 'reviewer' | 'identified'>): string | null {
+  return ctx.identified ? ctx.reviewer : stated || ctx.reviewer;
 }
 
 export interface Route {
@@ -114,11 +122,11 @@ export function oneOf<const T extends string>(options: readonly T[]) {
 /** A number, or its text (query parameters are text); absent, null or empty is not one. */
 export const Num = z.preprocess((v) => (v === undefined || v === null || v === '' ? Number.NaN : Number(v)), z.number({ error: 'must be a number' }));
 
-/** Who decides, as the page names it (trimmed, at most 80 characters); anything else counts as unnamed. */
+/** Who decides, as the page names it, as an identity (reviewerIdentity); anything else counts as unnamed. */
 export const Reviewer = z
   .unknown()
   .optional()
-  .transform((r) => (typeof r === 'string' ? r.trim().slice(0, 80) : ''));
+  .transform((r) => (typeof r === 'string' ? reviewerIdentity(r) : ''));
 
 /** A reviewer's note, at most 2000 characters; anything but text is none. */
 export const Note = z

@@ -13,7 +13,7 @@ import { placeNamed, selectFacts } from '../query/select.ts';
 import { DateString, FACT_TYPES, RELATIONS, RelationshipRelation, RelationshipReview } from '../records.ts';
 import { searchDocuments } from '../store/research.ts';
 import { countRelationships, queryRelationships, registryHistoryOf, relationshipById, resolveConflict, type PlaceSide, type Relationship } from '../store/relationships.ts';
-import { apart, HttpError, ok, oneOf, route, type Route, Note, Reviewer } from './http.ts';
+import { apart, HttpError, ok, oneOf, route, type Route, Note, Reviewer, who } from './http.ts';
 
 const RELATIONSHIP = '([0-9a-f]{16})';
 /** A query flag: `1` turns it on. */
@@ -78,8 +78,11 @@ export const researchRoutes: Route[] = [
       const among = queryRelationships(db, { among: [...shown], reviews: review ? [review] : all ? undefined : SUPPORTED });
       const side = (r: Relationship) => (focus.includes(r.a.id) ? { from: r.a, partner: r.b } : { from: r.b, partner: r.a });
       const from = new Map(rels.map((r) => [side(r).from.id, side(r).from]));
+      // What this view leaves out because no reviewer has approved it yet, so the page can say so.
+      const pending = all || review ? 0 : selectRelationships(db, { place, relation, review: 'pending' }).length;
       return ok({
         place,
+        pending,
         focus: [...from.values()].map(withPoint),
         relationships: rels.map((r) => {
           const { from, partner } = side(r);
@@ -102,9 +105,10 @@ export const researchRoutes: Route[] = [
     const r = relationshipById(db, id) ?? notFound(id);
     return ok({ relationship: relationshipRecord(r), support: supportOf(db, [r]).get(r.id), history: registryHistoryOf(db, id) });
   }),
-  route('POST', new RegExp(`^/api/registry/${RELATIONSHIP}/resolve$`), Resolve, (body, { db, params, reviewer }) => {
+  route('POST', new RegExp(`^/api/registry/${RELATIONSHIP}/resolve$`), Resolve, (body, ctx) => {
+    const { db, params } = ctx;
     const id = params[0]!;
-    const r = resolveConflict(db, { id, since: body.since, reviewer: body.reviewer || reviewer, note: body.note }) ?? notFound(id);
+    const r = resolveConflict(db, { id, since: body.since, reviewer: who(body.reviewer, ctx), note: body.note }) ?? notFound(id);
     return ok({ ok: true, relationship: relationshipRecord(r), history: registryHistoryOf(db, r.id) });
   }),
 ];

@@ -20,7 +20,9 @@ import { StoreBusyError, StoreError } from '../errors.ts';
 import { xml } from '../query/export.ts';
 import { FACT_TYPES, METHODS, RelationshipRelation, STATUSES } from '../records.ts';
 import type { Store } from '../store/db.ts';
+import { reviewerIdentity, reviewerTokens } from '../store/reviewers.ts';
 import { addRoutes } from './add-routes.ts';
+import { formRoutes } from './form-routes.ts';
 import { HttpError, json, queryObject, readJson, type Reply, send, type Route } from './http.ts';
 import type { RouteAnswer, RouteRequest } from './route-child.ts';
 import { researchRoutes } from './research-routes.ts';
@@ -58,15 +60,22 @@ export interface ReviewServerOptions {
   db: Store;
   host?: string;
   port?: number;
-  /** Recorded with decisions when the page names no reviewer. */
+  /** Recorded with decisions a request makes without naming a reviewer (never the page's default). */
   reviewer?: string | null;
   /** The session token; generated when not given. */
   token?: string;
+  /**
+   * The team (`review --reviewers FILE`): each reviewer gets a personal link whose token says who
+   * asks; every request needs one, and the name a request states counts for nothing.
+   */
+  reviewers?: string[];
 }
 
 export interface ReviewServer {
   url: string;
   token: string;
+  /** Each listed reviewer's personal link (with `reviewers`). */
+  links: Array<{ name: string; url: string }>;
   server: Server;
   close: () => Promise<void>;
 }
@@ -100,7 +109,7 @@ function sameToken(given: string | undefined | null, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export const ROUTES: Route[] = [...reviewRoutes, ...addRoutes, ...researchRoutes];
+export const ROUTES: Route[] = [...reviewRoutes, ...addRoutes, ...formRoutes, ...researchRoutes];
 
 /** A failure as the page gets it: an HttpError with its status; a store another process holds, or one this process may not write, 503 (not the page's fault, nor a bug). */
 export function errorReply(err: unknown): Reply & { retryAfter?: string } {
@@ -163,7 +172,8 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   const host = opts.host ?? '127.0.0.1';
   const token = opts.token ?? randomBytes(18).toString('base64url');
   const loopback = isLoopback(host);
-  const reviewer = opts.reviewer ?? null;
+  const reviewer = opts.reviewer ? reviewerIdentity(opts.reviewer) || null : null;
+  const team = opts.reviewers && reviewerTokens(db, opts.reviewers.map(reviewerIdentity));
   const { ASSETS, PAGE, RESEARCH_PAGE } = loadPageFiles();
   // A store in memory has no path another connection could open: its routes run here.
   const apart = db.memory ? null : routeChild(db.name);
@@ -177,32 +187,29 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
     const path = url.pathname;
     // The script and style hold no data: they load without the token.
     if (req.method === 'GET' && ASSETS[path]) return send(res, 200, ASSETS[path].type, ASSETS[path].body);
-    if (!loopback && !sameToken(url.searchParams.get('token') ?? (req.headers['x-youcheng-token'] as string | undefined), token)) {
-      throw new HttpError(401, 'this review server needs its token: open the link it printed');
-    }
-    if (req.method === 'GET' && path === '/') {
-      // Function replacements: a `$` pattern in the name (`$\``, `$&`) would otherwise copy parts of the page.
-      const page = PAGE.replace('{{token}}', () => token).replace('{{reviewer}}', () => xml(reviewer ?? ''));
+    const header = req.headers['x-youcheng-token'] as string | undefined;
+    const given = url.searchParams.get('token') ?? header;
+    // With a team, the personal token says who asks, and stands for the session token.
+    const asker = team?.byToken(given);
+    if (team && !asker) throw new HttpError(401, 'this review server gives each reviewer a personal link (review --reviewers): open yours');
+    if (!team && !loopback && !sameToken(given, token)) throw new HttpError(401, 'this review server needs its token: open the link it printed');
+    const pageToken = asker ? given! : token;
+    if (req.method === 'GET' && (path === '/' || path === '/research')) {
+      const page = (path === '/' ? PAGE : RESEARCH_PAGE).replace('{{token}}', () => pageToken).replace('{{reviewer}}', () => xml(asker ?? ''));
       return send(res, 200, 'text/html; charset=utf-8', page);
     }
-    if (req.method === 'GET' && path === '/research')
-      return send(
-        res,
-        200,
-        'text/html; charset=utf-8',
-        RESEARCH_PAGE.replace('{{token}}', () => token),
-      );
     // A state-changing request needs the token in its header (a cross-site form cannot set one) and a JSON body.
     let input: unknown = queryObject(url.searchParams);
     if (req.method === 'POST') {
-      if (!sameToken(req.headers['x-youcheng-token'] as string | undefined, token)) throw new HttpError(403, 'missing or wrong X-Youcheng-Token header');
+      if (!(asker ? header === given : sameToken(header, token))) throw new HttpError(403, 'missing or wrong X-Youcheng-Token header');
       input = await readJson(req);
     }
     for (const [i, route] of ROUTES.entries()) {
       const params = route.method === req.method ? route.path.exec(path) : null;
       if (!params) continue;
-      const ctx = { db, reviewer, params: params.slice(1) };
-      const reply: Reply & { retryAfter?: string } = route.apart && apart ? await apart.run({ route: i, input, params: ctx.params, reviewer }) : route.handle(input, ctx);
+      const ctx = { db, reviewer: asker ?? reviewer, identified: !!asker, params: params.slice(1) };
+      const reply: Reply & { retryAfter?: string } =
+        route.apart && apart ? await apart.run({ route: i, input, params: ctx.params, reviewer: ctx.reviewer, identified: ctx.identified }) : route.handle(input, ctx);
       if (reply.retryAfter) res.setHeader('retry-after', reply.retryAfter);
       return json(res, reply.status, reply.body);
     }
@@ -230,9 +237,11 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   const { port } = server.address() as AddressInfo;
   const shown = host.includes(':') ? `[${host}]` : host;
   hostAllowed = allowedHosts(shown, port);
+  const base = `http://${shown}:${port}/`;
   return {
-    url: `http://${shown}:${port}/${loopback ? '' : `?token=${token}`}`,
+    url: `${base}${loopback ? '' : `?token=${token}`}`,
     token,
+    links: team?.tokens.map((t) => ({ name: t.name, url: `${base}?token=${t.token}` })) ?? [],
     server,
     close: () =>
       new Promise<void>((resolve) => {

@@ -3,7 +3,7 @@
  * network, a page of conflicts with their citations, search) run here, in a process of its own
  * with a read-only connection, as `sql` does: the server's own thread stays free for the queue
  * and decisions, and stopping the server kills this process at once, whatever it is reading.
- * Requests come as IPC messages ({ id, route, input, params, reviewer }) and are answered one at
+ * Requests come as IPC messages ({ id, route, input, params, reviewer, identified }) and are answered one at
  * a time with { id, status, body }.
  */
 import { openStore } from '../store/db.ts';
@@ -17,6 +17,7 @@ export interface RouteRequest {
   input: unknown;
   params: string[];
   reviewer: string | null;
+  identified: boolean;
 }
 
 export type RouteAnswer = { id: number } & Reply & { retryAfter?: string };
@@ -27,7 +28,7 @@ const db = openStore(process.argv[2], { readonly: true });
 // and the map's projection among it, would otherwise fall on the reviewer's first page).
 for (const route of ROUTES.filter((r) => r.apart)) {
   try {
-    route.handle({ place: '成都', q: '友好城市' }, { db, reviewer: null, params: [] });
+    route.handle({ place: '成都', q: '友好城市' }, { db, reviewer: null, identified: false, params: [] });
   } catch {
     // A store without that place or text: what it loaded is loaded.
   }
@@ -36,7 +37,7 @@ process.on('message', (m: RouteRequest) => {
   let answer: RouteAnswer;
   try {
     // The parent sends only indexes of its own ROUTES, which this process has too.
-    answer = { id: m.id, ...ROUTES[m.route]!.handle(m.input, { db, reviewer: m.reviewer, params: m.params }) };
+    answer = { id: m.id, ...ROUTES[m.route]!.handle(m.input, { db, reviewer: m.reviewer, identified: m.identified, params: m.params }) };
   } catch (err) {
     answer = { id: m.id, ...errorReply(err) };
   }

@@ -12,7 +12,7 @@ import { documentById } from '../store/documents.ts';
 import { pageFacts, type StoredFact } from '../store/facts.ts';
 import { approveAll, countByStatus, decide, factById, historyOf, pendingCount, undo, type DecisionResult, type HistoryEntry } from '../store/review.ts';
 import { reviewSettings } from '../store/settings.ts';
-import { HttpError, Num, ok, oneOf, route, type Context, type Reply, type Route, Note, Reviewer } from './http.ts';
+import { HttpError, Num, ok, oneOf, route, type Context, type Reply, type Route, Note, Reviewer, who } from './http.ts';
 
 /** Facts in one review queue answer. */
 const QUEUE_PAGE = 500;
@@ -58,25 +58,26 @@ type HiddenVote = Pick<HistoryEntry, 'id' | 'at' | 'stage'> & { hidden: true };
  * The fact's history as `reviewer` may see it. Under double review the other reviewer's vote on a
  * pending fact stays hidden until this reviewer has voted, so the two votes are independent (what
  * makes the agreement figures mean something); once there are two votes (adjudication) or the
- * fact is decided, everything shows.
+ * fact is decided, everything shows. Only a reviewer a personal token names counts as having
+ * voted: a name the request merely states could be anyone's.
  */
-function visibleHistory(db: Context['db'], id: string, pending: boolean, reviewer: string | null): Array<HistoryEntry | HiddenVote> {
+function visibleHistory(db: Context['db'], id: string, pending: boolean, reviewer: string | null, identified: boolean): Array<HistoryEntry | HiddenVote> {
   const history = historyOf(db, id);
   if (!pending || !reviewSettings(db).double) return history;
   const votes = roundVotes(db, id);
-  if (votes.length >= 2 || votes.some((v) => v.reviewer === reviewer)) return history;
-  return history.map((h) => (h.stage === 'vote' && h.reviewer !== reviewer ? { id: h.id, at: h.at, stage: h.stage, hidden: true } : h));
+  if (votes.length >= 2 || (identified && votes.some((v) => v.reviewer === reviewer))) return history;
+  return history.map((h) => (h.stage === 'vote' && !(identified && h.reviewer === reviewer) ? { id: h.id, at: h.at, stage: h.stage, hidden: true } : h));
 }
 
 /** One fact with its document and history, as `reviewer` may see it. */
-export function detail({ db }: Context, id: string, reviewer: string | null) {
+export function detail({ db, identified }: Context, id: string, reviewer: string | null) {
   const stored = factById(db, id);
   if (!stored) throw new HttpError(404, `no fact ${id}`);
   return {
     ...stored,
     summary: describeFact(stored.fact),
     document: documentById(db, stored.documentId),
-    history: visibleHistory(db, id, stored.status === 'pending', reviewer),
+    history: visibleHistory(db, id, stored.status === 'pending', reviewer, identified),
   };
 }
 
@@ -102,12 +103,13 @@ function outcome(ctx: Context, r: DecisionResult, reviewer: string | null): Repl
 }
 
 export const reviewRoutes: Route[] = [
-  route('GET', /^\/api\/queue$/, Queue, (q, { db, reviewer }) => {
+  route('GET', /^\/api\/queue$/, Queue, (q, ctx) => {
+    const { db } = ctx;
     // A page, so a store with a large backlog still answers at once; deciding brings the next in.
     const filter = { type: q.type, documentId: q.doc, method: q.method, minConfidence: q.min, maxConfidence: q.max };
     const { total, facts } =
       q.status === 'pending'
-        ? reviewerQueue(db, q.reviewer || reviewer, filter, { limit: QUEUE_PAGE })
+        ? reviewerQueue(db, who(q.reviewer, ctx), filter, { limit: QUEUE_PAGE })
         : pageFacts(db, { ...filter, statuses: q.status === 'all' ? undefined : [q.status] }, { limit: QUEUE_PAGE });
     return ok({
       settings: reviewSettings(db),
@@ -117,17 +119,18 @@ export const reviewRoutes: Route[] = [
       facts: facts.map(queueItem),
     });
   }),
-  route('GET', new RegExp(`^/api/facts/${FACT}$`), Detail, (q, ctx) => ok(detail(ctx, ctx.params[0]!, q.reviewer || ctx.reviewer))),
+  route('GET', new RegExp(`^/api/facts/${FACT}$`), Detail, (q, ctx) => ok(detail(ctx, ctx.params[0]!, who(q.reviewer, ctx)))),
   route('POST', new RegExp(`^/api/facts/${FACT}/decision$`), Decision, (d, ctx) => {
-    const reviewer = d.reviewer || ctx.reviewer;
+    const reviewer = who(d.reviewer, ctx);
     return outcome(ctx, decide(ctx.db, { factId: ctx.params[0]!, action: d.action, reviewer, note: d.note, version: d.version, fields: d.fields }), reviewer);
   }),
   route('POST', new RegExp(`^/api/facts/${FACT}/undo$`), Undo, (u, ctx) => {
-    const reviewer = u.reviewer || ctx.reviewer;
+    const reviewer = who(u.reviewer, ctx);
     return outcome(ctx, undo(ctx.db, { factId: ctx.params[0]!, reviewer, version: u.version }), reviewer);
   }),
-  route('POST', /^\/api\/batch$/, Batch, (b, { db, reviewer }) => {
+  route('POST', /^\/api\/batch$/, Batch, (b, ctx) => {
+    const { db } = ctx;
     if (!b.type && !b.documentId) throw new HttpError(400, 'a batch needs a documentId or a type');
-    return ok({ ok: true, approved: approveAll(db, { documentId: b.documentId, type: b.type, minConfidence: b.minConfidence }, b.reviewer || reviewer) });
+    return ok({ ok: true, approved: approveAll(db, { documentId: b.documentId, type: b.type, minConfidence: b.minConfidence }, who(b.reviewer, ctx)) });
   }),
 ];

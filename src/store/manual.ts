@@ -4,10 +4,13 @@
  * their vote, so a second reviewer still decides it). The same span can instead be more evidence
  * for a fact the document already has.
  */
-import { type Evidence, type Fact, factFields, factKey, type FactType, ReviewerFact, Span } from '../records.ts';
-import { RecordError, zodProblems } from '../errors.ts';
+import { DateString, type Evidence, Fact, factFields, factKey, type FactType, ReviewerFact, Span } from '../records.ts';
+import { RecordError, UnsupportedEvidenceError, zodProblems } from '../errors.ts';
 import { pairPlaces } from '../extract/pairs/pairs.ts';
 import { proposeFacts } from '../extract/prefill.ts';
+import { unsupported } from '../extract/support.ts';
+import { normalize } from '../extract/text/normalize.ts';
+import { findDates } from '../extract/time/dates.ts';
 import { stmt, write, type Store } from './db.ts';
 import { factId, linkPlaces } from './documents.ts';
 import type { StoredFact } from './facts.ts';
@@ -39,15 +42,25 @@ function storedDocument(db: Store, documentId: string): { original: string; publ
   return doc;
 }
 
-/** What the rules propose for a span of a stored document (the add-fact form's prefill); the span is checked first. */
-export function proposeForSpan(db: Store, documentId: string, span: Span, type: FactType): Fact[] {
+/** What the rules propose for a span of a stored document (the add-fact form's prefill; every type's when none is given); the span is checked first. */
+export function proposeForSpan(db: Store, documentId: string, span: Span, type?: FactType): Fact[] {
   const doc = storedDocument(db, documentId);
   const { start, end } = spanEvidence(doc.original, documentId, span);
   return proposeFacts(doc.original, start, end, type, doc.published);
 }
 
-/** Adds the span to the fact's evidence (once) and records it; the fact's review state is unchanged. */
-function addSpan(db: Store, factId: string, evidence: Evidence, reviewer: string | null, note: string | null): void {
+/**
+ * Null when the evidence states the fact; the reason when it does not and `force` says to store it
+ * anyway (the history keeps it); else an UnsupportedEvidenceError with the reason.
+ */
+function forcedReason(fact: Fact, evidence: Evidence, published: string | null, force: boolean | undefined): string | null {
+  const reason = unsupported(fact, evidence.quote, published);
+  if (reason && !force) throw new UnsupportedEvidenceError(`${reason}: refused (--force, or confirm on the page, stores it anyway, recorded as forced)`);
+  return reason;
+}
+
+/** Adds the span to the fact's evidence (once) and records it (with why it was forced); the fact's review state is unchanged. */
+function addSpan(db: Store, factId: string, evidence: Evidence, reviewer: string | null, note: string | null, forced: string | null): void {
   const known = stmt(db, 'SELECT 1 FROM evidence WHERE fact_id = ? AND start = ? AND end = ?').get(factId, evidence.start, evidence.end);
   if (known) throw new RecordError(`span ${evidence.start}-${evidence.end} is already evidence of fact ${factId}`);
   const { status, fields } = stmt(db, 'SELECT status, fields FROM facts WHERE id = ?').get(factId) as { status: string; fields: string };
@@ -62,18 +75,45 @@ function addSpan(db: Store, factId: string, evidence: Evidence, reviewer: string
     now,
     note,
     JSON.stringify(state),
-    JSON.stringify({ ...state, evidence }),
+    JSON.stringify({ ...state, evidence, ...(forced ? { forced } : {}) }),
   );
 }
 
 /** More evidence for a stored fact: a span of its document that states it too. */
-export function addEvidence(db: Store, a: { factId: string; span: Span; reviewer: string | null; note?: string | null }): StoredFact {
+export function addEvidence(db: Store, a: { factId: string; span: Span; reviewer: string | null; note?: string | null; force?: boolean }): StoredFact {
   return write(db, () => {
     const fact = factById(db, a.factId);
     if (!fact) throw new RecordError(`no fact ${a.factId}`);
-    addSpan(db, a.factId, spanEvidence(storedDocument(db, fact.documentId).original, fact.documentId, a.span), a.reviewer, a.note ?? null);
+    const doc = storedDocument(db, fact.documentId);
+    const evidence = spanEvidence(doc.original, fact.documentId, a.span);
+    addSpan(db, a.factId, evidence, a.reviewer, a.note ?? null, forcedReason(fact.fact, evidence, doc.published, a.force));
     return factById(db, a.factId)!;
   });
+}
+
+/** The fields of a type's record schema that hold a date string (a pair's since, an event's start …), read from the schema. */
+function dateFields(type: FactType): string[] {
+  const { shape } = Fact.options.find((o) => o.shape.type.value === type)!;
+  return Object.entries(shape)
+    .filter(([, schema]) => (schema as typeof DateString).safeParse('2000-01').success && !(schema as typeof DateString).safeParse('x').success)
+    .map(([key]) => key);
+}
+
+/**
+ * Dates as a reviewer types them (1987年3月, 九八年, 今年5月): each date field that is not yet
+ * YYYY[-MM[-DD]] is read by the rules' date reader when the whole value is one date (an `end`
+ * takes the period's end); anything else is left for the schema to refuse.
+ */
+function typedDates(type: FactType, fields: Record<string, unknown>, published: string | null): Record<string, unknown> {
+  const out = { ...fields };
+  for (const key of dateFields(type)) {
+    const v = out[key];
+    if (typeof v !== 'string' || DateString.safeParse(v).success) continue;
+    const text = normalize(v.trim()).text;
+    const [only, ...more] = findDates(text, { published }).dates;
+    if (only && !more.length && only.start === 0 && only.end === text.length) out[key] = key === 'end' ? only.endDate : only.startDate;
+  }
+  return out;
 }
 
 export interface ManualFact {
@@ -84,6 +124,8 @@ export interface ManualFact {
   fields: Record<string, unknown>;
   reviewer: string | null;
   note?: string | null;
+  /** Store it even when the span does not state the fact (recorded as forced in the history). */
+  force?: boolean;
 }
 
 /**
@@ -93,14 +135,16 @@ export interface ManualFact {
  */
 export function addManualFact(db: Store, m: ManualFact): { added: 'fact' | 'evidence'; fact: StoredFact } {
   return write(db, () => {
-    const evidence = spanEvidence(storedDocument(db, m.documentId).original, m.documentId, m.span);
-    const checked = ReviewerFact.safeParse({ ...m.fields, type: m.type, evidence: [evidence], method: 'manual', confidence: 1 });
+    const doc = storedDocument(db, m.documentId);
+    const evidence = spanEvidence(doc.original, m.documentId, m.span);
+    const checked = ReviewerFact.safeParse({ ...typedDates(m.type, m.fields, doc.published), type: m.type, evidence: [evidence], method: 'manual', confidence: 1 });
     if (!checked.success) throw new RecordError(`a ${m.type} fact with these fields breaks the record contract: ${zodProblems(checked.error)}`);
     const fact = checked.data;
+    const forced = forcedReason(fact, evidence, doc.published, m.force);
     const key = factKey(fact);
     const id = factId(m.documentId, key);
     if (stmt(db, 'SELECT 1 FROM facts WHERE id = ?').get(id)) {
-      addSpan(db, id, evidence, m.reviewer, m.note ?? null);
+      addSpan(db, id, evidence, m.reviewer, m.note ?? null, forced);
       return { added: 'evidence', fact: factById(db, id)! };
     }
     const fields = factFields(fact);
@@ -121,7 +165,7 @@ export function addManualFact(db: Store, m: ManualFact): { added: 'fact' | 'evid
       m.reviewer,
       now,
       m.note ?? null,
-      JSON.stringify({ status: 'pending', fields, evidence }),
+      JSON.stringify({ status: 'pending', fields, evidence, ...(forced ? { forced } : {}) }),
     );
     // The author's approval; under double review their vote (refused without a name: nothing stored).
     const decided = decide(db, { factId: id, action: 'approve', reviewer: m.reviewer, note: m.note, version: 1 });

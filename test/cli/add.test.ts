@@ -55,9 +55,7 @@ describe('youcheng add', () => {
     expect(await refused(add(start, end, ANJI, '--quote', '湖州'))).toMatch(/not the quote given 「湖州」/);
     expect(await refused(add(start, end, '{"a": '))).toMatch(/^--fields is not JSON: /);
     expect(await refused(add(start, end, '[1]'))).toMatch(/^--fields must be a JSON object/);
-    expect(await refused(add(start, end, JSON.stringify({ a: { name: '安吉', country: '中国' } })))).toMatch(
-      /^a city_pair fact with these fields breaks the record contract: b: .*; relation: .*; since: /,
-    );
+    expect(await refused(add(start, end, JSON.stringify({ a: { name: '安吉', country: '中国' } })))).toMatch(/^a city_pair fact with these fields breaks the record contract: b: .*; relation: /);
     // A usage error is commander's: a missing option, an offset that is no number.
     const missing = await run('add', '--db', path, '--doc', ARTICLE_ID, '--start', '1', '--end', '2', '--fields', ANJI);
     expect(missing.code).toBe(1);
@@ -76,6 +74,44 @@ describe('youcheng add', () => {
       'li',
     );
     expect(more.stdout).toMatch(/^[0-9a-f]{16}: already stored \(pending\): the span is added to its evidence: 湖州 — 轻井泽/);
+  });
+
+  it('refuses evidence that does not state its fact, naming what it lacks, unless --force (recorded as forced)', async () => {
+    const { db, path } = articleStore();
+    db.close();
+    const add = (type: string, quote: string, fields: unknown, ...more: string[]) => {
+      const { start, end } = spanOf(quote);
+      return run('add', '--db', path, '--doc', ARTICLE_ID, '--type', type, '--start', String(start), '--end', String(end), '--fields', JSON.stringify(fields), ...more);
+    };
+    const pair = { a: { name: '湖州', country: '中国' }, b: { name: '轻井泽', country: '日本' }, relation: 'sister', since: null };
+    const noPlace = await add('city_pair', '2024年5月20日，浙江省代表团', pair);
+    expect(noPlace).toMatchObject({ code: 1, stdout: '' });
+    expect(noPlace.stderr).toBe(
+      'error: the evidence 「2024年5月20日，浙江省代表团」 does not name 湖州 nor 轻井泽 (by name, alias or nickname): refused (--force, or confirm on the page, stores it anyway, recorded as forced)\n',
+    );
+    // One side named (湖州市, by its full name) is not enough.
+    expect((await add('city_pair', '湖州市与日本长野县', pair)).stderr).toMatch(/does not name 轻井泽 \(/);
+    // A count's number, a date's date.
+    expect((await add('count', '全球12个国家', { value: 13, approx: 'exact', unit: '个', of: '国家' })).stderr).toMatch(/does not state the number 13/);
+    expect((await add('date', '2024年5月20日', { text: '1998年', start: '1998', end: '1998', granularity: 'year', anchored: false })).stderr).toMatch(/does not state the date 1998/);
+
+    // What states its fact is stored; a count needs no holder (the contract's null).
+    const count = await add('count', '全球12个国家', { value: 12, approx: 'exact', unit: '个', of: '国家' });
+    expect(count).toMatchObject({ code: 0, stderr: '' });
+    expect((await add('date', '1998年，湖州市', { text: '1998年', start: '1998', end: '1998', granularity: 'year', anchored: false })).code).toBe(0);
+    // Names with their kind words: 湖州 as 湖州市, 轻井泽 as 轻井泽町.
+    expect(await add('city_pair', '湖州市与日本长野县轻井泽町缔结友好城市', { ...pair, since: '1998' })).toMatchObject({ stderr: '', code: 0 });
+
+    const forced = await add('city_pair', '2024年5月20日，浙江省代表团', { ...pair, a: { name: '安吉', country: '中国' } }, '--force');
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toMatch(/: added, approved: 安吉 — 轻井泽.* \(forced\)\n$/);
+    const again = openStore(path);
+    const stored = queryFacts(again, { method: 'manual' });
+    expect(stored.find((f) => f.fact.type === 'count')?.fact).toMatchObject({ value: 12, holder: null });
+    const anji = stored.find((f) => f.fact.type === 'city_pair' && f.fact.a.name === '安吉')!;
+    const add0 = again.prepare("SELECT after FROM review_history WHERE fact_id = ? AND action = 'add'").get(anji.id) as { after: string };
+    expect(JSON.parse(add0.after).forced).toMatch(/does not name 安吉 nor 轻井泽/);
+    again.close();
   });
 
   it('review --double sets the store to double review; stats --agreement reports the votes', async () => {

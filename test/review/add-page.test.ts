@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReviewServer, type ReviewServer } from '../../src/review/review-server.ts';
+import { startReviewServer, type ReviewServer, type ReviewServerOptions } from '../../src/review/review-server.ts';
 import type { Store } from '../../src/store/db.ts';
 import { openStore } from '../../src/store/db.ts';
 import { historyOf } from '../../src/store/review.ts';
@@ -35,11 +35,11 @@ interface Setup {
   server: ReviewServer;
 }
 
-async function setup(): Promise<Setup> {
+async function setup(opts: Partial<ReviewServerOptions> = {}): Promise<Setup> {
   const path = tempDbPath();
   const db = openStore(path);
   const doc = store(db, TEXT);
-  const server = await startReviewServer({ db, port: 0 });
+  const server = await startReviewServer({ db, port: 0, ...opts });
   return { db, path, doc, server };
 }
 
@@ -110,7 +110,7 @@ describe('adding what the extractor missed', () => {
   let s: Setup;
   beforeAll(async () => {
     s = await setup();
-  });
+  }, 60_000);
   afterAll(() => teardown(s));
 
   it('adds a pair from a mouse selection that starts after the highlighted evidence', async () => {
@@ -122,7 +122,9 @@ describe('adding what the extractor missed', () => {
     await dragOver(page, quote);
     await page.keyboard.press('c');
     const fields = page.locator('#add-fields');
-    await expect.poll(() => fields.isVisible()).toBe(true);
+    await expect.poll(() => page.locator('#add-form').isVisible()).toBe(true);
+    // The JSON view, kept as an option beside the form by field.
+    await page.locator('#add-json').check();
     const start = TEXT.indexOf(quote);
     await expect.poll(() => page.locator('#add-quote').textContent()).toMatch(`「${quote}」 · characters ${start}–${start + quote.length}`);
     await page.screenshot({ path: `${artifacts}review-add-form.png` });
@@ -161,7 +163,9 @@ describe('adding what the extractor missed', () => {
     await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe(quote);
     await page.keyboard.press('n');
     const fields = page.locator('#add-fields');
-    await expect.poll(() => fields.isVisible()).toBe(true);
+    await expect.poll(() => page.locator('#add-form').isVisible()).toBe(true);
+    // The JSON view, kept as an option beside the form by field.
+    await page.locator('#add-json').check();
     await fields.fill(JSON.stringify({ value: 100, approx: 'over', unit: '名', of: '学生', holder: '安吉县' }));
     await page.locator('#add-form button[type="submit"]').click();
     await expect.poll(() => page.locator('#message').textContent()).toMatch(/^Added: /);
@@ -228,6 +232,7 @@ describe('adding what the extractor missed', () => {
     await expect.poll(() => page.locator('#add-form').isVisible()).toBe(false);
     await dragOver(page, '两地学生每年互访');
     await page.keyboard.press('c');
+    await page.locator('#add-json').check();
     await page.locator('#add-fields').fill(JSON.stringify({ a: { name: '安吉' }, b: { name: '轻井泽', country: '日本' }, relation: 'twins', since: '九十年代' }));
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.locator('#message').textContent()).toMatch(/^Refused: a city_pair fact with these fields breaks the record contract: .*relation/);
@@ -310,5 +315,254 @@ describe('double review in the page', () => {
     ]);
     await expect.poll(() => cy.locator('#empty').textContent()).toBe('No disagreement waits for you.');
     for (const p of [ana, bo, cy]) await p.close();
+  });
+});
+
+/** The stored fields of the manual facts of `type`, without the type. */
+const manualFields = (s: Setup, type: string) =>
+  factsOfDoc(s.db, s.doc)
+    .filter((f) => f.type === type && f.method === 'manual')
+    .map((f) => {
+      const { type: _, ...fields } = JSON.parse(f.fields);
+      return fields;
+    });
+
+/** Types `text` into a field key by key, as a person does (each key an input event). */
+async function typeInto(page: Page, selector: string, text: string) {
+  await page.locator(selector).fill('');
+  await page.locator(selector).pressSequentially(text);
+}
+
+describe('adding by field, selecting by word, evidence that states its fact', () => {
+  let s: Setup;
+  beforeAll(async () => {
+    s = await setup();
+  }, 60_000);
+  afterAll(() => teardown(s));
+
+  it('adds a pair and a count by fields only, places completed from the gazetteer in either script, a date as typed', async () => {
+    const page = await open(s, 'ana');
+    // A count open: its evidence is marked elsewhere in the text.
+    await openType(page, 'count');
+    await dragOver(page, '湖州市与日本长野县轻井泽町缔结友好城市');
+    await page.keyboard.press('c');
+    await expect.poll(() => page.locator('#add-by-field').isVisible()).toBe(true);
+    expect(await page.locator('#add-fields').isVisible()).toBe(false);
+    // The open fact is a count: no "more evidence for it" choice, hidden as it should be.
+    expect(await page.locator('#add-target').isVisible()).toBe(false);
+    await page.locator('#add-proposal').selectOption('');
+    // The form is the record schema's: a place (name, country) for each side, the relation's menu, since.
+    for (const id of ['a-name', 'a-country', 'b-name', 'b-country', 'relation', 'since']) await expect.poll(() => page.locator(`#add-f-${id}`).count()).toBe(1);
+    expect(await page.locator('#add-f-relation option').allTextContents()).toEqual(['sister', 'friendly', 'unspecified']);
+    await typeInto(page, '#add-f-a-name', '湖州');
+    await expect.poll(() => page.locator('#add-f-a-name-list li').allTextContents()).toEqual(['湖州 · 中国 · city']);
+    await page.locator('#add-f-a-name').press('Enter');
+    await expect.poll(() => page.locator('#add-f-a-country').inputValue()).toBe('中国');
+    // Traditional characters find the simplified name; the list shows country and kind.
+    await typeInto(page, '#add-f-b-name', '長野');
+    await expect.poll(() => page.locator('#add-f-b-name-list li').allTextContents()).toEqual(['长野 · 日本 · city', '长野县 · 日本 · region']);
+    await page.screenshot({ path: `${artifacts}review-add-by-field.png` });
+    await page.locator('#add-f-b-name-list li', { hasText: '长野县 · 日本' }).click();
+    await expect.poll(() => page.locator('#add-f-b-country').inputValue()).toBe('日本');
+    await page.locator('#add-f-relation').selectOption('sister');
+    await page.locator('#add-f-since').fill('1998年');
+    await page.locator('#add-form button[type="submit"]').click();
+    await expect.poll(() => page.locator('#message').textContent()).toMatch(/^Added: 湖州 — 长野县/);
+    expect(manualFields(s, 'city_pair')).toEqual([{ a: { name: '湖州', country: '中国' }, b: { name: '长野县', country: '日本' }, relation: 'sister', since: '1998' }]);
+    // The new fact is the one the card shows.
+    await expect.poll(() => page.locator('#meta').textContent()).toMatch(/^city_pair · approved · manual/);
+
+    // A count: the number, a menu for approx, the holder left empty (null, as the contract says).
+    await openType(page, 'count');
+    await page.locator('#f-type').selectOption('');
+    await openType(page, 'count');
+    await dragOver(page, '数百名学生');
+    await page.keyboard.press('n');
+    await expect.poll(() => page.locator('#add-f-value').isVisible()).toBe(true);
+    await page.locator('input[name="add-target"][value="fact"]').check();
+    await page.locator('#add-f-value').fill('100');
+    await page.locator('#add-f-approx').selectOption('over');
+    await page.locator('#add-f-unit').fill('名');
+    await page.locator('#add-f-of').fill('学生');
+    await page.locator('#add-f-holder').fill('');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.locator('#message').textContent()).toMatch(/^Added: /);
+    expect(manualFields(s, 'count')).toEqual([{ value: 100, approx: 'over', unit: '名', of: '学生', holder: null }]);
+    await page.close();
+  });
+
+  it("selects a 10-character phrase by word with the keyboard in 4 keys, shows the rules' reading, and snaps a mouse selection to words", async () => {
+    const page = await open(s, 'ana');
+    const phrase = '安吉县同轻井泽町的交往';
+    // The caret at the start of the line (a click, then Home), then Ctrl+Shift+→ a word at a time.
+    const { first } = await charRects(page, '轻井泽町的交往');
+    await page.mouse.click(first.left + 2, first.y);
+    await page.keyboard.press('Home');
+    const keys = ['Control+Shift+ArrowRight', 'Control+Shift+ArrowRight', 'Control+Shift+ArrowRight', 'Control+Shift+ArrowRight'];
+    for (const k of keys) await page.keyboard.press(k);
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe(phrase);
+    expect(phrase.length).toBeGreaterThanOrEqual(10);
+    expect(keys.length + 1).toBeLessThanOrEqual(6);
+    await expect.poll(() => page.locator('#reading').textContent()).toMatch(/^The rules read/);
+    // Alt+Shift+→ runs on to the clause's end; Alt+Shift+← back to its start.
+    await page.keyboard.press('Alt+Shift+ArrowRight');
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('安吉县同轻井泽町的交往始于上世纪九十年代，');
+    // Down moves to the next line, Up back.
+    await page.keyboard.press('ArrowUp');
+    const up = await page.evaluate(() => {
+      const sel = window.getSelection()!;
+      const r = document.createRange();
+      r.setStart(document.getElementById('text')!, 0);
+      r.setEnd(sel.focusNode!, sel.focusOffset);
+      return r.toString().length;
+    });
+    expect(up).toBeLessThan(TEXT.indexOf(phrase));
+
+    // A drag from the middle of 轻井泽 to the middle of 交往 is widened to whole words.
+    const inner = await charRects(page, '井泽町的交');
+    await page.mouse.move(inner.first.left + 2, inner.first.y);
+    await page.mouse.down();
+    await page.mouse.move(inner.last.right - 2, inner.last.y, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('同轻井泽町的交往');
+    await page.close();
+  });
+
+  it('refuses a pair whose evidence names neither place, says why, and stores it as forced once confirmed', async () => {
+    const page = await open(s, 'ana');
+    await openType(page, 'count');
+    const before = factsOfDoc(s.db, s.doc).length;
+    await dragOver(page, '2024年5月20日，浙江省代表团');
+    await page.keyboard.press('c');
+    await expect.poll(() => page.locator('#add-f-a-name').isVisible()).toBe(true);
+    await page.locator('#add-proposal').selectOption('');
+    await page.locator('#add-f-a-name').fill('安吉');
+    await page.locator('#add-f-b-name').fill('轻井泽');
+    await page.locator('#add-f-b-country').fill('日本');
+    const dialogs: string[] = [];
+    page.once('dialog', (d) => {
+      dialogs.push(d.message());
+      d.dismiss();
+    });
+    await page.locator('#add-form button[type="submit"]').click();
+    await expect.poll(() => page.locator('#message').textContent()).toMatch(/^Refused: the evidence 「2024年5月20日，浙江省代表团」 does not name 安吉 nor 轻井泽/);
+    expect(dialogs[0]).toMatch(/does not name 安吉 nor 轻井泽 \(by name, alias or nickname\)\.\n\nStore it anyway\?/);
+    expect(factsOfDoc(s.db, s.doc)).toHaveLength(before);
+    await expect.poll(() => page.locator('#add-form').isVisible()).toBe(true);
+    // The same save, confirmed: stored, and the history says it was forced.
+    page.once('dialog', (d) => d.accept());
+    await page.locator('#add-form button[type="submit"]').click();
+    await expect.poll(() => page.locator('#message').textContent()).toMatch(/^Added: 安吉 — 轻井泽.*forced\)$/);
+    const forced = factsOfDoc(s.db, s.doc).find((f) => f.type === 'city_pair' && JSON.parse(f.fields).a.name === '安吉')!;
+    expect((historyOf(s.db, forced.id)[0]!.after as { forced?: string }).forced).toMatch(/does not name 安吉 nor 轻井泽/);
+    await page.close();
+  });
+});
+
+describe('named reviewers', () => {
+  it("asks a name before the first vote, never the server's --reviewer; the name stays with the browser", async () => {
+    const s = await setup({ reviewer: 'boss' });
+    setReviewSettings(s.db, { double: true, adjudicator: 'third' });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(s.server.url);
+      await expect.poll(() => page.locator('#summary').textContent()).not.toBe('');
+      expect(await page.locator('#reviewer').inputValue()).toBe('');
+      const id = /([0-9a-f]{16})$/.exec((await page.locator('#meta').textContent()) ?? '')![1]!;
+      await page.keyboard.press('a');
+      await expect.poll(() => page.locator('#who').isVisible()).toBe(true);
+      const box = (await page.locator('#who').boundingBox())!;
+      expect(box.x >= 0 && box.y >= 0 && box.x + box.width <= 1440 && box.y + box.height <= 900).toBe(true);
+      await page.locator('#who-name').fill('Cy');
+      await page.locator('#who-name').press('Enter');
+      await expect.poll(() => page.locator('#message').textContent()).toMatch(/vote recorded/);
+      // Recorded as one identity (case-folded), shown as typed.
+      expect(historyOf(s.db, id).map((h) => h.reviewer)).toEqual(['cy']);
+      await page.reload();
+      await expect.poll(() => page.locator('#reviewer').inputValue()).toBe('Cy');
+      await page.close();
+    } finally {
+      await teardown(s);
+    }
+  });
+
+  it('gives each listed reviewer a personal link: two browsers vote as who they are, whatever name a request states', async () => {
+    const s = await setup({ reviewer: 'boss', reviewers: ['Alice', 'Bo'] });
+    setReviewSettings(s.db, { double: true, adjudicator: 'third' });
+    try {
+      expect(s.server.links.map((l) => l.name)).toEqual(['alice', 'bo']);
+      const [alice, bo] = s.server.links.map((l) => l.url);
+      // Without a personal token: nothing.
+      expect((await fetch(s.server.url)).status).toBe(401);
+      const pa = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await pa.goto(alice!);
+      await expect.poll(() => pa.locator('#summary').textContent()).not.toBe('');
+      expect(await pa.locator('#reviewer').inputValue()).toBe('alice');
+      expect(await pa.locator('#reviewer').getAttribute('readonly')).not.toBeNull();
+      const id = /([0-9a-f]{16})$/.exec((await pa.locator('#meta').textContent()) ?? '')![1]!;
+      await pa.keyboard.press('a');
+      await expect.poll(() => pa.locator('#message').textContent()).toMatch(/vote recorded/);
+
+      const pb = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await pb.goto(bo!);
+      await expect.poll(() => pb.locator('#summary').textContent()).not.toBe('');
+      // Bo asks for the fact as "alice" (and as a look-alike): the vote stays hidden, for the token says Bo.
+      for (const name of ['alice', 'ＡＬＩＣＥ\u200b']) {
+        const seen = await pb.evaluate(
+          async ([fact, who]) => {
+            const token = document.querySelector<HTMLMetaElement>('meta[name="youcheng-token"]')!.content;
+            const res = await fetch(`/api/facts/${fact}?reviewer=${encodeURIComponent(who!)}`, { headers: { 'x-youcheng-token': token } });
+            return (await res.json()).history;
+          },
+          [id, name],
+        );
+        expect(seen).toEqual([expect.objectContaining({ stage: 'vote', hidden: true })]);
+      }
+      // A vote Bo sends in Alice's name is Bo's.
+      const version = (s.db.prepare('SELECT version FROM facts WHERE id = ?').get(id) as { version: number }).version;
+      const cast = await pb.evaluate(
+        async ([fact, v]) => {
+          const token = document.querySelector<HTMLMetaElement>('meta[name="youcheng-token"]')!.content;
+          const res = await fetch(`/api/facts/${fact}/decision`, {
+            method: 'POST',
+            headers: { 'x-youcheng-token': token, 'content-type': 'application/json' },
+            body: JSON.stringify({ action: 'reject', version: v, reviewer: 'alice' }),
+          });
+          return res.status;
+        },
+        [id, version] as const,
+      );
+      expect(cast).toBe(200);
+      expect(historyOf(s.db, id).map((h) => [h.reviewer, h.action, h.stage])).toEqual([
+        ['alice', 'approve', 'vote'],
+        ['bo', 'reject', 'vote'],
+      ]);
+      for (const p of [pa, pb]) await p.close();
+    } finally {
+      await teardown(s);
+    }
+  });
+});
+
+describe('at 1024×768', () => {
+  it('keeps the fact and the article at 400 px or more and every dialog inside the viewport', async () => {
+    const s = await setup();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+      await page.goto(s.server.url);
+      await expect.poll(() => page.locator('#summary').textContent()).not.toBe('');
+      for (const pane of ['#fact', '#article-pane']) expect((await page.locator(pane).boundingBox())!.width).toBeGreaterThanOrEqual(400);
+      expect((await page.locator('#queue-pane').boundingBox())!.height).toBeGreaterThan(60);
+      await page.screenshot({ path: `${artifacts}review-1024.png` });
+      await page.keyboard.press('?');
+      await expect.poll(() => page.locator('#keys').isVisible()).toBe(true);
+      const box = (await page.locator('#keys').boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(768);
+      expect(box.x + box.width).toBeLessThanOrEqual(1024);
+      await page.screenshot({ path: `${artifacts}review-1024-keys.png` });
+      await page.close();
+    } finally {
+      await teardown(s);
+    }
   });
 });

@@ -32,6 +32,8 @@ async function open(query = ''): Promise<{ page: Page; dialogs: string[] }> {
     dialogs.push(d.message());
     d.accept();
   });
+  // The name this browser keeps, as after a first vote (the page asks it then).
+  await page.addInitScript(() => localStorage.setItem('youcheng-reviewer', 'ana'));
   await page.goto(server.url + query);
   await page.locator('#summary').waitFor();
   await page.waitForFunction(() => document.querySelector('#summary')?.textContent !== '');

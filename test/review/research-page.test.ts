@@ -1,12 +1,12 @@
 /** The research page in real headless Chromium. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifacts, type PageServer, servePages } from '../support/page-server.ts';
 import { ingestPaths } from '../../src/pipeline/files.ts';
-import { startReviewServer, type ReviewServer } from '../../src/review/review-server.ts';
+import type { ReviewServer } from '../../src/review/review-server.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { queryRelationships } from '../../src/store/relationships.ts';
 import { approveAll } from '../../src/store/review.ts';
@@ -15,7 +15,7 @@ import { SAMPLE_FILES } from '../support/samples.ts';
 let db: Store;
 let server: ReviewServer;
 let browser: Browser;
-const artifacts = new URL('../artifacts/', import.meta.url).pathname;
+let close: PageServer['close'] | undefined;
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'youcheng-research-page-'));
@@ -39,16 +39,10 @@ beforeAll(async () => {
   approveAll(db, { type: 'city_pair', minConfidence: 0 }, 'tester');
   // A place name is untrusted text: markup in it must show as text everywhere the page puts it.
   db.prepare("UPDATE places SET name = '<img src=x onerror=\"window.__xss = 1\">首尔' WHERE id = 'KR:首尔'").run();
-  server = await startReviewServer({ db, port: 0 });
-  browser = await launchChromium();
-  mkdirSync(artifacts, { recursive: true });
+  ({ server, browser, close } = await servePages(db));
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  db?.close();
-});
+afterAll(() => close?.());
 
 describe('research page', () => {
   it("opens on a place's relationships: table, map with a circle per partner, network, readable timeline; no request leaves 127.0.0.1", async () => {

@@ -91,10 +91,13 @@ describe('manual facts', () => {
     for (const e of r.fact.fact.evidence) expect(ARTICLE.slice(e.start, e.end)).toBe(e.quote);
     expect(r.fact.fact).toMatchObject({ relation: 'sister', method: 'rules' });
 
+    // A span that names only one side is refused unless forced (the history keeps why).
     const more = spanOf('湖州已与全球12个国家的20个城市建立友好关系');
-    const cited = addEvidence(db, { factId: pair.id, span: more, reviewer: 'wang' });
+    expect(() => addEvidence(db, { factId: pair.id, span: more, reviewer: 'wang' })).toThrow(/does not name 轻井泽/);
+    const cited = addEvidence(db, { factId: pair.id, span: more, reviewer: 'wang', force: true });
     expect(cited.fact.evidence).toHaveLength(3);
-    expect(() => addEvidence(db, { factId: pair.id, span: more, reviewer: 'wang' })).toThrow(`span ${more.start}-${more.end} is already evidence of fact ${pair.id}`);
+    expect((historyOf(db, pair.id).at(-1)!.after as { forced?: string }).forced).toMatch(/does not name 轻井泽/);
+    expect(() => addEvidence(db, { factId: pair.id, span: more, reviewer: 'wang', force: true })).toThrow(`span ${more.start}-${more.end} is already evidence of fact ${pair.id}`);
     expect(() => addEvidence(db, { factId: pair.id, span: { start: 0, end: 9999 }, reviewer: 'wang' })).toThrow(/outside the text/);
     const history = historyOf(db, pair.id);
     expect(history.map((h) => [h.action, h.reviewer])).toEqual([

@@ -102,7 +102,13 @@ describe('an ingest whose store is deleted under it', () => {
     await ingestPaths(db, [join(dir, '0')]);
     removeStore(path);
     let errors = 0;
-    await expect(ingestPaths(db, cities.slice(1).map((_, i) => join(dir, String(i + 1))), { onError: () => errors++ })).rejects.toThrow(StoreReplacedError);
+    await expect(
+      ingestPaths(
+        db,
+        cities.slice(1).map((_, i) => join(dir, String(i + 1))),
+        { onError: () => errors++ },
+      ),
+    ).rejects.toThrow(StoreReplacedError);
     expect(errors).toBe(0);
     expect(db.prepare('SELECT count(*) AS n FROM documents').get()).toEqual({ n: 1 });
     db.close();

@@ -39,6 +39,7 @@ interface AddOptions {
   quote?: string;
   reviewer?: string;
   note?: string;
+  force?: boolean;
 }
 
 export function register(cmd: Command, cli: Cli): void {
@@ -52,14 +53,15 @@ export function register(cmd: Command, cli: Cli): void {
     .option('--quote <text>', 'the text the span must hold (refused when it does not)')
     .option('--reviewer <name>', 'recorded with the fact and its decision (default: $USER)')
     .option('--note <text>', 'a note kept with the decision')
+    .option('--force', "store it even when the span does not state the fact (a pair's places, a count's number, a date's date); the history records it as forced")
     .action((opts: AddOptions) => {
       const fields = parseFields(opts.fields);
       const db = openStore(opts.db, { env: cli.env });
       try {
         const reviewer = opts.reviewer ?? cli.env.USER ?? null;
-        const r = addManualFact(db, { documentId: opts.doc, type: opts.type, span: { start: opts.start, end: opts.end, quote: opts.quote }, fields, reviewer, note: opts.note });
+        const r = addManualFact(db, { documentId: opts.doc, type: opts.type, span: { start: opts.start, end: opts.end, quote: opts.quote }, fields, reviewer, note: opts.note, force: opts.force });
         const what = r.added === 'fact' ? `added, ${r.fact.status}` : `already stored (${r.fact.status}): the span is added to its evidence`;
-        cli.print(`${r.fact.id}: ${what}: ${describeFact(r.fact.fact)}`);
+        cli.print(`${r.fact.id}: ${what}: ${describeFact(r.fact.fact)}${opts.force ? ' (forced)' : ''}`);
       } finally {
         db.close();
       }

@@ -28,3 +28,8 @@ export function tag(text: string): Token[] {
 export function cut(text: string): string[] {
   return ensureLoaded().cut(text);
 }
+
+/** Words as a reader would select them: jieba with its HMM, so unknown names (轻井泽町) and numbers (2024) stay whole. */
+export function words(text: string): string[] {
+  return ensureLoaded().cut(text, true);
+}

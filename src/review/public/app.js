@@ -28,6 +28,31 @@ function reviewer() {
   return $('reviewer').value.trim();
 }
 
+/**
+ * The reviewer's name before anything is recorded: asked once (a dialog), then kept by this
+ * browser. Never the server's default: two people on one server must not vote as one.
+ */
+function ensureName() {
+  if (reviewer()) return Promise.resolve(true);
+  const dialog = $('who');
+  return new Promise((resolve) => {
+    dialog.returnValue = '';
+    dialog.addEventListener(
+      'close',
+      () => {
+        const name = $('who-name').value.trim();
+        if (dialog.returnValue !== 'ok' || !name) return resolve(false);
+        $('reviewer').value = name;
+        localStorage.setItem('youcheng-reviewer', name);
+        resolve(true);
+      },
+      { once: true },
+    );
+    dialog.showModal();
+    $('who-name').focus();
+  });
+}
+
 function filters() {
   const p = new URLSearchParams();
   for (const [key, id] of [
@@ -164,6 +189,7 @@ function render(d, votes) {
   if (doc.page) docLine.append(document.createTextNode(` · page ${doc.page}`));
   docLine.append(document.createTextNode(` · published ${doc.published || 'unknown'}`));
   renderText($('text'), doc.original, d.fact.evidence);
+  window.onArticleShown?.();
   const hist = $('history');
   hist.replaceChildren();
   for (const h of d.history) {
@@ -220,7 +246,7 @@ function adjudicate(i) {
 
 async function decide(action, fields) {
   const d = state.current;
-  if (!d) return;
+  if (!d || !(await ensureName())) return;
   const body = { action, version: d.version, note: $('note').value.trim() || undefined, reviewer: reviewer(), fields };
   const { status, data } = await api('POST', `/api/facts/${d.id}/decision`, body);
   if (status === 409) {
@@ -251,6 +277,7 @@ async function advance(decidedId) {
 async function undoLast() {
   const last = state.undo.pop();
   if (!last) return say('Nothing to undo.', 'error');
+  if (!(await ensureName())) return state.undo.push(last);
   const cur = await api('GET', `/api/facts/${last.id}`);
   if (cur.status !== 200) return say(cur.data.error, 'error');
   const { status, data } = await api('POST', `/api/facts/${last.id}/undo`, { version: cur.data.version, reviewer: reviewer() });
@@ -298,6 +325,7 @@ async function batch() {
   if (!d) return;
   const min = Number($('batch-min').value);
   if (!Number.isFinite(min)) return say('Refused: the confidence must be a number', 'error');
+  if (!(await ensureName())) return;
   if (!window.confirm(`Approve every pending fact of “${d.document.title || d.documentId}” with confidence ≥ ${min}?`)) return;
   const { status, data } = await api('POST', '/api/batch', { documentId: d.documentId, minConfidence: min, reviewer: reviewer() });
   if (status !== 200) return say(`Refused: ${data.error}`, 'error');
@@ -367,7 +395,7 @@ function openKeys() {
 }
 
 document.addEventListener('keydown', (e) => {
-  if ($('keys').open) return; // the dialog closes itself on Esc
+  if ($('keys').open || $('who').open) return; // a dialog closes itself on Esc
   const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
   if (state.editing && e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
     e.preventDefault();
@@ -403,7 +431,10 @@ $('filters').addEventListener('change', (e) => {
   loadQueue();
 });
 $('filters').addEventListener('submit', (e) => e.preventDefault());
-$('reviewer').value = localStorage.getItem('youcheng-reviewer') || document.querySelector('meta[name="youcheng-reviewer"]').content;
+// A personal link (review --reviewers) names its reviewer, fixed; otherwise this browser's own name, or none yet.
+const linked = document.querySelector('meta[name="youcheng-reviewer"]').content;
+$('reviewer').value = linked || localStorage.getItem('youcheng-reviewer') || '';
+$('reviewer').readOnly = !!linked;
 $('reviewer').addEventListener('change', () => {
   localStorage.setItem('youcheng-reviewer', reviewer());
   state.index = 0;

@@ -50,6 +50,7 @@
       const picked = sides.querySelector('input:checked');
       if (!picked) return (said.textContent = ' choose a date first');
       try {
+        if (!(await ensureName())) return;
         const reviewer = document.getElementById('reviewer').value.trim() || null;
         const { relationship } = await call(`/api/registry/${r.id}/resolve`, { since: picked.value, note: note.value, reviewer });
         div.replaceChildren(el('span', `${r.a.name} — ${r.b.name}: resolved, since ${relationship.since} (${relationship.resolution.reviewer || 'unnamed reviewer'})`));

@@ -60,7 +60,7 @@ async function drawCountries() {
 }
 
 function drawMap(data) {
-  $('arcs').replaceChildren(...data.relationships.filter((r) => r.arc).map((r) => svg('path', { d: r.arc, class: 'arc' })));
+  $('arcs').replaceChildren(...data.relationships.filter((r) => r.arc).map((r) => svg('path', { d: r.arc, class: `arc ${r.relation}` }, `${r.partner.name} · ${r.relation}`)));
   const points = [];
   for (const r of data.relationships) {
     const p = r.partner;
@@ -73,18 +73,25 @@ function drawMap(data) {
 
 function drawNetwork(network) {
   const at = new Map(network.nodes.map((n) => [n.id, n]));
+  $('network').classList.toggle('grouped', network.grouped);
   $('edges').replaceChildren(
     ...network.edges.map((e) =>
       svg('line', { x1: at.get(e.source).x, y1: at.get(e.source).y, x2: at.get(e.target).x, y2: at.get(e.target).y, class: e.relation, 'data-relationship': e.id }, e.relation),
     ),
   );
-  $('nodes').replaceChildren(
-    ...network.nodes.flatMap((n) => {
-      const label = svg('text', { x: n.x + 8, y: n.y + 4 });
-      label.textContent = n.name;
-      return [svg('circle', { cx: n.x, cy: n.y, r: n.focus ? 8 : 5, class: n.focus ? 'focus' : '', 'data-node': n.id }, `${n.name} (${n.country || '?'})`), label];
-    }),
-  );
+  const circles = [];
+  const labels = [];
+  for (const n of network.nodes) {
+    const r = n.focus ? 8 : n.group ? Math.min(14, 4 + Math.sqrt(n.group.members)) : network.grouped ? 1.6 : 5;
+    const tip = n.group ? `${n.name}: ${n.group.members} partner(s)` : `${n.name} (${n.country || '?'})`;
+    circles.push(svg('circle', { cx: n.x, cy: n.y, r, class: n.focus ? 'focus' : n.group ? 'group' : '', 'data-node': n.id }, tip));
+    if (!n.label) continue;
+    // A grouped drawing places each label where it keeps clear of the others; a force layout beside its node.
+    const label = svg('text', n.lx === undefined ? { x: n.x + 8, y: n.y + 4 } : { x: n.lx, y: n.ly, 'text-anchor': n.anchor });
+    label.textContent = n.group ? `${n.name} · ${n.group.members}` : n.name;
+    labels.push(label);
+  }
+  $('nodes').replaceChildren(...circles, ...labels);
 }
 
 /** Bars of relationships by year of `since`; a year's label only where it keeps clear of the last one drawn. */
@@ -153,12 +160,17 @@ function drawTable(data) {
     );
     body.append(tr);
   }
-  const undrawn = data.relationships.filter((r) => !r.partner.point).map((r) => r.partner.name);
+  // The place itself first when the gazetteer has no point for it: then no arc can be drawn either.
+  const undrawn = [...data.focus.filter((f) => !f.point).map((f) => `${f.name} (the place itself: no arcs)`), ...data.relationships.filter((r) => !r.partner.point).map((r) => r.partner.name)];
   $('undrawn').hidden = undrawn.length === 0;
   $('undrawn').textContent = `Not on the map (coordinates unknown): ${undrawn.join('、')}`;
   $('relationships').hidden = false;
   $('place-title').hidden = false;
   $('place-title').textContent = `${data.place}: ${data.relationships.length} relationship(s)`;
+  // What the view leaves out because no reviewer approved it yet: said, with a way to see it.
+  const waiting = $('waiting');
+  waiting.hidden = !data.pending;
+  $('waiting-text').textContent = `${data.pending} more relationship(s) of ${data.place} await review (pending): `;
 }
 
 async function showPlace(e) {
@@ -215,6 +227,10 @@ async function showEvidence(id) {
 }
 
 $('search-form').addEventListener('submit', search);
+$('show-pending').addEventListener('click', () => {
+  $('all').checked = true;
+  showPlace();
+});
 $('filters').addEventListener('submit', showPlace);
 const opened = new URLSearchParams(location.search);
 $('place').value = opened.get('place') || '';

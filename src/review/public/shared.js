@@ -9,14 +9,18 @@ function el(tag, text, cls) {
   return e;
 }
 
-/** The article text into `box`, every evidence span marked, the first scrolled into view. */
+/** The article text into `box`, every evidence span marked (overlapping ones as one mark), the first scrolled into view. */
 function renderText(box, text, evidence) {
   box.replaceChildren();
-  const spans = [...evidence].sort((a, b) => a.start - b.start);
+  const spans = [];
+  for (const e of [...evidence].sort((a, b) => a.start - b.start)) {
+    const last = spans.at(-1);
+    if (last && e.start < last.end) last.end = Math.max(last.end, e.end);
+    else spans.push({ start: e.start, end: e.end });
+  }
   let at = 0;
   let first = null;
   for (const e of spans) {
-    if (e.start < at) continue;
     box.append(document.createTextNode(text.slice(at, e.start)));
     const m = el('mark', text.slice(e.start, e.end));
     if (!first) {
