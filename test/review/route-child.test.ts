@@ -73,6 +73,7 @@ describe('routes answered apart', () => {
 });
 
 /** The processes whose parent is `pid`, from /proc. */
+/** The route readers among a process's children (tsx may run an esbuild service beside them). */
 function childrenOf(pid: number): number[] {
   return readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
@@ -83,7 +84,7 @@ function childrenOf(pid: number): number[] {
             readFileSync(`/proc/${d}/stat`, 'utf8')
               .replace(/^.*\) /s, '')
               .split(' ')[1],
-          ) === pid
+          ) === pid && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('route-child')
         );
       } catch {
         return false; // gone meanwhile
