@@ -146,12 +146,14 @@
   box.addEventListener('keydown', (e) => {
     if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(e.key)) return;
     e.preventDefault();
-    pendingKeys = pendingKeys.then(async () => {
-      if (e.ctrlKey || e.metaKey) await loadWords();
-      const s = selectionOffsets() ?? { anchor: 0, focus: 0 };
-      const focus = moved(s.focus, e);
-      select(e.shiftKey ? s.anchor : focus, focus);
-    }).catch(() => {}); // a failed words request leaves this key unapplied, not the ones after it
+    pendingKeys = pendingKeys
+      .then(async () => {
+        if (e.ctrlKey || e.metaKey) await loadWords();
+        const s = selectionOffsets() ?? { anchor: 0, focus: 0 };
+        const focus = moved(s.focus, e);
+        select(e.shiftKey ? s.anchor : focus, focus);
+      })
+      .catch(() => {}); // a failed words request leaves this key unapplied, not the ones after it
   });
   // A mouse selection snaps outwards to word edges: a name is never cut in half.
   box.addEventListener('mouseup', () => {
