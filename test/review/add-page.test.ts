@@ -400,13 +400,13 @@ describe('adding by field, selecting by word, evidence that states its fact', ()
     await page.keyboard.press('Home');
     const keys = ['Control+Shift+ArrowRight', 'Control+Shift+ArrowRight', 'Control+Shift+ArrowRight', 'Control+Shift+ArrowRight'];
     for (const k of keys) await page.keyboard.press(k);
-    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe(phrase);
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString()), { timeout: 15_000 }).toBe(phrase);
     expect(phrase.length).toBeGreaterThanOrEqual(10);
     expect(keys.length + 1).toBeLessThanOrEqual(6);
-    await expect.poll(() => page.locator('#reading').textContent()).toMatch(/^The rules read/);
+    await expect.poll(() => page.locator('#reading').textContent(), { timeout: 15_000 }).toMatch(/^The rules read/);
     // Alt+Shift+→ runs on to the clause's end; Alt+Shift+← back to its start.
     await page.keyboard.press('Alt+Shift+ArrowRight');
-    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('安吉县同轻井泽町的交往始于上世纪九十年代，');
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString()), { timeout: 15_000 }).toBe('安吉县同轻井泽町的交往始于上世纪九十年代，');
     // Down moves to the next line, Up back.
     await page.keyboard.press('ArrowUp');
     const up = await page.evaluate(() => {
@@ -424,7 +424,7 @@ describe('adding by field, selecting by word, evidence that states its fact', ()
     await page.mouse.down();
     await page.mouse.move(inner.last.right - 2, inner.last.y, { steps: 6 });
     await page.mouse.up();
-    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('同轻井泽町的交往');
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString()), { timeout: 15_000 }).toBe('同轻井泽町的交往');
     await page.close();
   });
 
