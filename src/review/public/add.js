@@ -140,20 +140,12 @@
     return Math.max(0, at - (/[\uDC00-\uDFFF]/.test(t[at - 1] ?? '') ? 2 : 1));
   }
 
-  // Keys are applied in order; a word move waits for the document's words, so keys pressed while
-  // they load are neither lost nor read as character moves.
-  let pendingKeys = Promise.resolve();
   box.addEventListener('keydown', (e) => {
     if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(e.key)) return;
     e.preventDefault();
-    pendingKeys = pendingKeys
-      .then(async () => {
-        if (e.ctrlKey || e.metaKey) await loadWords();
-        const s = selectionOffsets() ?? { anchor: 0, focus: 0 };
-        const focus = moved(s.focus, e);
-        select(e.shiftKey ? s.anchor : focus, focus);
-      })
-      .catch(() => {}); // a failed words request leaves this key unapplied, not the ones after it
+    const s = selectionOffsets() ?? { anchor: 0, focus: 0 };
+    const focus = moved(s.focus, e);
+    select(e.shiftKey ? s.anchor : focus, focus);
   });
   // A mouse selection snaps outwards to word edges: a name is never cut in half.
   box.addEventListener('mouseup', () => {
